@@ -1,0 +1,298 @@
+"""The `kg` command: extract, build, query, stats, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kg import queries as named_queries
+from kg.model import Document, LoadError
+
+app = typer.Typer(
+    help="Turn Vietnamese news about foreign affairs into a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+export_app = typer.Typer(help="Export the stored graph.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+err = Console(stderr=True)
+
+EXIT_SKIPPED = 3  # the run finished, but some inputs could not be read
+
+
+class StoreKind(str, Enum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+StoreOpt = Annotated[StoreKind, typer.Option("--store", help="embedded FalkorDB (default) or Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)")]
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", envvar="KG_DATA_DIR", help="folder of the embedded store [default: ./kg-data]")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars or summaries on stderr")]
+PathsArg = Annotated[list[Path], typer.Argument(help="files or folders: .txt pages, .html, .jsonl")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"kg: {message}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        console=err, disable=quiet, transient=False,
+    )
+
+
+class Inputs:
+    """Documents from the loaders; load errors are reported on one line each and counted."""
+
+    def __init__(self, paths: Iterable[Path], quiet: bool) -> None:
+        self.paths = list(paths)
+        self.quiet = quiet
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        from loaders import iter_documents
+
+        for item in iter_documents(self.paths):
+            if isinstance(item, LoadError):
+                self.skipped += 1
+                err.print(f"kg: skipped {item}", markup=False, highlight=False)
+            else:
+                yield item
+
+
+def _extractions(inputs: Inputs, progress: Progress, what: str):
+    from kg.extract.pipeline import extract
+
+    task = progress.add_task(what, total=None, rate="")
+    for n, ex in enumerate(extract(inputs), 1):
+        elapsed = progress.tasks[task].elapsed or 0
+        progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s" if elapsed else "")
+        yield ex
+
+
+def _open(store: StoreKind, data_dir: Optional[Path]):
+    from kg.store import StoreError, open_store
+
+    try:
+        return open_store(store.value, data_dir=data_dir)
+    except StoreError as e:
+        fail(str(e))
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: Annotated[str, typer.Option("--format", help="output format (jsonl)")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract entities and relations, one JSON line per document (ANNOTATION.md's format).
+
+    Example: `kg extract examples/news -o out.jsonl`
+    """
+    from kg.extract.pipeline import to_score_record
+
+    if format != "jsonl":
+        fail(f"unknown format {format!r}: only jsonl", 2)
+    inputs = Inputs(paths, quiet)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        with _progress(quiet or output is None and sys.stdout.isatty()) as progress:
+            for ex in _extractions(inputs, progress, "extract"):
+                out.write(json.dumps(to_score_record(ex), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if inputs.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract from news pages and write the graph into the store (idempotent: MERGE on ids).
+
+    Example: `kg build examples/news` then `kg stats`
+    """
+    from kg.graph import KnowledgeGraph
+    from kg.resolve import resolve
+    from kg.store import StoreError
+
+    inputs = Inputs(paths, quiet)
+    graph = KnowledgeGraph()
+    with _progress(quiet) as progress:
+        for ex in _extractions(inputs, progress, "extract"):
+            graph.add(resolve(ex))
+    with _open(store, data_dir) as db:
+        try:
+            db.setup_schema()
+            with _progress(quiet) as progress:
+                task = progress.add_task("store", total=graph.g.number_of_nodes() + graph.g.number_of_edges(), rate="")
+                summary = db.write_graph(graph, progress=lambda n: progress.advance(task, n))
+            stats = db.stats()
+        except StoreError as e:
+            fail(str(e))
+    if not quiet:
+        nodes = ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items()))
+        rels = ", ".join(f"{k} {v}" for k, v in sorted(summary.relationships.items()))
+        err.print(f"built from {summary.articles} articles: {nodes}; {rels}", markup=False, highlight=False)
+        err.print(f"store now holds {stats['labels'].get('Article', 0)} articles, "
+                  f"{sum(stats['relationships'].values())} relationships", markup=False, highlight=False)
+    if inputs.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _param(text: str) -> tuple[str, Any]:
+    if "=" not in text:
+        raise typer.BadParameter(f"{text!r} is not k=v")
+    key, value = text.split("=", 1)
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
+@app.command()
+def query(
+    cypher_or_name: Annotated[Optional[str], typer.Argument(help="Cypher text, or the name of a query in queries/")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="k=v (v parsed as JSON when it can be)")] = [],
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    list_: Annotated[bool, typer.Option("--list", help="list the named queries and their questions")] = False,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Run Cypher, or a named research query, against the store.
+
+    Example: `kg query officials --param limit=5 --format json`
+    """
+    from kg.store import StoreError
+
+    if list_:
+        for q in named_queries.all_queries():
+            typer.echo(f"{q.name:24} {q.question}")
+        return
+    if not cypher_or_name:
+        fail("give a Cypher statement or a query name (kg query --list)", 2)
+    named = named_queries.find(cypher_or_name)
+    statement = named.text if named else cypher_or_name
+    params = dict(named.defaults) if named else {}
+    params.update(_param(p) for p in param)
+    with _open(store, data_dir) as db:
+        if named and named.requires & db.unsupported:
+            fail(f"query {named.name!r} needs {', '.join(sorted(named.requires))}: "
+                 f"run it with --store neo4j")
+        try:
+            result = db.run(statement, params)
+        except StoreError as e:
+            fail(str(e))
+    _print_rows(result.columns, result.rows, format)
+
+
+def _print_rows(columns: list[str], rows: list[list[Any]], format: TableFormat) -> None:
+    if format is TableFormat.json:
+        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
+    elif format is TableFormat.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows([_cell(v) for v in r] for r in rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*(_cell(v) for v in r))
+        Console().print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+@app.command()
+def stats(
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Count nodes per label and relationships per type.
+
+    Example: `kg stats --format json`
+    """
+    from kg.store import StoreError
+
+    with _open(store, data_dir) as db:
+        try:
+            counts = db.stats()
+        except StoreError as e:
+            fail(str(e))
+    if format is TableFormat.json:
+        typer.echo(json.dumps(counts, ensure_ascii=False, sort_keys=True))
+        return
+    rows = [[f"(:{k})", v] for k, v in counts["labels"].items()]
+    rows += [[f"[:{k}]", v] for k, v in counts["relationships"].items()]
+    _print_rows(["what", "count"], rows, format)
+
+
+class RdfFormat(str, Enum):
+    ttl = "ttl"
+    nt = "nt"
+    jsonld = "jsonld"
+    trig = "trig"
+
+
+RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
+
+
+@export_app.command("rdf")
+def export_rdf(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    format: Annotated[RdfFormat, typer.Option("--format")] = RdfFormat.ttl,
+    base_iri: Annotated[str, typer.Option("--base-iri", help="base of instance IRIs")] = "https://w3id.org/vndkg/id/",
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Export the stored graph as RDF typed by ontology/diplomacy.ttl.
+
+    Example: `kg export rdf --format ttl -o graph.ttl`
+    """
+    from kg.export.rdf import to_rdf
+    from kg.store import StoreError
+
+    with _open(store, data_dir) as db:
+        try:
+            g = to_rdf(db.iter_nodes(), db.iter_relationships(), base=base_iri)
+        except StoreError as e:
+            fail(str(e))
+    g.serialize(destination=str(output), format=RDFLIB_FORMAT[format.value])
+    err.print(f"wrote {len(g)} triples to {output}", markup=False, highlight=False)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,75 @@
+"""Run the spaCy extraction pipeline over Documents and return Extraction records."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# Importing the modules registers the components and the pattern reader.
+from kg.extract import lexicon, mentions, relations, sentences  # noqa: F401
+from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+
+
+@cache
+def load_nlp() -> Language:
+    """The pipeline built from kg/extract/config.cfg and initialized with the lexicon."""
+    config = spacy.util.load_config_from_str((files("kg.extract") / "config.cfg").read_text("utf-8"))
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.initialize()
+    return nlp
+
+
+def extract(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extraction]:
+    """One Extraction per Document, in order."""
+    nlp = load_nlp()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield to_extraction(doc, document)
+
+
+def to_extraction(doc: Doc, document: Document) -> Extraction:
+    text = doc.text
+    entities = [
+        Entity(
+            key=f.key,
+            type=f.type,
+            name=f.name,
+            props=f.props,
+            aliases=f.aliases,
+            mentions=[Mention(start=s, end=e, text=text[s:e]) for s, e in f.mentions],
+        )
+        for f in doc._.kg_entities.values()
+    ]
+    seen: set[tuple] = set()
+    rels = []
+    for r in doc._.kg_relations:
+        ident = (r.type, r.source, r.target, tuple(sorted(r.props.items())))
+        if ident in seen:
+            continue
+        seen.add(ident)
+        start, end = r.sentence
+        evidence = Evidence(doc_id=document.id, sentence=text[start:end], start=start, end=end)
+        rels.append(Relation(type=r.type, source=r.source, target=r.target, props=r.props,
+                             evidence=evidence, confidence=r.confidence))
+    return Extraction(doc=document, entities=entities, relations=rels)
+
+
+def to_score_record(ex: Extraction) -> dict:
+    """The line ANNOTATION.md asks for: {"doc", "entities": [...], "relations": [...]}."""
+    return {
+        "doc": ex.doc.name,
+        "entities": [
+            {"id": e.key, "type": e.type, "name": e.name, "props": e.props, "aliases": e.aliases}
+            for e in ex.entities
+        ],
+        "relations": [
+            {"type": r.type, "source": r.source, "target": r.target, "props": r.props,
+             "evidence": r.evidence.sentence, "confidence": r.confidence}
+            for r in ex.relations
+        ],
+    }

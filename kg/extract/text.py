@@ -1,0 +1,59 @@
+"""Token-level access to the lexicon matches of one document."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from spacy.tokens import Doc, Span
+
+
+class Cursor:
+    """Lexicon spans indexed by their first token, longest first."""
+
+    def __init__(self, doc: Doc, spans: Iterable[Span]) -> None:
+        self.doc = doc
+        self.by_start: dict[int, list[Span]] = defaultdict(list)
+        for span in spans:
+            self.by_start[span.start].append(span)
+        for found in self.by_start.values():
+            found.sort(key=lambda s: s.end - s.start, reverse=True)
+        self._taken: set[int] = set()
+
+    def at(self, i: int, labels: set[str]) -> Span | None:
+        """The longest span with one of `labels` starting at token i."""
+        for span in self.by_start.get(i, ()):
+            if span.label_ in labels:
+                return span
+        return None
+
+    def ids(self, span: Span) -> list[str]:
+        """All ids matched on exactly this stretch of text under the span's label."""
+        return [s.id_ for s in self.by_start.get(span.start, ()) if s.end == span.end and s.label_ == span.label_]
+
+    def skip(self, i: int, labels: set[str]) -> int:
+        """Token after any run of spans with `labels` starting at i."""
+        while (span := self.at(i, labels)) is not None:
+            i = span.end
+        return i
+
+    def longest(self, labels: set[str], skip: set[int]) -> list[Span]:
+        """Non-overlapping spans with `labels`, longest first, none touching `skip` tokens."""
+        spans = sorted(
+            (s for found in self.by_start.values() for s in found if s.label_ in labels),
+            key=lambda s: (s.start - s.end, s.start),
+        )
+        used = set(skip)
+        chosen = []
+        for span in spans:
+            tokens = range(span.start, span.end)
+            if used.isdisjoint(tokens):
+                chosen.append(span)
+                used.update(tokens)
+        return sorted(chosen, key=lambda s: s.start)
+
+    def take(self, start: int, end: int) -> None:
+        self._taken.update(range(start, end))
+
+    def taken(self, i: int) -> bool:
+        return i in self._taken

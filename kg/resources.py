@@ -1,0 +1,141 @@
+"""Language resources shipped with the package: gazetteers and lexicons in kg/data/*.tsv.
+
+Each file is tab-separated with one header row; `#` lines record its sources.
+Cells holding several values separate them with `|`.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import Iterator
+
+DATA = files("kg") / "data"
+
+
+def rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of kg/data/NAME as dicts, comment lines skipped, cells NFC-normalized."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield {k: unicodedata.normalize("NFC", (v or "").strip()) for k, v in row.items()}
+
+
+def split(cell: str) -> list[str]:
+    return [v.strip() for v in cell.split("|") if v.strip()]
+
+
+def slug(text: str) -> str:
+    """ASCII slug for ids: 'Lê Hoài Trung' -> 'le-hoai-trung'. Keeps the id readable in Cypher."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country, a first-level division or a city."""
+
+    type: str  # Country | Province | City
+    id: str  # canonical node id
+    name: str
+    country: str  # ISO3
+    names: tuple[str, ...]  # every written form, name first
+    name_en: str = ""
+    wikidata: str = ""
+    gso_code: str = ""
+
+
+@dataclass(frozen=True)
+class Ministry:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    short: tuple[str, ...]
+    name_en: str = ""
+    wikidata: str = ""
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    name: str
+    names: tuple[str, ...]
+    kind: str
+    country: str = ""
+    name_en: str = ""
+    wikidata: str = ""
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    forms: tuple[str, ...]
+    gloss_en: str
+    rank: int
+    scope: str  # country | ministry | mission | organization | party
+
+
+@dataclass
+class Lexicon:
+    """Everything the extractor knows by name, loaded once per process."""
+
+    countries: dict[str, Place] = field(default_factory=dict)  # iso3 ->
+    compound: dict[str, str] = field(default_factory=dict)  # 'Việt' -> 'VNM'
+    places: list[Place] = field(default_factory=list)  # provinces and cities
+    ministries: list[Ministry] = field(default_factory=list)
+    ministry_words: list[str] = field(default_factory=list)
+    orgs: list[Org] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+    honorifics: list[str] = field(default_factory=list)
+
+
+@cache
+def lexicon() -> Lexicon:
+    lex = Lexicon()
+    for r in rows("countries.tsv"):
+        iso3 = r["iso3"].upper()
+        names = tuple(dict.fromkeys([r["name_vi"], *split(r["variants"])]))
+        lex.countries[iso3] = Place(
+            "Country", f"country:{iso3}", r["name_vi"], iso3, names, r["name_en"], r["wikidata"]
+        )
+        for form in split(r.get("compound", "")):
+            lex.compound[form] = iso3
+    for r in rows("provinces_vn.tsv"):
+        names = tuple(dict.fromkeys([r["name"], *split(r["variants"])]))
+        lex.places.append(
+            Place(
+                "Province", f"province:{r['id']}", r["name"], "VNM", names,
+                r["name_en"], r["wikidata"], r["gso_code"],
+            )
+        )
+    for fname, kind in (("divisions.tsv", "Province"), ("cities.tsv", "City")):
+        for r in rows(fname):
+            iso3 = r["country"].upper()
+            names = tuple(dict.fromkeys([r["name_vi"], *split(r["variants"])]))
+            pid = f"{kind.lower()}:{iso3}:{slug(r['name_vi'])}"
+            lex.places.append(Place(kind, pid, r["name_vi"], iso3, names, r["name_en"], r["wikidata"]))
+    for r in rows("ministries_vn.tsv"):
+        names = tuple(dict.fromkeys([r["name"], *split(r["variants"])]))
+        lex.ministries.append(
+            Ministry(f"ministry:VNM:{r['id']}", r["name"], names, tuple(split(r["short"])),
+                     r["name_en"], r["wikidata"])
+        )
+    for r in rows("ministry_words.tsv"):
+        lex.ministry_words += [r["field"], *split(r["variants"])]
+    for r in rows("organizations.tsv"):
+        names = tuple(dict.fromkeys([r["name"], *split(r["aliases"])]))
+        lex.orgs.append(
+            Org(f"org:{r['id']}", r["name"], names, r["kind"], r["country"].upper(),
+                r["name_en"], r["wikidata"])
+        )
+    for r in rows("titles.tsv"):
+        forms = tuple(dict.fromkeys([r["title"], *split(r["variants"])]))
+        lex.titles.append(Title(r["title"], forms, r["gloss_en"], int(r["rank"]), r["scope"]))
+    for r in rows("honorifics.tsv"):
+        lex.honorifics += [r["form"], *split(r["variants"])]
+    return lex

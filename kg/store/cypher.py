@@ -1,0 +1,123 @@
+"""Every Cypher statement the stores send, in one place.
+
+Values are always parameters. Labels and relationship types are spliced in
+only from kg.schema, never from input text. The same text runs on Neo4j and on
+FalkorDB; the one dialect difference (schema statements) is in `schema_statements`.
+"""
+
+from __future__ import annotations
+
+from kg.schema import ENTITY_LABELS, RELATION_TYPES
+
+# Union of two lists without duplicates, in Cypher both engines accept.
+_UNION = "coalesce({old}, []) + [x IN {new} WHERE NOT x IN coalesce({old}, [])]"
+
+
+def _union(old: str, new: str) -> str:
+    return _UNION.format(old=old, new=new)
+
+
+WRITE_ARTICLES = """\
+UNWIND $rows AS row
+MERGE (a:Article {id: row.id})
+SET a += row.props"""
+
+
+def write_entities(label: str) -> str:
+    assert label in ENTITY_LABELS, label
+    return f"""\
+UNWIND $rows AS row
+MERGE (n:Entity:{label} {{id: row.id}})
+SET n += row.props, n.aliases = {_union("n.aliases", "row.aliases")}"""
+
+
+WRITE_MENTIONS = """\
+UNWIND $rows AS row
+MATCH (a:Article {id: row.article})
+MATCH (e:Entity {id: row.entity})
+MERGE (a)-[m:MENTIONS]->(e)
+SET m.count = row.count"""
+
+# Recomputed from the MENTIONS of every article, so a re-run never double counts.
+UPDATE_ENTITY_STATS = """\
+UNWIND $ids AS id
+MATCH (e:Entity {id: id})<-[m:MENTIONS]-(a:Article)
+WITH e, toInteger(sum(m.count)) AS mentions, min(a.published) AS first, max(a.published) AS last
+SET e.mention_count = mentions, e.first_seen = first, e.last_seen = last"""
+
+
+def write_relations(rel_type: str) -> str:
+    assert rel_type in RELATION_TYPES, rel_type
+    return f"""\
+UNWIND $rows AS row
+MATCH (s:Entity {{id: row.source}})
+MATCH (t:Entity {{id: row.target}})
+MERGE (s)-[r:{rel_type} {{key: row.key}}]->(t)
+SET r += row.props,
+    r.sources = {_union("r.sources", "row.sources")},
+    r.evidence = {_union("r.evidence", "row.evidence")},
+    r.first_seen = CASE WHEN row.first_seen IS NULL THEN r.first_seen
+                        WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen THEN row.first_seen
+                        ELSE r.first_seen END,
+    r.last_seen = CASE WHEN row.last_seen IS NULL THEN r.last_seen
+                       WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen THEN row.last_seen
+                       ELSE r.last_seen END"""
+
+
+COUNT_LABELS = """\
+MATCH (n)
+UNWIND labels(n) AS label
+RETURN label, count(*) AS count
+ORDER BY label"""
+
+COUNT_RELATIONSHIPS = """\
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(*) AS count
+ORDER BY type"""
+
+READ_NODES = """\
+MATCH (n)
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+ORDER BY id
+SKIP $skip LIMIT $limit"""
+
+READ_RELATIONSHIPS = """\
+MATCH (s)-[r]->(t)
+RETURN s.id AS source, type(r) AS type, t.id AS target, properties(r) AS props
+ORDER BY source, type, target, r.key
+SKIP $skip LIMIT $limit"""
+
+DELETE_ALL = """\
+MATCH (n)
+DETACH DELETE n"""
+
+
+def schema_statements(dialect: str) -> list[str]:
+    """Uniqueness of ids and an index on names, for each engine's own syntax."""
+    if dialect == "neo4j":
+        out = [
+            "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+            "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+        ]
+        out += [
+            f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+            for label in ENTITY_LABELS
+        ]
+        return out
+    # FalkorDB: MERGE needs an exact-match index to be fast; uniqueness is kept by MERGE.
+    return [
+        "CREATE INDEX FOR (n:Entity) ON (n.id)",
+        "CREATE INDEX FOR (a:Article) ON (a.id)",
+        *(f"CREATE INDEX FOR (n:{label}) ON (n.name)" for label in ENTITY_LABELS),
+    ]
+
+
+def all_statements() -> list[str]:
+    """Every statement the code can send, for linting with Neo4j's parser."""
+    return [
+        WRITE_ARTICLES, WRITE_MENTIONS, UPDATE_ENTITY_STATS, COUNT_LABELS, COUNT_RELATIONSHIPS,
+        READ_NODES, READ_RELATIONSHIPS, DELETE_ALL,
+        *(write_entities(label) for label in ENTITY_LABELS),
+        *(write_relations(t) for t in RELATION_TYPES),
+        *schema_statements("neo4j"),
+    ]

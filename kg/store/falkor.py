@@ -1,0 +1,78 @@
+"""The embedded default store: FalkorDB started by the tool on loopback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import redis.exceptions
+from falkordb import FalkorDB
+
+from kg.store import cypher
+from kg.store.base import GraphStore, QueryResult, StoreError
+from kg.store.falkor_server import EmbeddedFalkor, EmbeddedServerError
+from kg.store.values import plain
+
+GRAPH = "kg"
+
+
+def default_data_dir() -> Path:
+    return Path(os.environ.get("KG_DATA_DIR") or "kg-data")
+
+
+class FalkorStore(GraphStore):
+    dialect = "falkordb"
+    unsupported = frozenset({"neo4j"})  # queries marked `// requires: neo4j` need Neo4j
+
+    def __init__(self, data_dir: str | os.PathLike | None = None, *, host: str | None = None,
+                 port: int = 6379, graph: str = GRAPH) -> None:
+        """Start an embedded server on `data_dir`, or connect to a running FalkorDB at host:port."""
+        self.server: EmbeddedFalkor | None = None
+        if host is None:
+            self.server = EmbeddedFalkor(data_dir or default_data_dir())
+            try:
+                self.server.start()
+            except EmbeddedServerError as e:
+                raise StoreError(str(e)) from None
+            host, port = self.server.host, self.server.port
+        self.where = f"FalkorDB at {host}:{port}"
+        try:
+            self.db = FalkorDB(host=host, port=port, socket_timeout=600)
+            self.graph = self.db.select_graph(graph)
+            self.db.connection.ping()
+        except redis.exceptions.ConnectionError as e:
+            self.close()
+            raise StoreError(f"{self.where} is unreachable: {e}") from None
+
+    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        try:
+            if write:
+                result = self.graph.query(statement, params)
+            else:
+                result = self.graph.ro_query(statement, params)
+        except redis.exceptions.ConnectionError as e:
+            raise StoreError(f"{self.where} is unreachable: {e}") from None
+        except redis.exceptions.ResponseError as e:
+            raise StoreError(f"{self.where} refused the statement: {e}") from None
+        columns = [h[1] for h in (result.header or [])]
+        return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set or []])
+
+    def setup_schema(self) -> None:
+        for statement in cypher.schema_statements(self.dialect):
+            try:
+                self.run(statement, write=True)
+            except StoreError as e:
+                if "already indexed" not in str(e):
+                    raise
+
+    def close(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            try:
+                db.connection.close()
+            except Exception:  # closing a dead connection must not hide the real error
+                pass
+        if self.server is not None:
+            self.server.stop()
+            self.server = None

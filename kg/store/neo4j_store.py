@@ -1,0 +1,52 @@
+"""Neo4j, the production store, through the official driver."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
+
+from kg.store.base import GraphStore, QueryResult, StoreError
+from kg.store.values import plain
+
+
+class Neo4jStore(GraphStore):
+    dialect = "neo4j"
+
+    def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
+                 database: str | None = None) -> None:
+        uri = uri or os.environ.get("NEO4J_URI", "bolt://localhost:7687")
+        user = user or os.environ.get("NEO4J_USER", "neo4j")
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        self.where = f"Neo4j at {uri}"
+        # Idle connections behind load balancers die silently; recycle them before that.
+        self.driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=5.0,
+                                           max_connection_lifetime=1800)
+        try:
+            self.driver.verify_connectivity()
+        except AuthError:
+            self.driver.close()
+            raise StoreError(f"{self.where}: authentication failed for user {user!r}") from None
+        except (ServiceUnavailable, OSError, Neo4jError) as e:
+            self.driver.close()
+            raise StoreError(f"{self.where} is unreachable: {e}") from None
+
+    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        # execute_query runs a managed transaction and retries transient errors.
+        try:
+            records, _, keys = self.driver.execute_query(
+                neo4j.Query(statement), params or {}, database_=self.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+            )
+        except ServiceUnavailable as e:
+            raise StoreError(f"{self.where} is unreachable: {e}") from None
+        except (ClientError, Neo4jError) as e:
+            raise StoreError(f"{self.where} refused the statement: {e.message or e}") from None
+        return QueryResult(list(keys), [[plain(v) for v in r.values()] for r in records])
+
+    def close(self) -> None:
+        self.driver.close()

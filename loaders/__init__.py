@@ -1,0 +1,69 @@
+"""Input adapters: text pages, HTML, JSON lines and folders -> kg.model.Document.
+
+    for item in iter_documents(["pages/", "extra.jsonl"]):
+        if isinstance(item, LoadError): report(item)
+        else: extract(item)
+
+Bad input never raises: each unreadable file or line becomes a LoadError
+record and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.model import Document, LoadError
+
+from .document import to_document
+from .errors import LoadFailure
+from .html import parse_html_page
+from .jsonl import iter_jsonl
+from .read import read_text
+from .text import looks_like_html, parse_text_page
+from .walk import Kind, iter_inputs
+
+__all__ = ["DEFAULT_MAX_BYTES", "iter_documents"]
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+log = logging.getLogger(__name__)
+
+
+def iter_documents(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document | LoadError]:
+    """Documents of the given files and folders, with a LoadError for each input that fails.
+
+    Handles .txt (and extension-less text files), .html/.htm and .jsonl; see
+    `loaders.walk` for how folders are walked. `max_bytes` bounds one page: a
+    file, or one line of a JSONL file.
+    """
+    if max_bytes <= 0:
+        raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+    if isinstance(paths, (str, os.PathLike)):  # one path, not its characters
+        paths = [paths]
+    for path, kind in iter_inputs(paths):
+        if kind is Kind.JSONL:
+            yield from iter_jsonl(path, max_bytes)
+            continue
+        item = _load_page(path, kind, max_bytes)
+        if item is not None:
+            yield item
+
+
+def _load_page(path: str, kind: Kind, max_bytes: int) -> Document | LoadError | None:
+    try:
+        text = read_text(Path(path), max_bytes)
+        is_html = kind is Kind.HTML or looks_like_html(text)
+        page = parse_html_page(text) if is_html else parse_text_page(text)
+        return to_document(page, name=Path(path).stem, source=path)
+    except LoadFailure as failure:
+        if kind is Kind.MAYBE_TEXT and failure.reason == "binary file":
+            return None  # an extension-less binary in a folder is not a page
+        return LoadError(source=path, reason=failure.reason)
+    except Exception as exc:  # a parser bug must not end the run; it is logged in full
+        log.exception("unexpected error while loading %s", path)
+        return LoadError(source=path, reason=f"unexpected error: {type(exc).__name__}: {exc}")

@@ -1,0 +1,184 @@
+"""Bytes on disk -> normalized Unicode text.
+
+Order of attempts: a BOM (UTF-8/16/32) is trusted; then strict UTF-8, which
+is what nearly all current pages use; then charset-normalizer's guesses plus
+Windows-1258, ranked by how plausible the result is as Vietnamese. The last
+step matters because charset-normalizer alone misreads short Windows-1258
+pages as Baltic or Central European code pages.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+
+from .errors import LoadFailure
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Share of C0 control bytes (other than whitespace) above which a file is binary.
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x20)) | {0x7F}
+
+# Legacy Vietnamese code page that charset-normalizer under-ranks on short pages.
+_VIETNAMESE_LEGACY = "cp1258"
+
+_VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize(
+        "NFC",
+        "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ",
+    )
+)
+_VIETNAMESE_LETTERS |= {letter.upper() for letter in _VIETNAMESE_LETTERS}
+_VIETNAMESE_HORNED = frozenset("ơưƠƯ")
+_HARMLESS_LATIN1 = frozenset("°±×÷©®«»·§€£¥¼½¾²³µ¿¡")
+_WORD = re.compile(r"\w+")
+
+# Spaces that only change layout become plain spaces; invisible marks go.
+_SPACE_LIKE = dict.fromkeys(
+    [0x00A0, 0x2007, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B)], " "
+)
+_INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF, 0x00AD], None)
+_LINE_BREAKS = {0x2028: "\n", 0x2029: "\n", 0x0085: "\n", 0x000B: "\n", 0x000C: "\n"}
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None)
+_TRANSLATION = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS, **_CONTROLS}
+
+
+def read_text(path: Path, max_bytes: int) -> str:
+    """Read, decode and normalize one file; raise LoadFailure with a short reason."""
+    text = normalize_text(decode_bytes(read_bytes(path, max_bytes)))
+    if not text.strip():
+        raise LoadFailure("empty file")
+    return text
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadFailure(f"file too large ({size} bytes > max_bytes={max_bytes})")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise LoadFailure("no such file") from None
+    except IsADirectoryError:
+        raise LoadFailure("is a directory") from None
+    except OSError as exc:
+        raise LoadFailure(f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:  # grew between stat and read
+        raise LoadFailure(f"file too large (> max_bytes={max_bytes})")
+    if not data.strip():
+        raise LoadFailure("empty file")
+    return data
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode page bytes, or raise LoadFailure ('binary file' / 'undecodable text')."""
+    boms = [encoding for bom, encoding in _BOMS if data.startswith(bom)]
+    for encoding in boms:  # FF FE 00 00 is UTF-32, or UTF-16 text starting with U+0000
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    if boms:
+        raise LoadFailure(f"undecodable text (invalid {boms[-1]} after its BOM)")
+    if looks_binary(data):
+        raise LoadFailure("binary file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data)
+
+
+def looks_binary(data: bytes) -> bool:
+    if b"\x00" in data:
+        return True
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return controls > _MAX_CONTROL_SHARE * len(sample)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, '\\n' line endings, layout spaces as plain spaces, no control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode_legacy(data: bytes) -> str:
+    candidates: list[str] = []
+    for match in charset_normalizer.from_bytes(data):
+        if match.encoding not in candidates:
+            candidates.append(match.encoding)
+        if len(candidates) == 5:
+            break
+    if _VIETNAMESE_LEGACY not in candidates:
+        candidates.append(_VIETNAMESE_LEGACY)
+
+    decoded: list[str] = []
+    for encoding in candidates:
+        try:
+            decoded.append(unicodedata.normalize("NFC", data.decode(encoding)))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if not decoded:
+        raise LoadFailure("undecodable text (no known encoding fits)")
+    # A reading with more Vietnamese-only letters than misreading signs is
+    # Vietnamese; otherwise charset-normalizer's first guess stands.
+    fits = {k: _vietnamese_fit(text) for k, text in enumerate(decoded)}
+    vietnamese = [k for k, (bad, good) in fits.items() if good > bad]
+    if not vietnamese:
+        return decoded[0]
+    best = min(vietnamese, key=lambda k: 2 * fits[k][0] - fits[k][1])  # ties: earlier guess
+    return decoded[best]
+
+
+def _vietnamese_fit(text: str) -> tuple[int, int]:
+    """(characters betraying a wrong code page, letters found only in Vietnamese).
+
+    Betraying: tone marks NFC could not attach, stray Latin-1 symbols and
+    Latin letters foreign to Vietnamese, control characters, and words
+    mixing ASCII letters with another script ("Viﻡﮨt"). Letters such as "ệ"
+    or "ư" come from no misreading of Windows-1258 bytes. Letters of other
+    scripts are neutral, so a Russian cp1251 page still decodes as Cyrillic.
+    """
+    bad = sum(1 for word in _WORD.findall(text) if _mixes_scripts(word))
+    vietnamese_only = 0
+    for char in text:
+        code = ord(char)
+        if code < 0x80:
+            continue
+        if char in _VIETNAMESE_LETTERS:
+            if code >= 0x1EA0 or char in _VIETNAMESE_HORNED:
+                vietnamese_only += 1
+            continue
+        category = unicodedata.category(char)
+        if category == "Mn":  # a tone mark NFC could not attach to a letter
+            bad += 1
+        elif category in ("Cc", "Co", "Cs") or char == "\ufffd":
+            bad += 1
+        elif _is_latin(char) and char not in _HARMLESS_LATIN1 and not char.isspace():
+            bad += 1
+        elif 0x2500 <= code <= 0x259F:  # box drawing: DOS code pages
+            bad += 1
+    return bad, vietnamese_only
+
+
+def _mixes_scripts(word: str) -> bool:
+    has_ascii = any(char.isascii() and char.isalpha() for char in word)
+    return has_ascii and any(char.isalpha() and not _is_latin(char) for char in word)
+
+
+def _is_latin(char: str) -> bool:
+    code = ord(char)
+    return code <= 0x24F or 0x1E00 <= code <= 0x1EFF

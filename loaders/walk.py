@@ -1,0 +1,51 @@
+"""Input paths -> the files to load, each with the kind of page it holds."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(Enum):
+    TEXT = "text"
+    HTML = "html"
+    JSONL = "jsonl"
+    MAYBE_TEXT = "maybe-text"  # no extension, found in a folder: skipped if binary
+
+
+EXTENSIONS = {".txt": Kind.TEXT, ".html": Kind.HTML, ".htm": Kind.HTML, ".jsonl": Kind.JSONL}
+
+
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Kind]]:
+    """Files named or found under folders, in a stable order.
+
+    Folders are walked recursively in sorted order, skipping hidden files and
+    folders and files of other extensions. A file named explicitly is always
+    loaded; an unknown extension is then read as text. A path that does not
+    exist is passed on as TEXT so that reading it reports the error.
+    """
+    for given in paths:
+        path = os.fspath(given)
+        if os.path.isdir(path):
+            yield from _walk(path)
+        else:
+            yield path, EXTENSIONS.get(Path(path).suffix.lower(), Kind.TEXT)
+
+
+def _walk(root: str) -> Iterator[tuple[str, Kind]]:
+    found: list[tuple[tuple[str, ...], str, Kind]] = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in files:
+            if name.startswith("."):
+                continue
+            suffix = Path(name).suffix.lower()
+            kind = EXTENSIONS.get(suffix) or (Kind.MAYBE_TEXT if not suffix else None)
+            if kind is None:
+                continue
+            full = os.path.join(folder, name)
+            found.append((Path(os.path.relpath(full, root)).parts, full, kind))
+    for _, full, kind in sorted(found, key=lambda item: item[0]):
+        yield full, kind

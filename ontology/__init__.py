@@ -1,0 +1,1 @@
+"""The OWL ontology, SHACL shapes and JSON-LD context of the RDF export (data files)."""

@@ -1,0 +1,1 @@
+"""Named research queries: NAME.cypher, run by `kg query NAME` (data files)."""

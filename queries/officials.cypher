@@ -1,0 +1,8 @@
+// Question: Which officials does the graph know, with the posts they hold and where?
+// Param: limit = 50
+// Example: kg query officials --param limit=10
+MATCH (p:Person)-[h:HOLDS_POSITION]->(b:Entity)
+RETURN p.name AS person, h.title AS title, b.name AS body, [l IN labels(b) WHERE l <> 'Entity'][0] AS body_type,
+       size(h.sources) AS articles
+ORDER BY person, title
+LIMIT $limit

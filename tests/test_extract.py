@@ -1,0 +1,95 @@
+"""Extraction on single sentences, shaped like the examples of ANNOTATION.md."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from kg.extract.pipeline import extract, to_score_record
+from kg.model import Document
+
+
+def run(text: str) -> dict:
+    doc = Document(id="article:t", name="t", source="t.txt", text=text,
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    return to_score_record(next(extract([doc])))
+
+
+def entities(out: dict) -> set[tuple[str, str]]:
+    return {(e["type"], e["name"]) for e in out["entities"]}
+
+
+def relations(out: dict) -> set[tuple[str, str, str]]:
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(r["type"], name[r["source"]], name[r["target"]]) for r in out["relations"]}
+
+
+def test_deputy_minister_of_foreign_affairs():
+    out = run("Thứ trưởng Ngoại giao Lê Hoài Trung trả lời phỏng vấn báo chí.")
+    assert ("Person", "Lê Hoài Trung") in entities(out)
+    ministry = next(e for e in out["entities"] if e["type"] == "Ministry")
+    assert (ministry["name"], ministry["props"]["country"]) == ("Bộ Ngoại giao", "VNM")
+    assert ("HOLDS_POSITION", "Lê Hoài Trung", "Bộ Ngoại giao") in relations(out)
+    holds = next(r for r in out["relations"] if r["type"] == "HOLDS_POSITION")
+    assert holds["props"]["title"] == "Thứ trưởng"
+    assert holds["evidence"] == "Thứ trưởng Ngoại giao Lê Hoài Trung trả lời phỏng vấn báo chí."
+
+
+def test_foreign_minister_gets_the_ministry_of_their_country():
+    out = run("Phó Thủ tướng Phạm Bình Minh tiếp Bộ trưởng Ngoại giao Indonesia Retno Marsudi.")
+    ministries = {(e["name"], e["props"]["country"]) for e in out["entities"] if e["type"] == "Ministry"}
+    assert ("Bộ Ngoại giao", "IDN") in ministries
+    assert ("HOLDS_POSITION", "Retno Marsudi", "Bộ Ngoại giao") in relations(out)
+    assert ("HOLDS_POSITION", "Phạm Bình Minh", "Việt Nam") in relations(out)
+    assert {e["props"].get("iso3") for e in out["entities"] if e["type"] == "Country"} >= {"IDN", "VNM"}
+
+
+def test_title_chain_gives_one_post_per_body():
+    out = run("Tham gia đoàn có Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh.")
+    rels = relations(out)
+    assert ("HOLDS_POSITION", "Phạm Bình Minh", "Việt Nam") in rels
+    assert ("HOLDS_POSITION", "Phạm Bình Minh", "Bộ Ngoại giao") in rels
+
+
+def test_head_of_government_points_to_the_country():
+    out = run("Thủ tướng Campuchia Hun Manet và Chủ tịch nước Lương Cường hội đàm.")
+    rels = relations(out)
+    assert ("HOLDS_POSITION", "Hun Manet", "Campuchia") in rels
+    assert ("HOLDS_POSITION", "Lương Cường", "Việt Nam") in rels
+
+
+def test_ambassador_is_posted_to_a_country():
+    out = run("Đại sứ Việt Nam tại Venezuela Vũ Trung Mỹ cho biết.")
+    rels = relations(out)
+    assert ("POSTED_TO", "Vũ Trung Mỹ", "Venezuela") in rels
+    assert ("HOLDS_POSITION", "Vũ Trung Mỹ", "Việt Nam") in rels
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hiệp định được ký tại tỉnh Quảng Ninh.", ("Province", "Quảng Ninh", "VNM")),
+    ("hợp tác với tỉnh Vân Nam, Trung Quốc", ("Province", "Vân Nam", "CHN")),
+    ("Sáng kiến Việt Nam - Oregon, Hoa Kỳ", ("Province", "Oregon", "USA")),
+    ("tại Thủ đô Wellington, New Zealand", ("City", "Wellington", "NZL")),
+])
+def test_places_with_their_country(text, expected):
+    out = run(text)
+    found = {(e["type"], e["name"], e["props"].get("country")) for e in out["entities"]}
+    assert expected in found
+
+
+def test_country_names_and_variants_resolve_to_iso3():
+    out = run("Mỹ, Hoa Kỳ, Úc và Australia cùng Campuchia.")
+    codes = sorted(e["props"]["iso3"] for e in out["entities"] if e["type"] == "Country")
+    assert codes == ["AUS", "KHM", "USA"]
+
+
+def test_given_name_that_is_a_country_name_stays_in_the_person():
+    out = run("Thứ trưởng Bộ Ngoại giao Tô Anh Dũng đã điện đàm.")
+    assert ("Person", "Tô Anh Dũng") in entities(out)
+    assert "GBR" not in {e["props"].get("iso3") for e in out["entities"]}
+
+
+def test_no_person_without_a_name():
+    out = run("Xin Thứ trưởng cho biết những kết quả nổi bật? Hai Bộ trưởng bày tỏ vui mừng.")
+    assert not [e for e in out["entities"] if e["type"] == "Person"]

@@ -1,0 +1,82 @@
+"""Round trips through a real embedded FalkorDB: idempotent, incremental, faithful."""
+
+from __future__ import annotations
+
+from kg.graph import KnowledgeGraph
+from kg.model import Edge, GraphDelta, Node
+from kg.store import StoreError
+
+import pytest
+
+
+def delta(article: str, published: str | None, person: str, title: str, text: str = "câu") -> GraphDelta:
+    return GraphDelta(
+        article=Node(id=article, label="Article", props={"title": "t", "published": published}),
+        nodes=[
+            Node(id=person, label="Person", props={"name": person.split(":")[1], "aliases": [person]}),
+            Node(id="country:VNM", label="Country", props={"name": "Việt Nam", "iso3": "VNM"}),
+        ],
+        mentions={person: 2, "country:VNM": 1},
+        edges=[Edge(source=person, target="country:VNM", type="HOLDS_POSITION", key=f"{person}|{title}",
+                    props={"title": title, "sources": [article], "evidence": [text],
+                           "first_seen": published, "last_seen": published, "confidence": 0.9})],
+    )
+
+
+def graph_of(*deltas: GraphDelta) -> KnowledgeGraph:
+    g = KnowledgeGraph()
+    for d in deltas:
+        g.add(d)
+    return g
+
+
+def dump(store) -> tuple[list, list]:
+    return list(store.iter_nodes()), list(store.iter_relationships())
+
+
+A = delta("article:a", "2016-08-13", "person:x", "Thủ tướng")
+B = delta("article:b", "2024-01-02", "person:x", "Thủ tướng")
+C = delta("article:c", None, "person:y", "Chủ tịch nước")
+
+
+def test_write_is_idempotent(store):
+    g = graph_of(A, C)
+    store.write_graph(g)
+    first = dump(store)
+    store.write_graph(g)
+    assert dump(store) == first
+    assert store.stats() == {
+        "labels": {"Article": 2, "Country": 1, "Entity": 3, "Person": 2},
+        "relationships": {"HOLDS_POSITION": 2, "MENTIONS": 4},
+    }
+
+
+def test_a_then_b_equals_a_and_b_together(store, falkor_session):
+    store.write_graph(graph_of(A))
+    store.write_graph(graph_of(B, C))
+    one_by_one = dump(store)
+    store.reset()
+    store.write_graph(graph_of(A, B, C))
+    assert dump(store) == one_by_one
+    person = next(n for n in one_by_one[0] if n["id"] == "person:x")["props"]
+    assert person["mention_count"] == 4 and person["first_seen"] == "2016-08-13"
+    assert person["last_seen"] == "2024-01-02"
+    holds = [r for r in one_by_one[1] if r["type"] == "HOLDS_POSITION" and r["source"] == "person:x"]
+    assert len(holds) == 1
+    assert holds[0]["props"]["sources"] == ["article:a", "article:b"]
+    assert (holds[0]["props"]["first_seen"], holds[0]["props"]["last_seen"]) == ("2016-08-13", "2024-01-02")
+
+
+def test_cypher_looking_text_is_stored_as_data(store):
+    evil = '"}) MATCH (n) DETACH DELETE n //\\ \'x\' \n RETURN 1'
+    store.write_graph(graph_of(delta("article:e", None, "person:z", "Đại sứ", text=evil)))
+    rels = [r for r in store.iter_relationships() if r["type"] == "HOLDS_POSITION"]
+    assert rels[0]["props"]["evidence"] == [evil]
+    assert store.stats()["labels"]["Person"] == 1
+
+
+def test_refused_statement_is_one_clear_line(store):
+    with pytest.raises(StoreError) as info:
+        store.run("MATCH (n RETURN n")
+    assert "refused the statement" in str(info.value)
+    assert "\n" not in str(info.value).strip()
