@@ -49,8 +49,13 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars 
 PathsArg = Annotated[list[Path], typer.Argument(help="files or folders: .txt pages, .html, .jsonl")]
 
 
+def say(message: str) -> None:
+    """One plain line on stderr: never wrapped, so scripts can grep it."""
+    typer.echo(message, err=True)
+
+
 def fail(message: str, code: int = 1) -> None:
-    err.print(f"kg: {message}", markup=False, highlight=False)
+    say(f"kg: {message}")
     raise typer.Exit(code)
 
 
@@ -76,7 +81,7 @@ class Inputs:
         for item in iter_documents(self.paths):
             if isinstance(item, LoadError):
                 self.skipped += 1
-                err.print(f"kg: skipped {item}", markup=False, highlight=False)
+                say(f"kg: skipped {item}")
             else:
                 yield item
 
@@ -160,9 +165,9 @@ def build(
     if not quiet:
         nodes = ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items()))
         rels = ", ".join(f"{k} {v}" for k, v in sorted(summary.relationships.items()))
-        err.print(f"built from {summary.articles} articles: {nodes}; {rels}", markup=False, highlight=False)
-        err.print(f"store now holds {stats['labels'].get('Article', 0)} articles, "
-                  f"{sum(stats['relationships'].values())} relationships", markup=False, highlight=False)
+        say(f"built from {summary.articles} articles: {nodes}; {rels}")
+        say(f"store now holds {stats['labels'].get('Article', 0)} articles, "
+                  f"{sum(stats['relationships'].values())} relationships")
     if inputs.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -291,7 +296,7 @@ def export_rdf(
         except StoreError as e:
             fail(str(e))
     g.serialize(destination=str(output), format=RDFLIB_FORMAT[format.value])
-    err.print(f"wrote {len(g)} triples to {output}", markup=False, highlight=False)
+    say(f"wrote {len(g)} triples to {output}")
 
 
 if __name__ == "__main__":

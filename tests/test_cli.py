@@ -1,0 +1,84 @@
+"""The `kg` command end to end, as a user runs it: real processes, real embedded store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph
+
+from kg.export.rdf import DIP, Minter
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, samples) -> Path:
+    data = tmp_path_factory.mktemp("kg-data")
+    kg("build", str(samples), "--data-dir", str(data), "--quiet")
+    return data
+
+
+def stats(data: Path) -> dict:
+    return json.loads(kg("stats", "--format", "json", "--data-dir", str(data)).stdout)
+
+
+def test_building_twice_gives_the_same_counts(built, samples):
+    first = stats(built)
+    assert first["labels"]["Article"] == 2 and first["relationships"]["HOLDS_POSITION"] > 0
+    kg("build", str(samples), "--data-dir", str(built), "--quiet")
+    assert stats(built) == first
+
+
+def test_named_query_answers_as_json(built):
+    rows = json.loads(kg("query", "officials", "--format", "json", "--data-dir", str(built)).stdout)
+    assert {"person": "Lê Hoài Trung", "title": "Thứ trưởng", "body": "Bộ Ngoại giao"}.items() <= next(
+        r for r in rows if r["person"] == "Lê Hoài Trung").items()
+    raw = kg("query", "MATCH (c:Country {iso3: $iso}) RETURN c.name AS name", "--param", "iso=VNM",
+             "--format", "json", "--data-dir", str(built))
+    assert json.loads(raw.stdout) == [{"name": "Việt Nam"}]
+
+
+def test_rdf_export_parses_and_types_every_entity(built, tmp_path):
+    out = tmp_path / "graph.ttl"
+    kg("export", "rdf", "--format", "ttl", "-o", str(out), "--data-dir", str(built))
+    g = Graph().parse(out, format="turtle")
+    ids = json.loads(kg("query", "MATCH (n:Entity) RETURN n.id AS id, labels(n) AS labels",
+                        "--format", "json", "--data-dir", str(built)).stdout)
+    assert ids
+    mint = Minter()
+    for row in ids:
+        label = next(label for label in row["labels"] if label != "Entity")
+        assert (mint(row["id"]), RDF.type, DIP[label]) in g, row
+
+
+def test_unreadable_input_is_reported_and_the_run_goes_on(tmp_path, samples):
+    folder = tmp_path / "in put ngoại giao"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    (folder / "good.txt").write_text((samples / "d001.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = kg("build", str(folder), "--data-dir", str(tmp_path / "data"), "--quiet", check=False)
+    assert proc.returncode == 3
+    assert "empty.txt" in proc.stderr and proc.stderr.count("\n") == 1
+    assert stats(tmp_path / "data")["labels"]["Article"] == 1
+
+
+def test_extraction_scores_on_the_development_set(dev_set, tmp_path):
+    out = tmp_path / "out.jsonl"
+    kg("extract", str(dev_set / "docs"), "--format", "jsonl", "-o", str(out), "--quiet")
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(list((dev_set / "docs").glob("*.txt")))
+    score = ROOT.parent / "shared" / "tools" / "score.py"
+    result = subprocess.run([sys.executable, str(score), str(out), str(dev_set / "gold"), "--json"],
+                            capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout)["entity"]["f1"] >= 0.60
