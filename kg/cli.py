@@ -23,6 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
 )
 export_app = typer.Typer(help="Export the stored graph.", no_args_is_help=True)
 app.add_typer(export_app, name="export")

@@ -42,8 +42,7 @@ def _node(entity: Entity, node_id: str) -> Node:
     if entity.type == "Country" and (c := lex.countries.get(str(entity.props["iso3"]))):
         props |= {"name_en": c.name_en, "wikidata": c.wikidata}
     elif entity.type in ("Province", "City"):
-        place = next((p for p in lex.places if p.id == node_id), None)
-        if place:
+        if place := lex.place(node_id):
             props |= {"name_en": place.name_en, "wikidata": place.wikidata, "gso_code": place.gso_code}
     return Node(id=node_id, label=entity.type, props={k: v for k, v in props.items() if v not in ("", None)})
 

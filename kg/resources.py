@@ -80,6 +80,16 @@ class Title:
     scope: str  # country | ministry | mission | organization | party
 
 
+@dataclass(frozen=True)
+class Head:
+    """A word that opens a name: 'Cục', 'Đại sứ quán', 'Hiệp định', 'Hội nghị' (kg/data/name_heads.tsv)."""
+
+    head: str
+    type: str  # Organization | Agreement | Event
+    kind: str
+    tail: str  # unit | words | mission | local | phrase
+
+
 @dataclass
 class Lexicon:
     """Everything the extractor knows by name, loaded once per process."""
@@ -92,6 +102,13 @@ class Lexicon:
     orgs: list[Org] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     honorifics: list[str] = field(default_factory=list)
+    heads: dict[str, Head] = field(default_factory=dict)
+    name_stops: frozenset[str] = frozenset()
+    blockers: list[str] = field(default_factory=list)
+    places_by_id: dict[str, Place] = field(default_factory=dict)
+
+    def place(self, place_id: str) -> Place | None:
+        return self.places_by_id.get(place_id)
 
 
 @cache
@@ -138,4 +155,9 @@ def lexicon() -> Lexicon:
         lex.titles.append(Title(r["title"], forms, r["gloss_en"], int(r["rank"]), r["scope"]))
     for r in rows("honorifics.tsv"):
         lex.honorifics += [r["form"], *split(r["variants"])]
+    for r in rows("name_heads.tsv"):
+        lex.heads[r["head"]] = Head(r["head"], r["type"], r["kind"], r["tail"])
+    lex.name_stops = frozenset(r["word"] for r in rows("name_stops.tsv"))
+    lex.blockers = [r["phrase"] for r in rows("blockers.tsv")]
+    lex.places_by_id = {p.id: p for p in lex.places}
     return lex

@@ -18,6 +18,7 @@ COUNTRY, PLACE, MINISTRY, MINISTRY_SHORT, MINISTRY_WORD = (
     "COUNTRY", "PLACE", "MINISTRY", "MINISTRY_SHORT", "MINISTRY_WORD",
 )
 ORG, TITLE, HONORIFIC, COMPOUND = "ORG", "TITLE", "HONORIFIC", "COMPOUND"
+HEAD, BLOCK = "HEAD", "BLOCK"
 
 
 @spacy.registry.misc("kg.lexicon_patterns.v1")
@@ -42,4 +43,7 @@ def lexicon_patterns() -> list[dict[str, str]]:
     for t in lex.titles:
         add(TITLE, t.forms, t.title)
     add(HONORIFIC, lex.honorifics, "")
+    for head in lex.heads:
+        add(HEAD, [head], head)
+    add(BLOCK, lex.blockers, "")
     return patterns

@@ -1,10 +1,10 @@
-"""The `kg_mentions` component: entities of a document and the posts its people hold.
+"""The `kg_mentions` component: the entities of a document and the posts its people hold.
 
 It reads the lexicon matches of `span_ruler` (doc.spans["kg_lexicon"]) and
 resolves them into entities with document-level keys ("Country:VNM",
-"Ministry:Bộ Ngoại giao|IDN", "Person:Lê Hoài Trung"), then parses title
-chains ("Phó Thủ tướng, Bộ trưởng Ngoại giao Phạm Bình Minh") into
-positions that `kg_relations` turns into HOLDS_POSITION and POSTED_TO.
+"Ministry:Bộ Ngoại giao|IDN", "Person:Lê Hoài Trung"), reads names opened by
+head words (kg.extract.names), and parses title chains into positions that
+`kg_relations` turns into HOLDS_POSITION and POSTED_TO.
 """
 
 from __future__ import annotations
@@ -15,17 +15,23 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
+from kg.extract.names import Name, NameReader
+from kg.extract.people import (
+    QUALIFIER_START, Position, Unit, name_end, positions_of, resolve_short_names,
+)
 from kg.extract.text import Cursor
 from kg.resources import Lexicon, lexicon
 
-for _name in ("kg_entities", "kg_positions"):
+for _name in ("kg_entities", "kg_positions", "kg_names"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 # Generic words before a place that say which kind of place it is.
 PROVINCE_WORDS = {"tỉnh", "Tỉnh", "bang", "Bang"}
 CITY_WORDS = {"phố", "TP", "TP.", "thủ", "Thủ", "xã"}  # thành phố, thủ đô, thị xã
-MAX_NAME_TOKENS = 5
+# Below the first level: "huyện Sơn Tây" is a district, not the Chinese province.
+DISTRICT_WORDS = {"huyện", "quận", "phường", "trấn", "Huyện", "Quận", "Phường"}
+WRITTEN_NAMES = {"Organization", "Agreement", "Event"}  # named as the document writes them
 
 
 @dataclass
@@ -41,15 +47,16 @@ class Found:
 
 
 @dataclass
-class Position:
-    """A title held by a person, as one title chain of the text states it."""
+class FoundName:
+    """A name read from a head word, with the entities named inside it."""
 
-    person: str  # entity key
-    title: str
-    tail: str  # entity key: the body, or the person's country
+    key: str
+    type: str
+    kind: str
+    start: int  # token offsets
+    end: int
+    inner: list[str]  # entity keys of countries, places, bodies inside the name, in order
     sentence: tuple[int, int]
-    posted_to: str | None = None  # entity key of the place of posting
-    implicit: bool = False  # the text named no body: the tail is the person's country
 
 
 class Entities:
@@ -65,13 +72,21 @@ class Entities:
             found = self.by_key[full] = Found(type_, full, name, {k: v for k, v in props.items() if v})
         if span is not None:
             found.mentions.append((span.start_char, span.end_char))
-            if span.text != found.name and span.text not in found.aliases:
-                found.aliases.append(span.text)
+            text = span.text
+            if type_ in WRITTEN_NAMES and len(text) > len(found.name):
+                found.aliases.append(found.name)
+                found.name = text  # the fullest form the document writes
+            elif text != found.name and text not in found.aliases:
+                found.aliases.append(text)
         return full
+
+    def country(self, lex: Lexicon, iso3: str, span: Span | None) -> str:
+        c = lex.countries[iso3]
+        return self.add("Country", iso3, c.name, span, iso3=iso3)
 
 
 @Language.factory("kg_mentions", requires=["doc.spans", "token.is_sent_start"],
-                  assigns=["doc._.kg_entities", "doc._.kg_positions"])
+                  assigns=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"])
 def make_mentions(nlp: Language, name: str) -> "MentionFinder":
     return MentionFinder(lexicon())
 
@@ -79,47 +94,46 @@ def make_mentions(nlp: Language, name: str) -> "MentionFinder":
 class MentionFinder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        self.places = {p.id: p for p in lex.places}
         self.ministries = {m.id: m for m in lex.ministries}
         self.ministry_names = {n: m for m in lex.ministries for n in m.names}
         self.orgs = {o.id: o for o in lex.orgs}
         self.titles = {t.title: t for t in lex.titles}
+        self.names = NameReader(lex)
 
     def __call__(self, doc: Doc) -> Doc:
         cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
         ents = Entities()
+        self.found_names: dict[int, FoundName] = {}
         positions: list[Position] = []
         person_tokens: set[int] = set()
+        shorts: list[tuple[str, Span, list[Unit], Span]] = []  # (word, span, units, sentence)
         for sent in doc.sents:
-            positions += self._title_chains(cur, sent, ents, person_tokens)
+            positions += self._people(cur, sent, ents, person_tokens, shorts)
+        positions += self._resolve_shorts(ents, shorts)
         self._places(cur, ents, person_tokens)
         self._ministries(cur, ents)
+        self._names(cur, ents, person_tokens)
         self._orgs(cur, ents)
         doc._.kg_entities = ents.by_key
         doc._.kg_positions = positions
+        doc._.kg_names = sorted(self.found_names.values(), key=lambda n: n.start)
         return doc
 
     # -- places ------------------------------------------------------------------
 
     def _places(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
-        chosen = cur.longest({L.COUNTRY, L.PLACE}, skip)
+        chosen = [s for s in cur.longest({L.COUNTRY, L.PLACE, L.BLOCK}, skip) if s.label_ != L.BLOCK]
         # A name that is both a division and a city: the generic word before any
         # of its mentions decides, for the whole document.
         kind_of: dict[str, str] = {}
         for span in chosen:
-            if span.label_ == L.PLACE:
-                kind = self._generic_kind(cur.doc, span)
-                if kind:
-                    kind_of.setdefault(span.text, kind)
+            if span.label_ == L.PLACE and (kind := self._generic_kind(cur.doc, span)):
+                kind_of.setdefault(span.text, kind)
         for span in chosen:
             if span.label_ == L.COUNTRY:
-                c = self.lex.countries[span.id_]
-                ents.add("Country", c.country, c.name, span, iso3=c.country)
-                continue
-            place = self._pick_place(cur.ids(span), kind_of.get(span.text))
-            ents.add(place.type, place.id, place.name, span, country=place.country)
-            ents.add("Country", place.country, self.lex.countries[place.country].name, None,
-                     iso3=place.country) if place.country in self.lex.countries else None
+                ents.country(self.lex, span.id_, span)
+            elif kind_of.get(span.text) != "District":
+                self._place_key(cur, span, ents, kind_of.get(span.text))
 
     def _generic_kind(self, doc: Doc, span: Span) -> str | None:
         prev = doc[span.start - 1].text if span.start else ""
@@ -127,186 +141,233 @@ class MentionFinder:
             return "Province"
         if prev in CITY_WORDS:
             return "City"
+        if prev in DISTRICT_WORDS:
+            return "District"
         return None
 
-    def _pick_place(self, ids: list[str], kind: str | None):
-        places = [self.places[i] for i in ids if i in self.places]
-        for wanted in (kind, "City", "Province"):
-            for p in places:
-                if p.type == wanted:
-                    return p
-        return places[0]
+    def _place_key(self, cur: Cursor, span: Span, ents: Entities, kind: str | None = None) -> str:
+        if span.label_ == L.COUNTRY:
+            return ents.country(self.lex, span.id_, span)
+        places = [p for i in cur.ids(span) if (p := self.lex.place(i))]
+        kind = kind or self._generic_kind(cur.doc, span)
+        place = next((p for wanted in (kind, "City", "Province") for p in places if p.type == wanted), places[0])
+        if place.country in self.lex.countries:
+            ents.country(self.lex, place.country, None)
+        return ents.add(place.type, place.id, place.name, span, country=place.country)
 
     # -- ministries and organizations -------------------------------------------
 
     def _ministries(self, cur: Cursor, ents: Entities) -> None:
         for i, token in enumerate(cur.doc):
-            if cur.taken(i):
-                continue
-            if token.text == "Bộ" or cur.at(i, {L.MINISTRY}):
-                found = self.ministry_at(cur, i, ents)
-                if found:
+            if not cur.taken(i) and (token.text == "Bộ" or cur.at(i, {L.MINISTRY})):
+                if found := self.ministry_at(cur, i, ents):
                     cur.take(found[1], found[2])
 
     def ministry_at(self, cur: Cursor, i: int, ents: Entities) -> tuple[str, int, int] | None:
-        """A ministry named at token i: 'Bộ X [và Y] [Country]' or a known VN ministry.
+        """A ministry named at token i: 'Bộ X [, Y] [và Z] [Country]' or a known VN ministry.
         Returns (entity key, start, end)."""
         doc = cur.doc
         end = i
-        known = cur.at(i, {L.MINISTRY})
         if doc[i].text == "Bộ":
             j = i + 1
-            while True:
-                word = cur.at(j, {L.MINISTRY_WORD})
-                if not word:
-                    break
+            while word := cur.at(j, {L.MINISTRY_WORD}):
                 end = j = word.end
                 if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
                     j += 1
-        if known and known.end >= end:
+        if (known := cur.at(i, {L.MINISTRY})) and known.end >= end:
             end = known.end
-        if end <= i + 0 or (end == i and not known):
-            return None
         if end == i:
             return None
         country = cur.at(end, {L.COUNTRY})
         name = doc[i:end].text
         vn = self.ministry_names.get(name)
-        iso3 = self.lex.countries[country.id_].country if country else "VNM"
+        iso3 = country.id_ if country else "VNM"
         span_end = country.end if country else end
         span = doc[i:span_end]
+        if country:
+            ents.country(self.lex, iso3, country)
         if iso3 == "VNM" and vn:
             key = ents.add("Ministry", f"{vn.name}|VNM", vn.name, span, country="VNM", id=vn.id)
         else:
             key = ents.add("Ministry", f"{name}|{iso3}", name, span, country=iso3)
-        if country:
-            c = self.lex.countries[country.id_]
-            ents.add("Country", c.country, c.name, country, iso3=c.country)
         return key, i, span_end
 
     def _orgs(self, cur: Cursor, ents: Entities) -> None:
         for span in cur.longest({L.ORG}, set()):
-            if cur.taken(span.start):
+            if not cur.taken(span.start):
+                self._org_key(span, ents)
+
+    def _org_key(self, span: Span, ents: Entities) -> str:
+        org = self.orgs[span.id_]
+        return ents.add("Organization", org.name, org.name, span, kind=org.kind, id=org.id)
+
+    def _names(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
+        doc = cur.doc
+        i = 0
+        while i < len(doc):
+            if cur.taken(i) or i in skip or cur.at(i, {L.ORG}):
+                i += 1
                 continue
-            org = self.orgs[span.id_]
-            ents.add("Organization", org.name, org.name, span, kind=org.kind, id=org.id)
+            name = self.names.read(cur, i)
+            if name is None:
+                i += 1
+                continue
+            self._name_key(cur, name, ents)
+            # agreement and event titles are read whole; bodies inside them are nested names
+            i = name.end if name.head.type != "Organization" else i + 1
+
+    def _name_key(self, cur: Cursor, name: Name, ents: Entities) -> str:
+        if name.start in self.found_names:
+            return self.found_names[name.start].key
+        doc = cur.doc
+        span = doc[name.start:name.end]
+        key = ents.add(name.head.type, span.text, span.text, span, kind=name.head.kind)
+        for alias in name.aliases:
+            if alias not in ents.by_key[key].aliases:
+                ents.by_key[key].aliases.append(alias)
+        inner = []
+        k = name.start + 1
+        while k < name.end:
+            if doc[k].text == "Bộ" or cur.at(k, {L.MINISTRY}):
+                if found := self.ministry_at(cur, k, ents):
+                    inner.append(found[0])
+                    k = found[2]
+                    continue
+            nested = cur.at(k, {L.COUNTRY, L.PLACE, L.ORG})
+            if nested is None:
+                k += 1
+            elif nested.label_ == L.ORG:
+                inner.append(self._org_key(nested, ents))
+                k = nested.end
+            else:
+                inner.append(self._place_key(cur, nested, ents))
+                k = nested.end
+        sent = span.sent
+        self.found_names[name.start] = FoundName(key, name.head.type, name.head.kind, name.start, name.end,
+                                                 inner, (sent.start_char, sent.end_char))
+        return key
 
     # -- people and their posts ---------------------------------------------------
 
-    def _title_chains(self, cur: Cursor, sent: Span, ents: Entities, person_tokens: set[int]) -> list[Position]:
+    def _people(self, cur: Cursor, sent: Span, ents: Entities, person_tokens: set[int], shorts) -> list[Position]:
         out: list[Position] = []
         i = sent.start
         while i < sent.end:
-            title = cur.at(i, {L.TITLE})
-            if not title:
+            if cur.at(i, {L.TITLE}):
+                units, j = self._chain(cur, i, sent.end, ents)
+                j = cur.skip(j, {L.HONORIFIC})
+            elif hon := cur.at(i, {L.HONORIFIC}):
+                units, j = [], hon.end
+            else:
                 i += 1
                 continue
-            units, j = self._chain(cur, i, sent.end, ents)
-            j = cur.skip(j, {L.HONORIFIC})
-            name_end = self._name_end(cur, j, sent.end)
-            if name_end - j >= 2:
-                name = cur.doc[j:name_end]
+            end = name_end(cur, j, sent.end)
+            if end - j >= 2:
+                name = cur.doc[j:end]
                 person = ents.add("Person", name.text, name.text, name)
-                person_tokens.update(range(j, name_end))
-                out += self._positions(person, units, sent)
-                i = name_end
+                person_tokens.update(range(j, end))
+                more, end = self._apposition(cur, end, sent.end, ents)
+                out += positions_of(person, units, sent) + positions_of(person, more, sent)
+                i = end
+            elif end - j == 1:
+                shorts.append((cur.doc[j].text, cur.doc[j:end], units, sent))
+                person_tokens.add(j)
+                i = end
             else:
-                i = j if j > i else i + 1
+                i = max(j, i + 1)
         return out
 
-    def _chain(self, cur: Cursor, i: int, end: int, ents: Entities):
-        """Titles separated by commas, each with an optional body: returns (units, next token)."""
-        units = []
-        while i < end:
-            title = cur.at(i, {L.TITLE})
-            if not title:
+    def _apposition(self, cur: Cursor, i: int, end: int, ents: Entities) -> tuple[list[Unit], int]:
+        """Titles after a name: 'Neil Quigley, Hiệu trưởng Đại học Waikato, đồng thời là ...'."""
+        doc = cur.doc
+        units: list[Unit] = []
+        while i + 1 < end and doc[i].text == ",":
+            k = i + 1
+            if doc[k].text in ("đồng", "kiêm"):  # "đồng thời là", "kiêm"
+                k += 3 if doc[k].text == "đồng" else 1
+            if not cur.at(k, {L.TITLE}):
                 break
-            t = self.titles[title.id_]
-            body, j = self._body(cur, title.end, end, t.scope, ents)
-            units.append((t, title.text, body))
+            more, j = self._chain(cur, k, end, ents)
+            if name_end(cur, cur.skip(j, {L.HONORIFIC}), end) > j:
+                break  # a title chain followed by a name is the next person of a list
+            units += more
             i = j
-            if i + 1 < end and cur.doc[i].text == "," and cur.at(i + 1, {L.TITLE}):
+        return units, i
+
+    def _chain(self, cur: Cursor, i: int, end: int, ents: Entities) -> tuple[list[Unit], int]:
+        """Titles separated by commas, each with an optional body: (units, next token)."""
+        doc = cur.doc
+        units: list[Unit] = []
+        while i < end and (title := cur.at(i, {L.TITLE})):
+            t = self.titles[title.id_]
+            j = title.end
+            written = title.text
+            if j < end and doc[j].text in QUALIFIER_START:  # "phụ trách châu Á": part of the title
+                q = j
+                while q < end and doc[q].text not in (",", "của") and not self._body_starts(cur, q):
+                    q += 1
+                written, j = doc[title.start:q].text, q
+            if j + 1 < end and doc[j].text in (",", "của") and self._body_starts(cur, j + 1) \
+                    and not cur.at(j + 1, {L.TITLE}):
+                j += 1
+            body, posted, j = self._body(cur, j, end, t.scope, ents)
+            units.append(Unit(t.scope, written, body, posted))
+            i = j
+            if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():
                 i += 1
                 continue
             break
         return units, i
 
+    def _body_starts(self, cur: Cursor, i: int) -> bool:
+        return bool(cur.doc[i].text == "Bộ" or cur.at(i, {L.MINISTRY, L.ORG, L.COUNTRY})
+                    or (cur.at(i, {L.HEAD}) and cur.doc[i].text[0].isupper()))
+
     def _body(self, cur: Cursor, i: int, end: int, scope: str, ents: Entities):
-        """The body a title names right after it; returns ((key, posted_to), next token)."""
+        """The body a title names right after it: (entity key, posted-to key, next token)."""
         doc = cur.doc
         if i >= end:
-            return None, i
+            return None, None, i
         if doc[i].text == "Chính" and i + 1 < end and doc[i + 1].text == "phủ" and scope == "country":
-            return None, i + 2  # "Thủ tướng Chính phủ" is still the country's head of government
-        ministry = self.ministry_at(cur, i, ents)
-        if ministry:
-            return (ministry[0], None), ministry[2]
+            return None, None, i + 2  # "Thủ tướng Chính phủ" is still the country's head of government
+        if ministry := self.ministry_at(cur, i, ents):
+            cur.take(ministry[1], ministry[2])
+            return ministry[0], None, ministry[2]
         short = cur.at(i, {L.MINISTRY_SHORT})
         if short and scope == "ministry":
             m = self.ministries[short.id_]
             country = cur.at(short.end, {L.COUNTRY})
             if country and country.id_ != "VNM":
-                c = self.lex.countries[country.id_]
-                ents.add("Country", c.country, c.name, country, iso3=c.country)
-                key = ents.add("Ministry", f"{m.name}|{c.country}", m.name, None, country=c.country)
-                return (key, None), country.end
+                ents.country(self.lex, country.id_, country)
+                key = ents.add("Ministry", f"{m.name}|{country.id_}", m.name, None, country=country.id_)
+                return key, None, country.end
             key = ents.add("Ministry", f"{m.name}|VNM", m.name, short, country="VNM", id=m.id)
-            return (key, None), (country.end if country else short.end)
-        org = cur.at(i, {L.ORG})
-        if org:
-            o = self.orgs[org.id_]
-            key = ents.add("Organization", o.name, o.name, org, kind=o.kind, id=o.id)
-            return (key, None), org.end
-        country = cur.at(i, {L.COUNTRY})
-        if country:
-            c = self.lex.countries[country.id_]
-            key = ents.add("Country", c.country, c.name, country, iso3=c.country)
+            return key, None, (country.end if country else short.end)
+        if org := cur.at(i, {L.ORG}):
+            return self._org_key(org, ents), None, org.end
+        if (name := self.names.read(cur, i)) and name.head.type == "Organization":
+            key = self._name_key(cur, name, ents)
+            inner = self.found_names[name.start].inner
+            posted = inner[-1] if name.head.tail == "mission" and len(inner) > 1 else None
+            return key, posted, name.end
+        if country := cur.at(i, {L.COUNTRY}):
+            key = ents.country(self.lex, country.id_, country)
             j, posted = country.end, None
             if scope == "mission" and j < end and doc[j].text == "tại":
-                place = cur.at(j + 1, {L.COUNTRY, L.PLACE})
-                if place:
+                if place := cur.at(j + 1, {L.COUNTRY, L.PLACE}):
                     posted = self._place_key(cur, place, ents)
                     j = place.end
-            return (key, posted), j
-        return None, i
+            return key, posted, j
+        return None, None, i
 
-    def _place_key(self, cur: Cursor, span: Span, ents: Entities) -> str:
-        if span.label_ == L.COUNTRY:
-            c = self.lex.countries[span.id_]
-            return ents.add("Country", c.country, c.name, span, iso3=c.country)
-        place = self._pick_place(cur.ids(span), self._generic_kind(cur.doc, span))
-        return ents.add(place.type, place.id, place.name, span, country=place.country)
-
-    def _name_end(self, cur: Cursor, i: int, end: int) -> int:
-        """End of a personal name starting at i: capitalized words, not a title or a known body."""
-        doc = cur.doc
-        j = i
-        while j < end and j - i < MAX_NAME_TOKENS:
-            text = doc[j].text
-            if not text[:1].isupper() or not text.replace("’", "").replace("'", "").replace("-", "").isalpha():
-                break
-            if len(text) > 1 and text.isupper():  # acronyms: UBND, TTXVN
-                break
-            if cur.at(j, {L.TITLE, L.ORG, L.MINISTRY}) or (j == i and cur.at(j, {L.COUNTRY, L.PLACE})):
-                break
-            j += 1
-        return j
-
-    def _positions(self, person: str, units, sent: Span) -> list[Position]:
-        """One position per body; titles without a body borrow the next unit's body
-        ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), else point to the country."""
+    def _resolve_shorts(self, ents: Entities, shorts) -> list[Position]:
+        """'Thứ trưởng Trung', 'ông Thâu': a one-word name stands for a full name of the document."""
+        full = [f.name for f in ents.by_key.values() if f.type == "Person"]
         out: list[Position] = []
-        pending: list[str] = []
-        country = next((b[0] for _, _, b in units if b and b[0].startswith("Country:")), "Country:VNM")
-        where = (sent.start_char, sent.end_char)
-        for n, (title, written, body) in enumerate(units):
-            pending.append(written)
-            if body is None and title.scope != "country" and n + 1 < len(units):
+        for word, span, units, sent in shorts:
+            name = resolve_short_names(full, word)
+            if name is None:
                 continue
-            tail = body[0] if body and title.scope != "country" else country
-            if title.scope == "country" and body and body[0].startswith("Country:"):
-                tail = body[0]
-            implicit = body is None and title.scope != "country"
-            out.append(Position(person, ", ".join(pending), tail, where, body[1] if body else None, implicit))
-            pending = []
+            person = ents.add("Person", name, name, span)
+            out += positions_of(person, units, sent)
         return out

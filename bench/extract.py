@@ -1,0 +1,155 @@
+"""Extraction throughput: full pipeline vs. the tokenizer alone, on one core.
+
+    python bench/extract.py [--docs 1000] [--batch-size 32] [--json]
+
+See bench/README.md for what each figure means.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One core: pin the thread pools of numeric libraries before they are imported,
+# and the process itself to one CPU, so figures compare across machines.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+             "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "BLIS_NUM_THREADS"):
+    os.environ[_var] = "1"
+if hasattr(os, "sched_setaffinity"):
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.extract.pipeline import extract, load_nlp
+from kg.model import Document
+from loaders import iter_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_DOCS = Path("/work/shared/data/dev/docs")
+SAMPLES = ROOT / "examples" / "news"
+TARGET = 50_000  # syllables/s of full extraction on one core
+REPEATS = 3
+
+
+def load_samples() -> tuple[Path, list[Document]]:
+    """The dev pages when present, else the two samples; loaded once, with the project's loaders."""
+    source = DEV_DOCS if DEV_DOCS.is_dir() and any(DEV_DOCS.iterdir()) else SAMPLES
+    docs = [d for d in iter_documents([source]) if isinstance(d, Document)]
+    if not docs:
+        sys.exit(f"no document could be loaded from {source}")
+    return source, docs
+
+
+def repeat_to(docs: list[Document], n: int) -> list[Document]:
+    # Distinct id and name per copy, so nothing downstream can reuse a result by identity.
+    return [docs[i % len(docs)].model_copy(update={"id": f"{docs[i % len(docs)].id}#{i}",
+                                                   "name": f"{docs[i % len(docs)].name}-{i}"})
+            for i in range(n)]
+
+
+def syllables(text: str) -> int:
+    """Whitespace-separated words with at least one letter: Vietnamese is written syllable by syllable."""
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+def best_of(step: Callable[[], object], repeats: int = REPEATS) -> float:
+    """Fastest of `repeats` runs: the least disturbed by other load on a noisy machine."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def maxrss_mb() -> float:
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def run(n_docs: int, batch_size: int) -> dict:
+    source, samples = load_samples()
+    docs = repeat_to(samples, n_docs)
+    texts = [d.text for d in docs]
+    n_syl = sum(syllables(t) for t in texts)
+
+    start = time.perf_counter()
+    nlp = load_nlp()  # builds from config.cfg and loads the lexicon patterns (imports not included)
+    load_s = time.perf_counter() - start
+    # Warm-up: first calls fill lazily built caches (lexeme store, matcher); keep them out of the timing.
+    list(extract(repeat_to(samples, max(8, len(samples))), batch_size=batch_size))
+
+    tokenize_s = best_of(lambda: [nlp.tokenizer(t) for t in texts])
+    rss_before = maxrss_mb()
+    full_s = best_of(lambda: list(extract(docs, batch_size=batch_size)))
+    rss_after = maxrss_mb()
+
+    # Untimed extra run: tracemalloc slows allocation-heavy code, so it never shares a timed run.
+    tracemalloc.start()
+    list(extract(docs, batch_size=batch_size))
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+
+    def rates(seconds: float) -> dict:
+        return {"seconds": round(seconds, 4), "docs_per_s": round(n_docs / seconds, 1),
+                "syllables_per_s": round(n_syl / seconds)}
+
+    full = rates(full_s)
+    return {
+        "source": str(source), "distinct_docs": len(samples), "docs": n_docs, "syllables": n_syl,
+        "batch_size": batch_size, "repeats": REPEATS, "timing": "best of repeats",
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+        "python": platform.python_version(), "spacy": __import__("spacy").__version__,
+        "load_s": round(load_s, 4),
+        "tokenizer": rates(tokenize_s), "extract": full,
+        "slowdown": round(full_s / tokenize_s, 2),
+        "maxrss_mb": round(rss_after, 1),
+        "extract_rss_increase_mb": round(rss_after - rss_before, 1),
+        "extract_tracemalloc_peak_mb": round(traced_peak, 1),
+        "target_syllables_per_s": TARGET, "target_met": full["syllables_per_s"] >= TARGET,
+    }
+
+
+def print_table(r: dict) -> None:
+    print(f"input: {r['docs']} documents = {r['distinct_docs']} pages of {r['source']}, repeated; "
+          f"{r['syllables']:,} syllables")
+    print(f"1 CPU, Python {r['python']}, spaCy {r['spacy']}, batch size {r['batch_size']}; "
+          f"times are the best of {r['repeats']} runs\n")
+    print(f"{'step':<22}{'documents':>10}{'syllables':>12}{'seconds':>10}{'docs/s':>10}{'syllables/s':>13}")
+    for label, key in (("tokenizer (baseline)", "tokenizer"), ("full extraction", "extract")):
+        s = r[key]
+        print(f"{label:<22}{r['docs']:>10,}{r['syllables']:>12,}{s['seconds']:>10.3f}"
+              f"{s['docs_per_s']:>10,.0f}{s['syllables_per_s']:>13,}")
+    print(f"\nfull / baseline:          {r['slowdown']:.1f}x slower than tokenizing alone")
+    print(f"pipeline load (load_nlp): {r['load_s']:.3f} s")
+    print(f"peak RSS (ru_maxrss):     {r['maxrss_mb']:.1f} MB for the whole run; "
+          f"+{r['extract_rss_increase_mb']:.1f} MB during the timed extractions")
+    print(f"tracemalloc peak:         {r['extract_tracemalloc_peak_mb']:.1f} MB of Python allocations "
+          f"in one extraction of all {r['docs']} documents (separate, untimed run)")
+    verdict = "MET" if r["target_met"] else "NOT MET"
+    print(f"target >= {r['target_syllables_per_s']:,} syllables/s on one core: {verdict} "
+          f"({r['extract']['syllables_per_s']:,} syllables/s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=1000, help="documents to extract (default 1000)")
+    parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args()
+    if args.docs < 1 or args.batch_size < 1:
+        parser.error("--docs and --batch-size must be positive")
+    result = run(args.docs, args.batch_size)
+    print(json.dumps(result)) if args.json else print_table(result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""Names read from a head word: organizations, agreements and events.
+
+"Cục Lãnh sự", "Đại sứ quán Việt Nam tại Bỉ", "HĐND tỉnh Quảng Nam",
+"Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Ngân khố New Zealand",
+"Hội nghị Ngoại vụ toàn quốc lần thứ 18". How a name goes on after its head
+is set per head in kg/data/name_heads.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kg.extract import lexicon as L
+from kg.extract.text import Cursor
+from kg.resources import Head, Lexicon
+
+# Words before a head that make it a generic plural ("119 Thỏa thuận", "các Hội nghị").
+PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
+PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "bang"}
+CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
+MAX_PHRASE = 40
+
+
+@dataclass
+class Name:
+    head: Head
+    start: int
+    end: int
+    aliases: list[str]
+
+
+class NameReader:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.stops = lex.name_stops
+
+    def read(self, cur: Cursor, i: int) -> Name | None:
+        """The name opened by a head word at token i, if one is there."""
+        span = cur.at(i, {L.HEAD})
+        if span is None or (i and cur.doc[i - 1].text in PLURAL) or (i and cur.doc[i - 1].like_num):
+            return None
+        head = self.lex.heads[span.id_]
+        reader = {"unit": self._words, "words": self._words, "mission": self._mission,
+                  "local": self._local, "phrase": self._phrase}[head.tail]
+        found = reader(cur, span, head)
+        if found is None:
+            return None
+        end, aliases = found
+        return Name(head, i, end, aliases)
+
+    # -- tails -----------------------------------------------------------------------
+
+    def _words(self, cur: Cursor, span: Span, head: Head):
+        doc, k = cur.doc, span.end
+        if head.tail == "unit":  # "Cục lãnh sự", "Cục chống khủng bố": the press writes some in lower case
+            while k < len(doc) and k - span.end < 3 and self._lower_word(doc[k]):
+                k += 1
+        while k < len(doc):
+            nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
+            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested:
+                break
+            if nested:
+                k = nested.end
+            elif self._cap_word(doc[k]):
+                k += 1
+            elif doc[k].text in PLACE_WORDS and cur.at(k + 1, {L.PLACE}):
+                k += 1
+            elif doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
+                    and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and doc[k + 1].text != "Bộ":
+                k += 2
+            elif doc[k].text == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
+                k = cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}).end
+            elif doc[k].text == "về" and k + 1 < len(doc) and self._lower_word(doc[k + 1]):
+                k = self._run(cur, k + 1, 6)
+            else:
+                break
+        return (k, []) if k > span.end else None
+
+    def _mission(self, cur: Cursor, span: Span, head: Head):
+        country = cur.at(span.end, {L.COUNTRY})
+        if country is None:
+            return None  # "Đại sứ quán" alone refers back to a mission named earlier
+        k = country.end
+        if k < len(cur.doc) and cur.doc[k].text == "tại" and (place := cur.at(k + 1, {L.COUNTRY, L.PLACE})):
+            k = place.end
+        return k, []
+
+    def _local(self, cur: Cursor, span: Span, head: Head):
+        doc, k = cur.doc, span.end
+        if k < len(doc) and doc[k].text in ("tỉnh", "huyện", "TP", "TP."):
+            k += 1
+        elif k + 1 < len(doc) and doc[k].text == "thành" and doc[k + 1].text == "phố":
+            k += 2
+        if place := cur.at(k, {L.PLACE}):
+            k = place.end
+        return k, []
+
+    def _phrase(self, cur: Cursor, span: Span, head: Head):
+        doc = cur.doc
+        if head.head[0].islower() and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")):
+            return None  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
+        k, aliases = span.end, []
+        while k < len(doc) and k - span.start < MAX_PHRASE:
+            token = doc[k]
+            if nested := cur.at(k, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}):
+                k = nested.end
+                continue
+            if token.is_space or token.is_sent_start and k > span.end or token.text in CLAUSE_END:
+                break
+            if token.text == "(":
+                inner, close = self._parenthesis(cur, k)
+                if inner is None:
+                    break
+                if close + 1 < len(doc) and self._continues(doc[close + 1]):
+                    k = close + 1  # "(APEC) lần thứ 26": the bracket is inside the name
+                    continue
+                aliases.append(inner)  # "(UNCLOS 1982)" after the name: another name for it
+                break
+            if token.text == ",":
+                break
+            if self._stop(doc, k):
+                break
+            if token.text == "và" and cur.at(k + 1, {L.HEAD}):
+                break  # "Hiệp định A và Hiệp định B"
+            if cur.at(k, {L.HEAD}) and self.lex.heads[cur.at(k, {L.HEAD}).id_].type == head.type \
+                    and doc[k].text[0].isupper() and k > span.end and doc[k - 1].text in (",", "và"):
+                break
+            k += 1
+        content = doc[span.end:k]
+        if not len(content):
+            return None
+        if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
+            return None  # "Hội nghị sắp tới" is no name
+        return k, aliases
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _parenthesis(self, cur: Cursor, k: int) -> tuple[str | None, int]:
+        """An acronym in brackets at token k: ("UNCLOS 1982", index of ')') or (None, k)."""
+        doc = cur.doc
+        for close in range(k + 1, min(k + 5, len(doc))):
+            if doc[close].text == ")":
+                inner = doc[k + 1:close]
+                if len(inner) and inner[0].text.isupper() and len(inner[0].text) > 1:
+                    return inner.text, close
+                return None, k
+        return None, k
+
+    def _stop(self, doc, k: int) -> bool:
+        """A word (or two-word phrase) that starts the rest of the clause."""
+        text = doc[k].text
+        return text in self.stops or (k + 1 < len(doc) and f"{text} {doc[k + 1].text}" in self.stops)
+
+    def _continues(self, token) -> bool:
+        return token.is_alpha and token.text not in self.stops and token.text not in CLAUSE_END
+
+    def _run(self, cur: Cursor, k: int, limit: int) -> int:
+        start = k
+        doc = cur.doc
+        while k < len(doc) and k - start < limit and doc[k].is_alpha and doc[k].text not in self.stops:
+            k += 1
+        return k
+
+    def _lower_word(self, token) -> bool:
+        return token.is_alpha and token.text.islower() and token.text not in self.stops and token.text != "và"
+
+    @staticmethod
+    def _cap_word(token) -> bool:
+        return token is not None and token.text[:1].isupper() and (token.is_alpha or token.like_num
+                                                                   or "." in token.text)

@@ -1,0 +1,89 @@
+"""People and the posts they hold.
+
+A person is named after a title chain ("Phó Thủ tướng, Bộ trưởng Ngoại giao
+Phạm Bình Minh") or an honorific ("bà Penny Simmonds", "GS. Neil Quigley"), and
+may be followed by an apposition that gives the post ("Ông Trần Kim Thâu, tham
+tán phụ trách công tác cộng đồng của Đại sứ quán Việt Nam tại Bỉ"). Short forms
+("Thứ trưởng Trung", "ông Trump") are resolved to a full name of the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from kg.extract import lexicon as L
+from kg.extract.text import Cursor
+
+MAX_NAME_TOKENS = 5
+# Words between a title and its body: "tham tán phụ trách công tác cộng đồng của Đại sứ quán ..."
+QUALIFIER_START = {"phụ"}
+APPOSITION_LINKS = ("đồng thời là", "kiêm", "đồng thời")
+
+
+@dataclass
+class Position:
+    """A title held by a person, as one title chain of the text states it."""
+
+    person: str  # entity key
+    title: str
+    tail: str  # entity key: the body, or the person's country
+    sentence: tuple[int, int]
+    posted_to: str | None = None  # entity key of the place of posting
+    implicit: bool = False  # the text named no body: the tail is the person's country
+
+
+@dataclass
+class Unit:
+    """One title of a chain, as written, with the body that follows it (if any)."""
+
+    scope: str
+    written: str
+    body: str | None  # entity key
+    posted_to: str | None = None
+
+
+def name_end(cur: Cursor, i: int, end: int) -> int:
+    """End of a personal name starting at i: capitalized words, not a title or a known body."""
+    doc = cur.doc
+    j = i
+    while j < end and j - i < MAX_NAME_TOKENS:
+        text = doc[j].text
+        if not text[:1].isupper() or not text.replace("’", "").replace("'", "").replace("-", "").isalpha():
+            break
+        if len(text) > 1 and text.isupper():  # acronyms: UBND, TTXVN
+            break
+        if cur.at(j, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.HONORIFIC}) or \
+                (j == i and cur.at(j, {L.COUNTRY, L.PLACE})):
+            break
+        j += 1
+    return j
+
+
+def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
+    """One position per body. Titles without a body borrow the next unit's body
+    ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), else point to the country."""
+    out: list[Position] = []
+    pending: list[str] = []
+    country = next((u.body for u in units if u.body and u.body.startswith("Country:")), "Country:VNM")
+    where = (sent.start_char, sent.end_char)
+    for n, unit in enumerate(units):
+        pending.append(unit.written)
+        if unit.body is None and unit.scope != "country" and n + 1 < len(units):
+            continue
+        if unit.scope == "country":
+            tail = unit.body if unit.body and unit.body.startswith("Country:") else country
+        else:
+            tail = unit.body or country
+        implicit = unit.body is None and unit.scope != "country"
+        out.append(Position(person, ", ".join(pending), tail, where, unit.posted_to, implicit))
+        pending = []
+    return out
+
+
+def resolve_short_names(full_names: list[str], short: str) -> str | None:
+    """'Trung' -> 'Lê Hoài Trung' when exactly one full name of the document ends
+    (Vietnamese given name) or is known by (foreign surname) that word."""
+    matches = {n for n in full_names if n.split()[-1] == short}
+    return matches.pop() if len(matches) == 1 else None
