@@ -300,5 +300,37 @@ def export_rdf(
     say(f"wrote {len(g)} triples to {output}")
 
 
+@app.command("eval")
+def eval_(
+    docs: Annotated[list[Path], typer.Argument(help="files or folders of the documents: .txt pages, .html, .jsonl")],
+    gold: Annotated[Path, typer.Argument(help="folder of gold files, one JSON file per document (ANNOTATION.md)")],
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="list missed and spurious items per document")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract the documents and score the result against gold annotations: P, R, F1 per type and overall.
+
+    Example: `kg eval ../shared/data/dev/docs ../shared/data/dev/gold --show-errors`
+    """
+    from kg.evaluate import load_gold, score
+    from kg.extract.pipeline import to_score_record
+
+    gold_docs = load_gold(gold) if gold.is_dir() else []
+    if not gold_docs:
+        fail(f"no gold files (*.json) in {gold}", 2)
+    with _progress(quiet) as progress:
+        records = [to_score_record(ex) for ex in _extractions(Inputs(docs, quiet), progress, "extract")]
+    mistakes: Optional[list] = [] if show_errors else None
+    counts = score(records, gold_docs, mistakes)
+    for m in mistakes or []:
+        typer.echo("\t".join(m), err=format is TableFormat.json)
+    if format is TableFormat.json:
+        typer.echo(json.dumps({k: c.as_dict() for k, c in counts.items()}, ensure_ascii=False, indent=1))
+        return
+    rows = [[name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", c.gold, c.system]
+            for name, c in counts.items()]
+    _print_rows(["type", "P", "R", "F1", "gold", "sys"], rows, format)
+
+
 if __name__ == "__main__":
     app()

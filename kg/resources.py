@@ -90,6 +90,20 @@ class Head:
     tail: str  # unit | words | mission | local | phrase
 
 
+@dataclass(frozen=True)
+class Trigger:
+    """A word that states a relation (kg/data/triggers.tsv)."""
+
+    form: str
+    relation: str
+    attribute: str = ""
+    value: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.relation}|{self.attribute}|{self.value}"
+
+
 @dataclass
 class Lexicon:
     """Everything the extractor knows by name, loaded once per process."""
@@ -106,6 +120,7 @@ class Lexicon:
     name_stops: frozenset[str] = frozenset()
     blockers: list[str] = field(default_factory=list)
     places_by_id: dict[str, Place] = field(default_factory=dict)
+    triggers: list[Trigger] = field(default_factory=list)
 
     def place(self, place_id: str) -> Place | None:
         return self.places_by_id.get(place_id)
@@ -160,4 +175,5 @@ def lexicon() -> Lexicon:
     lex.name_stops = frozenset(r["word"] for r in rows("name_stops.tsv"))
     lex.blockers = [r["phrase"] for r in rows("blockers.tsv")]
     lex.places_by_id = {p.id: p for p in lex.places}
+    lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

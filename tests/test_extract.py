@@ -93,3 +93,65 @@ def test_given_name_that_is_a_country_name_stays_in_the_person():
 def test_no_person_without_a_name():
     out = run("Xin Thứ trưởng cho biết những kết quả nổi bật? Hai Bộ trưởng bày tỏ vui mừng.")
     assert not [e for e in out["entities"] if e["type"] == "Person"]
+
+
+def props_of(out: dict, rel_type: str) -> list[dict]:
+    return [r["props"] for r in out["relations"] if r["type"] == rel_type]
+
+
+def test_department_named_after_its_ministry_is_part_of_it():
+    out = run("Đại sứ quán đã liên hệ với Cục lãnh sự Bộ Ngoại giao Bỉ.")
+    assert ("Organization", "Cục lãnh sự Bộ Ngoại giao Bỉ") in entities(out)
+    assert ("PART_OF", "Cục lãnh sự Bộ Ngoại giao Bỉ", "Bộ Ngoại giao") in relations(out)
+
+
+def test_agreement_between_two_ministries_is_signed_by_both_and_their_signers():
+    out = run("Bộ trưởng Bộ Tài chính Hồ Đức Phớc và Bộ trưởng Bộ Tài chính Lào Bounchom Ubonpaseuth "
+              "ký kết Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Tài chính Lào.")
+    agreement = "Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Tài chính Lào"
+    assert ("Agreement", agreement) in entities(out)
+    rels = relations(out)
+    for signer in ("Hồ Đức Phớc", "Bounchom Ubonpaseuth", "Bộ Tài chính"):
+        assert ("SIGNED", signer, agreement) in rels
+    signed_by = {r["source"] for r in out["relations"] if r["type"] == "SIGNED"}
+    assert {"Ministry:Bộ Tài chính|VNM", "Ministry:Bộ Tài chính|LAO"} <= signed_by
+    assert [r for r in out["relations"] if r["type"] == "COOPERATES_WITH"
+            and {r["source"], r["target"]} == {"Ministry:Bộ Tài chính|VNM", "Ministry:Bộ Tài chính|LAO"}]
+
+
+def test_reception_is_a_meeting_of_the_two_people():
+    out = run("Chiều 5/2, Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Việt Nam Ito Naoki.")
+    assert ("MET", "Phạm Minh Chính", "Ito Naoki") in relations(out)
+    assert props_of(out, "MET")[0]["kind"] == "reception"
+    assert ("POSTED_TO", "Ito Naoki", "Việt Nam") in relations(out)
+
+
+def test_visit_and_participation_in_a_summit():
+    out = run("Chủ tịch nước Lương Cường lên đường sang Peru tham dự Tuần lễ Cấp cao APEC 2024.")
+    rels = relations(out)
+    assert ("VISITED", "Lương Cường", "Peru") in rels
+    assert ("PARTICIPATED_IN", "Lương Cường", "Tuần lễ Cấp cao APEC 2024") in rels
+    assert props_of(out, "VISITED")[0]["status"] == "done"
+
+
+def test_honorific_and_apposition_give_the_post():
+    out = run("Ông John Smith, Bộ trưởng Bộ Thương mại Australia, cho biết hai nước sẽ hợp tác.")
+    assert ("HOLDS_POSITION", "John Smith", "Bộ Thương mại") in relations(out)
+    ministry = next(e for e in out["entities"] if e["type"] == "Ministry")
+    assert ministry["props"]["country"] == "AUS"
+
+
+def test_generic_plurals_and_regions_are_not_entities():
+    out = run("Các tỉnh đã ký 119 Thỏa thuận quan hệ hợp tác với các đối tác ở khu vực châu Á - Thái Bình Dương "
+              "và Trường Tiểu học huyện Sơn Tây.")
+    kinds = {e["type"] for e in out["entities"]}
+    assert "Agreement" not in kinds
+    assert "Province" not in kinds
+
+
+def test_delegation_members_go_where_the_head_goes():
+    out = run("Thủ tướng Phạm Minh Chính lên đường sang Brazil tham dự Hội nghị Thượng đỉnh G20. "
+              "Tham gia đoàn có Bộ trưởng Ngoại giao Bùi Thanh Sơn.")
+    rels = relations(out)
+    assert ("VISITED", "Bùi Thanh Sơn", "Brazil") in rels
+    assert ("PARTICIPATED_IN", "Bùi Thanh Sơn", "Hội nghị Thượng đỉnh G20") in rels

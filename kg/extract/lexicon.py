@@ -18,7 +18,7 @@ COUNTRY, PLACE, MINISTRY, MINISTRY_SHORT, MINISTRY_WORD = (
     "COUNTRY", "PLACE", "MINISTRY", "MINISTRY_SHORT", "MINISTRY_WORD",
 )
 ORG, TITLE, HONORIFIC, COMPOUND = "ORG", "TITLE", "HONORIFIC", "COMPOUND"
-HEAD, BLOCK = "HEAD", "BLOCK"
+HEAD, BLOCK, TRIGGER = "HEAD", "BLOCK", "TRIGGER"
 
 
 @spacy.registry.misc("kg.lexicon_patterns.v1")
@@ -46,4 +46,6 @@ def lexicon_patterns() -> list[dict[str, str]]:
     for head in lex.heads:
         add(HEAD, [head], head)
     add(BLOCK, lex.blockers, "")
+    for t in lex.triggers:
+        add(TRIGGER, [t.form], t.id)
     return patterns

@@ -15,12 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
-from kg.extract.names import Name, NameReader
+from kg.extract.names import Name, NameReader, ministry_end
 from kg.extract.people import (
     QUALIFIER_START, Position, Unit, name_end, positions_of, resolve_short_names,
 )
 from kg.extract.text import Cursor
-from kg.resources import Lexicon, lexicon
+from kg.resources import Lexicon, lexicon, slug
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
     if not Doc.has_extension(_name):
@@ -32,6 +32,9 @@ CITY_WORDS = {"phố", "TP", "TP.", "thủ", "Thủ", "xã"}  # thành phố, th
 # Below the first level: "huyện Sơn Tây" is a district, not the Chinese province.
 DISTRICT_WORDS = {"huyện", "quận", "phường", "trấn", "Huyện", "Quận", "Phường"}
 WRITTEN_NAMES = {"Organization", "Agreement", "Event"}  # named as the document writes them
+TOWN_WORDS = {"thành phố", "thị trấn", "thị xã", "TP", "TP."}
+TOWN_LISTS = ("thành phố", "thị trấn", "thị xã", "huyện lỵ", "đô thị")  # "các huyện lỵ ... gồm: A, B"
+LIST_OPENERS = {":", "gồm", "như"}
 
 
 @dataclass
@@ -85,6 +88,34 @@ class Entities:
         return self.add("Country", iso3, c.name, span, iso3=iso3)
 
 
+def merge_short_forms(ents: Entities) -> dict[str, str]:
+    """Merge a name that the document also writes longer into the longer one:
+    "Hội nghị Ngoại vụ toàn quốc" after "... lần thứ 18", "Đại sứ quán Việt Nam" after
+    "Đại sứ quán Việt Nam tại Nhật Bản". Names known to the lexicon stay apart
+    ("Chính phủ" is not "Chính phủ Anh"). Returns {merged key: kept key}."""
+    merged: dict[str, str] = {}
+    for short in list(ents.by_key.values()):
+        if short.type not in WRITTEN_NAMES or short.props.get("id"):
+            continue
+        prefix = short.name.casefold() + " "
+        longer = [f for f in ents.by_key.values()
+                  if f.type == short.type and f is not short and f.name.casefold().startswith(prefix)]
+        if not longer:
+            continue
+        first = min(short.mentions)[0] if short.mentions else 0
+        before = [f for f in longer if f.mentions and min(f.mentions)[0] < first]
+        target = max(before or longer, key=lambda f: min(f.mentions)[0] if f.mentions else 0)
+        target.mentions += short.mentions
+        target.aliases = list(dict.fromkeys([*target.aliases, short.name, *short.aliases]))
+        del ents.by_key[short.key]
+        merged[short.key] = target.key
+    for short, target in merged.items():  # A -> B -> C becomes A -> C
+        while target in merged:
+            target = merged[target]
+        merged[short] = target
+    return merged
+
+
 @Language.factory("kg_mentions", requires=["doc.spans", "token.is_sent_start"],
                   assigns=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"])
 def make_mentions(nlp: Language, name: str) -> "MentionFinder":
@@ -111,12 +142,20 @@ class MentionFinder:
             positions += self._people(cur, sent, ents, person_tokens, shorts)
         positions += self._resolve_shorts(ents, shorts)
         self._places(cur, ents, person_tokens)
+        self._unlisted_cities(cur, ents, person_tokens)
         self._ministries(cur, ents)
         self._names(cur, ents, person_tokens)
         self._orgs(cur, ents)
+        names = sorted(self.found_names.values(), key=lambda n: n.start)
+        for short, full in merge_short_forms(ents).items():
+            for pos in positions:
+                pos.tail = full if pos.tail == short else pos.tail
+            for name in names:
+                name.key = full if name.key == short else name.key
+                name.inner = [full if k == short else k for k in name.inner]
         doc._.kg_entities = ents.by_key
         doc._.kg_positions = positions
-        doc._.kg_names = sorted(self.found_names.values(), key=lambda n: n.start)
+        doc._.kg_names = names
         return doc
 
     # -- places ------------------------------------------------------------------
@@ -134,6 +173,42 @@ class MentionFinder:
                 ents.country(self.lex, span.id_, span)
             elif kind_of.get(span.text) != "District":
                 self._place_key(cur, span, ents, kind_of.get(span.text))
+
+    def _unlisted_cities(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
+        """Towns the gazetteer lacks, where the text says they are towns: "thành phố Wakura Onsen",
+        "các huyện lỵ gần tâm chấn gồm: Noto, Wajima, Suzu". Their country is that of the
+        nearest place the document names."""
+        doc = cur.doc
+        known = [(s, f.props.get("country") or f.props.get("iso3")) for f in ents.by_key.values()
+                 if f.type in ("Country", "Province", "City") for s, _ in f.mentions]
+        if not known:
+            return
+        found: list[Span] = []
+        for i, token in enumerate(doc):
+            words = doc[max(0, i - 1):i + 1].text
+            if words in TOWN_WORDS or token.text in TOWN_WORDS:
+                found += self._capitalized_run(cur, i + 1, skip)[:1]
+            if token.text in LIST_OPENERS and any(w in doc[max(0, i - 8):i].text for w in TOWN_LISTS):
+                j = i + 1
+                while (items := self._capitalized_run(cur, j, skip)):
+                    found.append(items[0])
+                    j = items[0].end
+                    if j < len(doc) and doc[j].text in (",", "và"):
+                        j += 1
+                    else:
+                        break
+        for span in found:
+            iso3 = min(known, key=lambda k: abs(k[0] - span.start_char))[1]
+            if iso3 in self.lex.countries:
+                ents.add("City", f"city:{iso3}:{slug(span.text)}", span.text, span, country=iso3)
+
+    def _capitalized_run(self, cur: Cursor, i: int, skip: set[int]) -> list[Span]:
+        """[the unknown capitalized name starting at token i], or []."""
+        doc, j = cur.doc, i
+        while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[0].isupper() \
+                and j not in skip and not cur.by_start.get(j):
+            j += 1
+        return [doc[i:j]] if j > i else []
 
     def _generic_kind(self, doc: Doc, span: Span) -> str | None:
         prev = doc[span.start - 1].text if span.start else ""
@@ -167,15 +242,7 @@ class MentionFinder:
         """A ministry named at token i: 'Bộ X [, Y] [và Z] [Country]' or a known VN ministry.
         Returns (entity key, start, end)."""
         doc = cur.doc
-        end = i
-        if doc[i].text == "Bộ":
-            j = i + 1
-            while word := cur.at(j, {L.MINISTRY_WORD}):
-                end = j = word.end
-                if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
-                    j += 1
-        if (known := cur.at(i, {L.MINISTRY})) and known.end >= end:
-            end = known.end
+        end = ministry_end(cur, i)
         if end == i:
             return None
         country = cur.at(end, {L.COUNTRY})
@@ -197,13 +264,13 @@ class MentionFinder:
             if not cur.taken(span.start):
                 self._org_key(span, ents)
 
-    def _org_key(self, span: Span, ents: Entities) -> str:
-        org = self.orgs[span.id_]
-        return ents.add("Organization", org.name, org.name, span, kind=org.kind, id=org.id)
+    def _org_key(self, span: Span, ents: Entities, org_id: str | None = None) -> str:
+        org = self.orgs[org_id or span.id_]
+        return ents.add("Organization", org.id, span.text, span, kind=org.kind, id=org.id)
 
     def _names(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
         doc = cur.doc
-        i = 0
+        i = inside = 0  # inside: end of the agreement or event title being read
         while i < len(doc):
             if cur.taken(i) or i in skip or cur.at(i, {L.ORG}):
                 i += 1
@@ -212,9 +279,16 @@ class MentionFinder:
             if name is None:
                 i += 1
                 continue
-            self._name_key(cur, name, ents)
-            # agreement and event titles are read whole; bodies inside them are nested names
-            i = name.end if name.head.type != "Organization" else i + 1
+            inner_org = cur.at(cur.at(name.start, {L.HEAD}).end, {L.ORG})
+            if name.head.kind == "forum" and inner_org is not None and inner_org.end == name.end:
+                self._org_key(cur.doc[name.start:name.end], ents, inner_org.id_)  # "Diễn đàn APEC" is APEC
+                i = name.end
+                continue
+            if name.head.type == "Organization" or not inside or name.start >= inside:
+                self._name_key(cur, name, ents)
+            if name.head.type != "Organization":
+                inside = max(inside, name.end)  # only organizations are read inside a title
+            i += 1
 
     def _name_key(self, cur: Cursor, name: Name, ents: Entities) -> str:
         if name.start in self.found_names:
@@ -236,6 +310,8 @@ class MentionFinder:
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.ORG})
             if nested is None:
                 k += 1
+            elif self._generic_kind(doc, nested) == "District":
+                k = nested.end
             elif nested.label_ == L.ORG:
                 inner.append(self._org_key(nested, ents))
                 k = nested.end
@@ -311,6 +387,9 @@ class MentionFinder:
                     and not cur.at(j + 1, {L.TITLE}):
                 j += 1
             body, posted, j = self._body(cur, j, end, t.scope, ents)
+            if t.scope == "mission" and body and not posted and j + 1 < end and doc[j].text == "tại" \
+                    and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
+                posted, j = self._place_key(cur, place, ents), place.end
             units.append(Unit(t.scope, written, body, posted))
             i = j
             if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():

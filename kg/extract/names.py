@@ -23,6 +23,20 @@ CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
 
 
+def ministry_end(cur: Cursor, i: int) -> int:
+    """End of a ministry's name at token i ('Bộ X[, Y][ và Z]', or a known ministry), or i."""
+    doc, end = cur.doc, i
+    if doc[i].text == "Bộ":
+        j = i + 1
+        while word := cur.at(j, {L.MINISTRY_WORD}):
+            end = j = word.end
+            if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
+                j += 1
+    if (known := cur.at(i, {L.MINISTRY})) and known.end >= end:
+        end = known.end
+    return end
+
+
 @dataclass
 class Name:
     head: Head
@@ -32,6 +46,9 @@ class Name:
 
 
 class NameReader:
+    # Lower-case words that join the parts of a name rather than belong to one.
+    FUNCTION_WORDS = {"và", "của", "về", "tại", "ở", "với", "cho", "trong", "các", "những"}
+
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.stops = lex.name_stops
@@ -57,17 +74,24 @@ class NameReader:
         if head.tail == "unit":  # "Cục lãnh sự", "Cục chống khủng bố": the press writes some in lower case
             while k < len(doc) and k - span.end < 3 and self._lower_word(doc[k]):
                 k += 1
+        words = 0  # capitalized words read so far
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
             if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested:
                 break
             if nested:
                 k = nested.end
+                words += 1
             elif self._cap_word(doc[k]):
                 k += 1
+                words += 1
+                # Only a name's words are capitalized, and only their first syllable:
+                # "Ngân hàng Trung ương", "Ủy ban Nhà nước".
+                if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
+                    k += 1
             elif doc[k].text in PLACE_WORDS and cur.at(k + 1, {L.PLACE}):
                 k += 1
-            elif doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
+            elif words and doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
                     and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and doc[k + 1].text != "Bộ":
                 k += 2
             elif doc[k].text == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
@@ -83,6 +107,8 @@ class NameReader:
         if country is None:
             return None  # "Đại sứ quán" alone refers back to a mission named earlier
         k = country.end
+        if cur.doc[k:k + 3].text == "ở nước ngoài":
+            return None  # "Cơ quan đại diện Việt Nam ở nước ngoài": missions in general
         if k < len(cur.doc) and cur.doc[k].text == "tại" and (place := cur.at(k + 1, {L.COUNTRY, L.PLACE})):
             k = place.end
         return k, []
@@ -102,9 +128,13 @@ class NameReader:
         if head.head[0].islower() and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")):
             return None  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
         k, aliases = span.end, []
+        between = False  # inside "giữa A và B", where "và" belongs to the name
         while k < len(doc) and k - span.start < MAX_PHRASE:
             token = doc[k]
-            if nested := cur.at(k, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}):
+            if (m := ministry_end(cur, k)) > k:
+                k = m
+                continue
+            if nested := cur.at(k, {L.ORG, L.COUNTRY, L.PLACE}):
                 k = nested.end
                 continue
             if token.is_space or token.is_sent_start and k > span.end or token.text in CLAUSE_END:
@@ -122,8 +152,10 @@ class NameReader:
                 break
             if self._stop(doc, k):
                 break
-            if token.text == "và" and cur.at(k + 1, {L.HEAD}):
-                break  # "Hiệp định A và Hiệp định B"
+            if token.text == "và" and (k + 1 == len(doc) or cur.at(k + 1, {L.HEAD}) or not (
+                    between or cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ")):
+                break  # "Hiệp định A và Hiệp định B", "Đại hội X và Nghị quyết ..."
+            between = between or token.text == "giữa"
             if cur.at(k, {L.HEAD}) and self.lex.heads[cur.at(k, {L.HEAD}).id_].type == head.type \
                     and doc[k].text[0].isupper() and k > span.end and doc[k - 1].text in (",", "và"):
                 break

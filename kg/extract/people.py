@@ -32,6 +32,7 @@ class Position:
     sentence: tuple[int, int]
     posted_to: str | None = None  # entity key of the place of posting
     implicit: bool = False  # the text named no body: the tail is the person's country
+    scope: str = ""  # of the title: country, ministry, mission, organization, party
 
 
 @dataclass
@@ -77,7 +78,7 @@ def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
         else:
             tail = unit.body or country
         implicit = unit.body is None and unit.scope != "country"
-        out.append(Position(person, ", ".join(pending), tail, where, unit.posted_to, implicit))
+        out.append(Position(person, ", ".join(pending), tail, where, unit.posted_to, implicit, unit.scope))
         pending = []
     return out
 

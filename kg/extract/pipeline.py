@@ -27,7 +27,13 @@ def load_nlp() -> Language:
 def extract(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extraction]:
     """One Extraction per Document, in order."""
     nlp = load_nlp()
-    pairs = ((d.text, d) for d in documents)
+
+    def prepared(document: Document) -> Doc:
+        doc = nlp.make_doc(document.text)
+        doc.user_data["published"] = document.published  # dates without a year are read against it
+        return doc
+
+    pairs = ((prepared(d), d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield to_extraction(doc, document)
 

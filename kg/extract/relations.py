@@ -1,21 +1,36 @@
 """The `kg_relations` component: relations between the entities `kg_mentions` found.
 
-Each relation carries the sentence it was read from (character offsets into the
-document text) and a confidence.
+Posts come from title chains; PART_OF, SIGNED and COOPERATES_WITH also from
+what names contain ("Bản ghi nhớ giữa Bộ A và Bộ B"); meetings, visits,
+signings, participation and cooperation from trigger words
+(kg/data/triggers.tsv) and the entities around them in one sentence. Each
+relation carries its sentence (character offsets into the document text) and
+a confidence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from kg.extract.mentions import Found
+from kg.extract import lexicon as L
+from kg.extract.dates import sentence_date
+from kg.extract.mentions import Found, FoundName
 from kg.resources import lexicon
+from kg.schema import allowed
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
+
+BODIES = {"Country", "Province", "City", "Ministry", "Organization"}
+PLACES = {"Country", "Province", "City"}
+DELEGATION = ("đoàn", "Đoàn")
+MEMBER_CUES = ("Tham gia đoàn", "tham gia đoàn", "Thành phần đoàn", "thành phần đoàn", "cùng đi", "Cùng đi")
+# "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
+BOTH_SIDES = {"hai"}
 
 
 @dataclass
@@ -28,31 +43,346 @@ class FoundRelation:
     confidence: float = 1.0
 
 
-@Language.component("kg_relations", requires=["doc._.kg_entities", "doc._.kg_positions"],
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str
+    type: str
+    nested: bool = False  # inside the name of another entity
+
+
+@Language.component("kg_relations", requires=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"],
                     assigns=["doc._.kg_relations"])
 def find_relations(doc: Doc) -> Doc:
-    entities = doc._.kg_entities
-    relations: list[FoundRelation] = []
-    countries = lexicon().countries
+    doc._.kg_relations = RelationFinder(doc).run()
+    return doc
 
-    def ensure(key: str) -> None:
+
+class RelationFinder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.entities: dict[str, Found] = doc._.kg_entities
+        self.out: list[FoundRelation] = []
+        self.mentions = self._mentions()
+        self.country_of = self._countries_of_people()
+        self.sides = self._sides()
+
+    def run(self) -> list[FoundRelation]:
+        self._positions()
+        self._names()
+        leader: str | None = None
+        for sent in self.doc.sents:
+            ms = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char]
+            triggers = [s for s in self.doc.spans["kg_lexicon"]
+                        if s.label_ == L.TRIGGER and sent.start <= s.start < sent.end]
+            if not triggers and not ms:
+                continue
+            leader = self._delegation_leader(sent, ms) or leader
+            self._met(sent, ms, triggers)
+            self._visits(sent, ms, triggers, leader)
+            self._participation(sent, ms, triggers)
+            self._signing(sent, ms, triggers)
+            self._cooperation(sent, ms, triggers)
+            self._members(sent, ms)
+        return self.out
+
+    def _members(self, sent: Span, ms: list[Mention]) -> None:
+        """'Tham gia đoàn có A, B, C': the members go where the delegation's head goes."""
+        if not any(cue in sent.text for cue in MEMBER_CUES):
+            return
+        head = next((r.source for r in reversed(self.out) if r.type == "VISITED"), None)
+        if head is None:
+            return
+        trips = [r for r in self.out if r.source == head and r.type in ("VISITED", "PARTICIPATED_IN")]
+        for member in dict.fromkeys(m.key for m in self._people(ms, sent.start_char, sent.end_char)):
+            for r in trips:
+                self._add(r.type, member, r.target, sent, 0.5, **r.props)
+
+    # -- context --------------------------------------------------------------------------
+
+    def _mentions(self) -> list[Mention]:
+        found = sorted(
+            (Mention(s, e, f.key, f.type) for f in self.entities.values() for s, e in f.mentions),
+            key=lambda m: (m.start, -m.end),
+        )
+        outer_end = -1
+        for m in found:
+            m.nested = m.start < outer_end
+            outer_end = max(outer_end, m.end)
+        return found
+
+    def _countries_of_people(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for pos in self.doc._.kg_positions:
+            if pos.tail.startswith("Country:"):
+                out.setdefault(pos.person, pos.tail)
+            elif (tail := self.entities.get(pos.tail)) and tail.props.get("country"):
+                out.setdefault(pos.person, f"Country:{tail.props['country']}")
+        return out
+
+    def _sides(self) -> list[str]:
+        """The two countries of a bilateral article: Viet Nam and the foreign country named most."""
+        counts = {k: len(f.mentions) for k, f in self.entities.items() if f.type == "Country" and k != "Country:VNM"}
+        if "Country:VNM" not in self.entities or not counts:
+            return []
+        return ["Country:VNM", max(counts, key=counts.get)]
+
+    def _add(self, rel: str, source: str, target: str, sent: Span, confidence: float, **props) -> None:
+        if source == target or source not in self.entities or target not in self.entities:
+            return
+        if not allowed(rel, self.entities[source].type, self.entities[target].type):
+            return
+        self.out.append(FoundRelation(rel, source, target, (sent.start_char, sent.end_char),
+                                      {k: v for k, v in props.items() if v}, confidence))
+
+    def _ensure_country(self, key: str) -> None:
         # A post whose body the text leaves implicit points to the person's country,
         # which then is an entity of the document even where it is not named.
-        if key not in entities and key.startswith("Country:"):
+        if key not in self.entities and key.startswith("Country:"):
             iso3 = key.split(":", 1)[1]
-            entities[key] = Found("Country", key, countries[iso3].name, {"iso3": iso3})
+            self.entities[key] = Found("Country", key, lexicon().countries[iso3].name, {"iso3": iso3})
 
-    # "Thứ trưởng Trung" after "Thứ trưởng Ngoại giao Lê Hoài Trung": a bare title
-    # repeats a post the document already placed in a body.
-    placed = {(p.person, p.title) for p in doc._.kg_positions if not p.implicit}
-    for pos in doc._.kg_positions:
-        if pos.implicit and (pos.person, pos.title) in placed:
-            continue
-        ensure(pos.tail)
-        relations.append(
-            FoundRelation("HOLDS_POSITION", pos.person, pos.tail, pos.sentence, {"title": pos.title}, 0.9)
-        )
-        if pos.posted_to:
-            relations.append(FoundRelation("POSTED_TO", pos.person, pos.posted_to, pos.sentence, {}, 0.85))
-    doc._.kg_relations = relations
-    return doc
+    # -- from title chains and names ----------------------------------------------------------
+
+    def _positions(self) -> None:
+        positions = self.doc._.kg_positions
+        # "Thứ trưởng Trung" after "Thứ trưởng Ngoại giao Lê Hoài Trung": a bare title
+        # repeats a post the document already placed in a body.
+        placed = {p.person for p in positions if not p.implicit}
+        missions = [n for n in self.doc._.kg_names if n.kind == "mission" and n.key in self.entities]
+        for pos in positions:
+            if pos.implicit and pos.person in placed:
+                continue
+            if pos.implicit and pos.scope == "mission" and len({m.key for m in missions}) == 1:
+                # "Công sứ Nguyễn Đức Minh" in an article about one embassy: its diplomat
+                mission = missions[0]
+                places = [k for k in mission.inner if self.entities[k].type in PLACES]
+                pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
+            self._ensure_country(pos.tail)
+            sent = self.doc.char_span(*pos.sentence, alignment_mode="expand")
+            self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.9, title=pos.title)
+            if pos.posted_to:
+                self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.85)
+
+    def _names(self) -> None:
+        name: FoundName
+        for name in self.doc._.kg_names:
+            sent = self.doc.char_span(*name.sentence, alignment_mode="expand")
+            bodies = [k for k in name.inner if self.entities.get(k) and self.entities[k].type in BODIES]
+            if name.type == "Organization" and name.kind != "mission" and bodies:
+                self._add("PART_OF", name.key, bodies[-1], sent, 0.8)
+            if name.type == "Agreement":
+                parties = self._between(name)
+                for party in parties:
+                    self._add("SIGNED", party, name.key, sent, 0.8, date=self._date(sent))
+                for a, b in combinations(parties, 2):
+                    self._add("COOPERATES_WITH", a, b, sent, 0.7)
+
+    def _between(self, name: FoundName) -> list[str]:
+        """Bodies after 'giữa' in an agreement's name: the parties to it."""
+        span = self.doc[name.start:name.end]
+        words = [t.text for t in span]
+        if "giữa" not in words:
+            return []
+        start = span[words.index("giữa")].idx
+        ms = [m for m in self.mentions if start <= m.start < span.end_char and m.type in BODIES - {"Country"}]
+        top = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                        and (o.end - o.start) > (m.end - m.start) for o in ms)]
+        return list(dict.fromkeys(m.key for m in top))
+
+    # -- from trigger words ------------------------------------------------------------------
+
+    def _triggered(self, triggers: list[Span], relation: str) -> list[Span]:
+        return [t for t in triggers if t.id_.startswith(relation + "|")]
+
+    def _date(self, sent: Span) -> str | None:
+        """The sentence's own date, else the article's: news reports what just happened."""
+        published = self.doc.user_data.get("published")
+        return sentence_date(sent.text, published) or published
+
+    def _people(self, ms: list[Mention], start: int, end: int) -> list[Mention]:
+        return [m for m in ms if m.type == "Person" and start <= m.start < end]
+
+    def _met(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+        for t in self._triggered(triggers, "MET"):
+            if t.text == "tiếp" and t.end < len(self.doc) and self.doc[t.end].is_lower and \
+                    not self._people(ms, t.end_char, t.end_char + 25):
+                continue  # "tiếp tục", "tiếp nhận": not a reception
+            before = self._people(ms, sent.start_char, t.start_char)
+            after = self._people(ms, t.end_char, sent.end_char)
+            kind = t.id_.split("|")[2]
+            pairs = [(a, b) for a in before[-2:] for b in after[:2]] if before else list(combinations(after, 2))
+            for a, b in pairs:
+                self._add("MET", a.key, b.key, sent, 0.75, kind=kind, date=self._date(sent))
+            if pairs:
+                return
+
+    def _delegation_leader(self, sent: Span, ms: list[Mention]) -> str | None:
+        if "dẫn đầu" in sent.text or "Trưởng đoàn" in sent.text:
+            people = self._people(ms, sent.start_char, sent.end_char)
+            return people[0].key if people else None
+        return None
+
+    def _visits(self, sent: Span, ms: list[Mention], triggers: list[Span], leader: str | None) -> None:
+        visits = self._triggered(triggers, "VISITED")
+        places = [m for m in ms if m.type in PLACES and not m.nested]
+        opening = sent[:6].text  # "Sáng 11/3, tại Thủ đô Wellington, ..."
+        if not visits and not ("tại" in opening.split() or "Tại" in opening.split()):
+            return
+        status = "planned" if self._triggered(triggers, "PLANNED") else "done"
+        anchor = visits[0].start_char if visits else sent.start_char
+        targets = [m for m in places if m.start >= anchor] if visits else \
+            [m for m in places if m.start < sent[:6].end_char + 40]
+        targets = self._list_from(targets)
+        if not targets:
+            return
+        visitors = self._people(ms, sent.start_char, anchor)[-1:]
+        if visitors:
+            nearest = visitors[0]
+            visitors = [m for m in self._people(ms, sent.start_char, anchor)
+                        if m.key == nearest.key or self._joined(m, nearest)]
+        else:
+            visitors = self._people(ms, anchor, sent.end_char)
+        keys = [m.key for m in visitors]
+        if not keys and leader and any(w in sent.text for w in DELEGATION):
+            keys = [leader]
+        for key in keys:
+            home = self.country_of.get(key, "Country:VNM")
+            for place in targets:
+                country = self.entities[place.key].props.get("country") or self.entities[place.key].props.get("iso3")
+                if f"Country:{country}" == home and place.type == "Country":
+                    continue  # a visitor does not visit their own country
+                if not visits and f"Country:{country}" == home:
+                    continue
+                self._add("VISITED", key, place.key, sent, 0.7 if visits else 0.5,
+                          status=status, date=self._date(sent))
+
+    def _list_from(self, ms: list[Mention]) -> list[Mention]:
+        """The first mention and those listed with it ('Fukuoka và Tokyo', 'Wellington, New Zealand')."""
+        out = ms[:1]
+        for m in ms[1:]:
+            gap = self.doc.text[out[-1].end:m.start].strip()
+            if gap not in {",", "và", "-", "–"} and not gap.startswith(("tỉnh", "thành phố")):
+                break
+            out.append(m)
+        return out
+
+    def _joined(self, a: Mention, b: Mention) -> bool:
+        """Two mentions joined by 'và' or ',' in a list of subjects."""
+        lo, hi = sorted((a, b), key=lambda m: m.start)
+        between = self.doc.text[lo.end:hi.start]
+        return len(between) < 120 and (" và " in between or between.strip().startswith(","))
+
+    def _participation(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+        events = [m for m in ms if m.type == "Event" and not m.nested]
+        if not events:
+            return
+        acts = self._triggered(triggers, "PARTICIPATED_IN")
+        for t in self._triggered(triggers, "HOST"):  # "theo lời mời của Thủ tướng X": X hosts
+            hosts = [m for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}][:2]
+            for e in [e for e in events if e.end <= t.start_char][-1:]:
+                for h in hosts:
+                    self._add("PARTICIPATED_IN", h.key, e.key, sent, 0.6, role="host")
+        verbs = sorted(self._triggered(triggers, "VISITED") + acts, key=lambda t: t.start_char)
+        clause_start = verbs[0].start_char if verbs else sent.start_char
+        for n, t in enumerate(acts):
+            role = t.id_.split("|")[2]
+            stop = acts[n + 1].start_char if n + 1 < len(acts) else sent.end_char
+            targets = [e for e in events if t.end_char <= e.start < stop]
+            if not targets:
+                continue
+            keys = self._subjects(sent, ms, min(clause_start, t.start_char))
+            if t.text.startswith("phối hợp"):  # "Với Trung Quốc, ... phối hợp tổ chức": both sides
+                keys += [m.key for m in ms if m.type == "Country" and not m.nested
+                         and self.doc.text[max(0, m.start - 4):m.start].strip().lower() == "với"]
+            for key in dict.fromkeys(keys):
+                for e in targets:
+                    self._add("PARTICIPATED_IN", key, e.key, sent, 0.6, role=role)
+
+    def _subjects(self, sent: Span, ms: list[Mention], before: int) -> list[str]:
+        """Who does what the verb at `before` says: the people of the clause, or
+        'ta' (Viet Nam), a delegation's country, or both sides ('hai bên', 'hai nước')."""
+        words = self.doc.text[sent.start_char:before].split()
+        outside = [m for m in ms if m.end <= before and not m.nested and not self._in_brackets(m, sent)]
+        people = [m.key for m in outside if m.type == "Person"]
+        keys = list(people)
+        if any(w in DELEGATION for w in words):
+            keys += [m.key for m in outside if m.type == "Country"]
+        if not keys:
+            bodies = [m for m in outside if m.type in BODIES]
+            if bodies:
+                last = bodies[-1]
+                keys = [m.key for m in bodies if m is last or (m.type == last.type and self._joined(m, last))]
+        if "ta" in words and "Country:VNM" in self.entities:
+            keys.insert(0, "Country:VNM")
+        if not people and any(w in BOTH_SIDES for w in words) and self.sides:
+            keys = list(self.sides)
+        return keys
+
+    def _in_brackets(self, m: Mention, sent: Span) -> bool:
+        before = self.doc.text[sent.start_char:m.start]
+        return before.count("(") > before.count(")")
+
+    def _signing(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+        signs = self._triggered(triggers, "SIGNED")
+        agreements = [m for m in ms if m.type == "Agreement" and not m.nested]
+        if not signs or not agreements:
+            return
+        sign = signs[0]
+        witness = [t for t in self._triggered(triggers, "WITNESS") if t.start_char < sign.start_char]
+        start = witness[-1].end_char if witness else sent.start_char
+        signers = [m.key for m in self._people(ms, start, sign.start_char)]
+        parties = self._between_after(ms, agreements[-1].end, sent.end_char)
+        if not signers and not parties and not witness:
+            # "Với Trung Quốc, ta đã ký Hiệp định ...": the countries of the clause
+            outside = [m for m in ms if m.type == "Country" and not m.nested and m.start < sign.start_char]
+            signers = [m.key for m in outside]
+            words = sent.text[: sign.start_char - sent.start_char].split()
+            if "ta" in words and "Country:VNM" in self.entities:
+                signers.insert(0, "Country:VNM")
+        date = self._date(sent)
+        for agreement in agreements:
+            if agreement.start < sign.start_char and not witness and not parties:
+                continue
+            for key in dict.fromkeys(signers + parties):
+                self._add("SIGNED", key, agreement.key, sent, 0.7, date=date)
+            for a, b in combinations(parties, 2):
+                self._add("COOPERATES_WITH", a, b, sent, 0.6)
+
+    def _between_after(self, ms: list[Mention], start: int, end: int) -> list[str]:
+        """'..., ký giữa Bộ A và Bộ B': the bodies after 'giữa' that follow an agreement."""
+        at = self.doc.text.find(" giữa ", start, end)
+        if at < 0:
+            return []
+        return list(dict.fromkeys(m.key for m in ms if m.start > at and not m.nested
+                                  and m.type in BODIES - {"Country"}))
+
+    def _cooperation(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+        if not self._triggered(triggers, "COOPERATES_WITH"):
+            return
+        top = [m for m in ms if not m.nested]
+        text = self.doc.text
+        if any(m.key == "Country:VNM" for m in top):
+            partnered: list[Mention] = []
+            for m in top:
+                if m.type == "Province" and self.entities[m.key].props.get("country") != "VNM":
+                    cue = text[max(sent.start_char, m.start - 14):m.start].replace("tỉnh", "").replace("bang", "")
+                    cue = cue.strip().split()[-1:] if cue.strip() else []
+                    if cue and (cue[0] in {"với", "giữa", "-", "–"} or cue[0] in {"và", ","} and partnered):
+                        partnered.append(m)
+                        self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6)
+            regions = {m.key for m in partnered}
+            for n, m in enumerate(top):
+                if m.type != "Country" or m.key == "Country:VNM":
+                    continue
+                # "Vân Nam và Quảng Tây, Trung Quốc": the partner is the province, not its country
+                if n and top[n - 1].key in regions and text[top[n - 1].end:m.start].strip() == ",":
+                    continue
+                self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6)
+        # "Quảng Nam - Nagasaki", "giữa HĐND tỉnh A và Hội đồng B": two bodies of one kind side by side
+        for a, b in zip(top, top[1:]):
+            gap = text[a.end:b.start].strip()
+            paired = gap in {"-", "–"} or gap == "và" and text[max(0, a.start - 30):a.start].find("giữa") >= 0
+            if a.type == b.type and a.type in BODIES - {"Country"} and paired:
+                self._add("COOPERATES_WITH", a.key, b.key, sent, 0.6)

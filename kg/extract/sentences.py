@@ -13,8 +13,10 @@ FINAL = {".", "!", "?", "…", "..."}
 CLOSERS = {"”", "\"", "’", ")", "»"}
 
 
-@Language.component("kg_sentences", assigns=["token.is_sent_start"])
+@Language.component("kg_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"])
 def set_sentence_starts(doc: Doc) -> Doc:
+    # The period of an abbreviation in the lexicon ("GS. Neil Quigley", "TP. Hồ Chí Minh") ends no sentence.
+    abbreviation_ends = {s.end - 1 for s in doc.spans.get("kg_lexicon", []) if s.text.endswith(".")}
     after_final = False
     for i, token in enumerate(doc):
         if i == 0:
@@ -27,7 +29,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
             token.is_sent_start = token.text[:1].isupper() or token.text[:1] in "“\"(-–"
         else:
             token.is_sent_start = False
-        if token.text in FINAL:
+        if token.text in FINAL and i not in abbreviation_ends:
             after_final = True
         elif not (token.is_space or token.text in CLOSERS):
             after_final = False
