@@ -66,15 +66,16 @@ _LEAD = (
     r"(?<!\w)(?:(?:rạng\s+sáng|sáng\s+sớm|sáng|trưa|chiều|tối|đêm|khuya|ngày|hôm|mùng|mồng)\s+){1,3}"
 )
 
-# Bare numbers must not continue a longer number, code or fraction: "36/2019/NĐ-CP", "1.500.000".
+# A bare number must not continue a longer number or code: "36/2019/NĐ-CP", "1.500.000".
 _NO_NUMBER_BEFORE = r"(?<![\w/.,\-])"
 
-# Each pattern names the parts it has: day, month, year. Words match in any case.
+# Each pattern names the parts it has: day, month, year. Words match in any
+# case, month names that are also numerals excepted (see _MONTH_NAMES).
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        # ISO 8601: "2021-07-28".
-        r"(?<![\w\-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)",
+        # ISO 8601: "2021-07-28", "ngày 2021-07-28".
+        rf"(?:{_LEAD})?(?<![\w\-])(?P<year>\d{{4}})-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?!\d)",
         # Day, month and year with one separator: "ngày 13/8/2016", "13-8-2016", "13.8.2016".
         rf"(?:{_LEAD})?{_NO_NUMBER_BEFORE}{_DAY}(?P<sep>[/.\-])(?P<month>\d{{1,2}})(?P=sep){_YEAR}",
         # Day and month after a lead word, any separator: "Sáng 11/3", "trưa 11-8".
@@ -105,6 +106,8 @@ _VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 @dataclass(frozen=True)
 class DateMention:
+    """One date expression: its offsets and text in the string searched, and its ISO value."""
+
     start: int
     end: int
     text: str

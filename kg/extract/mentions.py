@@ -175,8 +175,8 @@ class MentionFinder:
                 self._place_key(cur, span, ents, kind_of.get(span.text))
 
     def _unlisted_cities(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
-        """Towns the gazetteer lacks, where the text says they are towns: "thành phố Wakura Onsen",
-        "các huyện lỵ gần tâm chấn gồm: Noto, Wajima, Suzu". Their country is that of the
+        """Towns the gazetteer lacks, where the text says they are towns: "thành phố Sakaiminato",
+        "các thị trấn ven biển gồm: Aaa, Bbb, Ccc". Their country is that of the
         nearest place the document names."""
         doc = cur.doc
         known = [(s, f.props.get("country") or f.props.get("iso3")) for f in ents.by_key.values()
@@ -354,7 +354,7 @@ class MentionFinder:
         return out
 
     def _apposition(self, cur: Cursor, i: int, end: int, ents: Entities) -> tuple[list[Unit], int]:
-        """Titles after a name: 'Neil Quigley, Hiệu trưởng Đại học Waikato, đồng thời là ...'."""
+        """Titles after a name: 'John Smith, Hiệu trưởng Đại học Sydney, đồng thời là ...'."""
         doc = cur.doc
         units: list[Unit] = []
         while i + 1 < end and doc[i].text == ",":

@@ -1,7 +1,7 @@
 """Names read from a head word: organizations, agreements and events.
 
 "Cục Lãnh sự", "Đại sứ quán Việt Nam tại Bỉ", "HĐND tỉnh Quảng Nam",
-"Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Ngân khố New Zealand",
+"Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Tài chính Lào",
 "Hội nghị Ngoại vụ toàn quốc lần thứ 18". How a name goes on after its head
 is set per head in kg/data/name_heads.tsv.
 """

@@ -1,9 +1,9 @@
 """People and the posts they hold.
 
 A person is named after a title chain ("Phó Thủ tướng, Bộ trưởng Ngoại giao
-Phạm Bình Minh") or an honorific ("bà Penny Simmonds", "GS. Neil Quigley"), and
-may be followed by an apposition that gives the post ("Ông Trần Kim Thâu, tham
-tán phụ trách công tác cộng đồng của Đại sứ quán Việt Nam tại Bỉ"). Short forms
+Phạm Bình Minh") or an honorific ("bà Jane Doe", "GS. John Smith"), and
+may be followed by an apposition that gives the post ("Ông Nguyễn Văn A, tham
+tán phụ trách kinh tế của Đại sứ quán Việt Nam tại Đức"). Short forms
 ("Thứ trưởng Trung", "ông Trump") are resolved to a full name of the document.
 """
 

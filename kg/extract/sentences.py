@@ -15,7 +15,7 @@ CLOSERS = {"”", "\"", "’", ")", "»"}
 
 @Language.component("kg_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"])
 def set_sentence_starts(doc: Doc) -> Doc:
-    # The period of an abbreviation in the lexicon ("GS. Neil Quigley", "TP. Hồ Chí Minh") ends no sentence.
+    # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh") ends no sentence.
     abbreviation_ends = {s.end - 1 for s in doc.spans.get("kg_lexicon", []) if s.text.endswith(".")}
     after_final = False
     for i, token in enumerate(doc):
