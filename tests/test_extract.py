@@ -10,8 +10,8 @@ from kg.extract.pipeline import extract, to_score_record
 from kg.model import Document
 
 
-def run(text: str) -> dict:
-    doc = Document(id="article:t", name="t", source="t.txt", text=text,
+def run(text: str, published: str | None = None) -> dict:
+    doc = Document(id="article:t", name="t", source="t.txt", text=text, published=published,
                    sha256=hashlib.sha256(text.encode()).hexdigest())
     return to_score_record(next(extract([doc])))
 
@@ -33,7 +33,9 @@ def test_deputy_minister_of_foreign_affairs():
     assert ("HOLDS_POSITION", "Lê Hoài Trung", "Bộ Ngoại giao") in relations(out)
     holds = next(r for r in out["relations"] if r["type"] == "HOLDS_POSITION")
     assert holds["props"]["title"] == "Thứ trưởng"
-    assert holds["evidence"] == "Thứ trưởng Ngoại giao Lê Hoài Trung trả lời phỏng vấn báo chí."
+    sentence = "Thứ trưởng Ngoại giao Lê Hoài Trung trả lời phỏng vấn báo chí."
+    assert holds["evidence"] == {"sentence": sentence, "start": 0, "end": len(sentence)}
+    assert 0 < holds["confidence"] <= 1
 
 
 def test_foreign_minister_gets_the_ministry_of_their_country():
@@ -155,3 +157,11 @@ def test_delegation_members_go_where_the_head_goes():
     rels = relations(out)
     assert ("VISITED", "Bùi Thanh Sơn", "Brazil") in rels
     assert ("PARTICIPATED_IN", "Bùi Thanh Sơn", "Hội nghị Thượng đỉnh G20") in rels
+
+
+def test_relation_dates_come_from_the_sentence_else_the_article():
+    out = run("Sáng 11/3, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Thái Lan Paetongtarn Shinawatra. "
+              "Thủ tướng Phạm Minh Chính sẽ thăm Singapore.", published="2024-03-12")
+    assert props_of(out, "MET")[0]["date"] == "2024-03-11"
+    visit = props_of(out, "VISITED")[0]
+    assert (visit["date"], visit["status"]) == ("2024-03-12", "planned")

@@ -75,7 +75,8 @@ def to_score_record(ex: Extraction) -> dict:
         ],
         "relations": [
             {"type": r.type, "source": r.source, "target": r.target, "props": r.props,
-             "evidence": r.evidence.sentence, "confidence": r.confidence}
+             "evidence": {"sentence": r.evidence.sentence, "start": r.evidence.start, "end": r.evidence.end},
+             "confidence": r.confidence}
             for r in ex.relations
         ],
     }

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
-from kg.extract.dates import sentence_date
+from kg.extract.dates import find_dates, precision
 from kg.extract.mentions import Found, FoundName
 from kg.resources import lexicon
 from kg.schema import allowed
@@ -197,9 +197,14 @@ class RelationFinder:
         return [t for t in triggers if t.id_.startswith(relation + "|")]
 
     def _date(self, sent: Span) -> str | None:
-        """The sentence's own date, else the article's: news reports what just happened."""
+        """The sentence's own date, else the article's: news reports what just happened.
+        A date after "từ" ("từ năm 2017") starts a period, so it is not the event's."""
         published = self.doc.user_data.get("published")
-        return sentence_date(sent.text, published) or published
+        text = sent.text
+        dates = [d for d in find_dates(text, published)
+                 if not text[:d.start].rstrip().endswith(("từ", "Từ", "từ năm", "Từ năm", "kể từ", "Kể từ"))]
+        full = [d for d in dates if precision(d.value) == "day"]
+        return (full or dates)[0].value if dates else published
 
     def _people(self, ms: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in ms if m.type == "Person" and start <= m.start < end]
@@ -230,7 +235,10 @@ class RelationFinder:
         opening = sent[:6].text  # "Sáng 11/3, tại Thủ đô Wellington, ..."
         if not visits and not ("tại" in opening.split() or "Tại" in opening.split()):
             return
-        status = "planned" if self._triggered(triggers, "PLANNED") else "done"
+        first = visits[0] if visits else None
+        # "sẽ thăm", "dự kiến sang thăm": a planned visit, said right before the verb
+        status = "planned" if first and any(0 <= first.start - t.end <= 3 for t in self._triggered(triggers, "PLANNED")) \
+            else "done"
         anchor = visits[0].start_char if visits else sent.start_char
         targets = [m for m in places if m.start >= anchor] if visits else \
             [m for m in places if m.start < sent[:6].end_char + 40]
