@@ -121,6 +121,7 @@ class Lexicon:
     blockers: list[str] = field(default_factory=list)
     places_by_id: dict[str, Place] = field(default_factory=dict)
     triggers: list[Trigger] = field(default_factory=list)
+    surnames: frozenset[str] = frozenset()
 
     def place(self, place_id: str) -> Place | None:
         return self.places_by_id.get(place_id)
@@ -175,5 +176,6 @@ def lexicon() -> Lexicon:
     lex.name_stops = frozenset(r["word"] for r in rows("name_stops.tsv"))
     lex.blockers = [r["phrase"] for r in rows("blockers.tsv")]
     lex.places_by_id = {p.id: p for p in lex.places}
+    lex.surnames = frozenset(r["surname"] for r in rows("surnames_vn.tsv"))
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

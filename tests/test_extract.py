@@ -165,3 +165,10 @@ def test_relation_dates_come_from_the_sentence_else_the_article():
     assert props_of(out, "MET")[0]["date"] == "2024-03-11"
     visit = props_of(out, "VISITED")[0]
     assert (visit["date"], visit["status"]) == ("2024-03-12", "planned")
+
+
+def test_a_bare_title_points_to_the_country_only_for_a_vietnamese_name():
+    out = run("Cục trưởng Nguyễn Văn Bình và Đại sứ John Smith phát biểu tại hội thảo.")
+    rels = relations(out)
+    assert ("HOLDS_POSITION", "Nguyễn Văn Bình", "Việt Nam") in rels
+    assert not [r for r in rels if r[1] == "John Smith"]

@@ -15,6 +15,7 @@ from spacy.tokens import Span
 
 from kg.extract import lexicon as L
 from kg.extract.text import Cursor
+from kg.resources import lexicon
 
 MAX_NAME_TOKENS = 5
 # Words between a title and its body: "tham tán phụ trách công tác cộng đồng của Đại sứ quán ..."
@@ -64,10 +65,14 @@ def name_end(cur: Cursor, i: int, end: int) -> int:
 
 def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
     """One position per body. Titles without a body borrow the next unit's body
-    ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), else point to the country."""
+    ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), else point to the person's country:
+    the one the chain names, else Viet Nam for a Vietnamese name; a foreign name
+    with no country named gets no post it cannot place."""
     out: list[Position] = []
     pending: list[str] = []
-    country = next((u.body for u in units if u.body and u.body.startswith("Country:")), "Country:VNM")
+    vietnamese = person.split(":", 1)[1].split()[0] in lexicon().surnames
+    country = next((u.body for u in units if u.body and u.body.startswith("Country:")),
+                   "Country:VNM" if vietnamese else None)
     where = (sent.start_char, sent.end_char)
     for n, unit in enumerate(units):
         pending.append(unit.written)
@@ -78,6 +83,9 @@ def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
         else:
             tail = unit.body or country
         implicit = unit.body is None and unit.scope != "country"
+        if tail is None:
+            pending = []
+            continue
         out.append(Position(person, ", ".join(pending), tail, where, unit.posted_to, implicit, unit.scope))
         pending = []
     return out
