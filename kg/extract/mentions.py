@@ -184,11 +184,11 @@ class MentionFinder:
         if not known:
             return
         found: list[Span] = []
-        for i, token in enumerate(doc):
-            words = doc[max(0, i - 1):i + 1].text
-            if words in TOWN_WORDS or token.text in TOWN_WORDS:
+        texts = cur.texts
+        for i, text in enumerate(texts):
+            if text in TOWN_WORDS or i and f"{texts[i - 1]} {text}" in TOWN_WORDS:
                 found += self._capitalized_run(cur, i + 1, skip)[:1]
-            if token.text in LIST_OPENERS and any(w in doc[max(0, i - 8):i].text for w in TOWN_LISTS):
+            if text in LIST_OPENERS and any(w in " ".join(texts[max(0, i - 8):i]) for w in TOWN_LISTS):
                 j = i + 1
                 while (items := self._capitalized_run(cur, j, skip)):
                     found.append(items[0])
@@ -233,8 +233,8 @@ class MentionFinder:
     # -- ministries and organizations -------------------------------------------
 
     def _ministries(self, cur: Cursor, ents: Entities) -> None:
-        for i, token in enumerate(cur.doc):
-            if not cur.taken(i) and (token.text == "Bộ" or cur.at(i, {L.MINISTRY})):
+        for i, text in enumerate(cur.texts):
+            if not cur.taken(i) and (text == "Bộ" or cur.at(i, {L.MINISTRY})):
                 if found := self.ministry_at(cur, i, ents):
                     cur.take(found[1], found[2])
 

@@ -31,6 +31,7 @@ def extract(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[
     def prepared(document: Document) -> Doc:
         doc = nlp.make_doc(document.text)
         doc.user_data["published"] = document.published  # dates without a year are read against it
+        doc.user_data["kg_text"] = document.text
         return doc
 
     pairs = ((prepared(d), d) for d in documents)
@@ -39,7 +40,7 @@ def extract(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[
 
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:
-    text = doc.text
+    text = document.text
     entities = [
         Entity(
             key=f.key,

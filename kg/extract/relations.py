@@ -10,6 +10,7 @@ a confidence.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -19,6 +20,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import find_dates, precision
 from kg.extract.mentions import Found, FoundName
+from kg.extract.text import doc_text
 from kg.resources import lexicon
 from kg.schema import allowed
 
@@ -62,6 +64,7 @@ def find_relations(doc: Doc) -> Doc:
 class RelationFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.entities: dict[str, Found] = doc._.kg_entities
         self.out: list[FoundRelation] = []
         self.mentions = self._mentions()
@@ -72,10 +75,13 @@ class RelationFinder:
         self._positions()
         self._names()
         leader: str | None = None
+        starts = [m.start for m in self.mentions]
+        all_triggers = sorted((s for s in self.doc.spans["kg_lexicon"] if s.label_ == L.TRIGGER),
+                              key=lambda s: s.start)
+        trigger_starts = [t.start for t in all_triggers]
         for sent in self.doc.sents:
-            ms = [m for m in self.mentions if sent.start_char <= m.start < sent.end_char]
-            triggers = [s for s in self.doc.spans["kg_lexicon"]
-                        if s.label_ == L.TRIGGER and sent.start <= s.start < sent.end]
+            ms = self.mentions[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
+            triggers = all_triggers[bisect_left(trigger_starts, sent.start):bisect_left(trigger_starts, sent.end)]
             if not triggers and not ms:
                 continue
             leader = self._delegation_leader(sent, ms) or leader
@@ -89,7 +95,7 @@ class RelationFinder:
 
     def _members(self, sent: Span, ms: list[Mention]) -> None:
         """'Tham gia đoàn có A, B, C': the members go where the delegation's head goes."""
-        if not any(cue in sent.text for cue in MEMBER_CUES):
+        if not any(cue in self.text[sent.start_char:sent.end_char] for cue in MEMBER_CUES):
             return
         head = next((r.source for r in reversed(self.out) if r.type == "VISITED"), None)
         if head is None:
@@ -200,7 +206,7 @@ class RelationFinder:
         """The sentence's own date, else the article's: news reports what just happened.
         A date after "từ" ("từ năm 2017") starts a period, so it is not the event's."""
         published = self.doc.user_data.get("published")
-        text = sent.text
+        text = self.text[sent.start_char:sent.end_char]
         dates = [d for d in find_dates(text, published)
                  if not text[:d.start].rstrip().endswith(("từ", "Từ", "từ năm", "Từ năm", "kể từ", "Kể từ"))]
         full = [d for d in dates if precision(d.value) == "day"]
@@ -224,7 +230,7 @@ class RelationFinder:
                 return
 
     def _delegation_leader(self, sent: Span, ms: list[Mention]) -> str | None:
-        if "dẫn đầu" in sent.text or "Trưởng đoàn" in sent.text:
+        if "dẫn đầu" in self.text[sent.start_char:sent.end_char] or "Trưởng đoàn" in self.text[sent.start_char:sent.end_char]:
             people = self._people(ms, sent.start_char, sent.end_char)
             return people[0].key if people else None
         return None
@@ -253,7 +259,7 @@ class RelationFinder:
         else:
             visitors = self._people(ms, anchor, sent.end_char)
         keys = [m.key for m in visitors]
-        if not keys and leader and any(w in sent.text for w in DELEGATION):
+        if not keys and leader and any(w in self.text[sent.start_char:sent.end_char] for w in DELEGATION):
             keys = [leader]
         for key in keys:
             home = self.country_of.get(key, "Country:VNM")
@@ -270,7 +276,7 @@ class RelationFinder:
         """The first mention and those listed with it ('Fukuoka và Tokyo', 'Wellington, New Zealand')."""
         out = ms[:1]
         for m in ms[1:]:
-            gap = self.doc.text[out[-1].end:m.start].strip()
+            gap = self.text[out[-1].end:m.start].strip()
             if gap not in {",", "và", "-", "–"} and not gap.startswith(("tỉnh", "thành phố")):
                 break
             out.append(m)
@@ -279,7 +285,7 @@ class RelationFinder:
     def _joined(self, a: Mention, b: Mention) -> bool:
         """Two mentions joined by 'và' or ',' in a list of subjects."""
         lo, hi = sorted((a, b), key=lambda m: m.start)
-        between = self.doc.text[lo.end:hi.start]
+        between = self.text[lo.end:hi.start]
         return len(between) < 120 and (" và " in between or between.strip().startswith(","))
 
     def _participation(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
@@ -303,7 +309,7 @@ class RelationFinder:
             keys = self._subjects(sent, ms, min(clause_start, t.start_char))
             if t.text.startswith("phối hợp"):  # "Với Trung Quốc, ... phối hợp tổ chức": both sides
                 keys += [m.key for m in ms if m.type == "Country" and not m.nested
-                         and self.doc.text[max(0, m.start - 4):m.start].strip().lower() == "với"]
+                         and self.text[max(0, m.start - 4):m.start].strip().lower() == "với"]
             for key in dict.fromkeys(keys):
                 for e in targets:
                     self._add("PARTICIPATED_IN", key, e.key, sent, 0.6, role=role)
@@ -311,7 +317,7 @@ class RelationFinder:
     def _subjects(self, sent: Span, ms: list[Mention], before: int) -> list[str]:
         """Who does what the verb at `before` says: the people of the clause, or
         'ta' (Viet Nam), a delegation's country, or both sides ('hai bên', 'hai nước')."""
-        words = self.doc.text[sent.start_char:before].split()
+        words = self.text[sent.start_char:before].split()
         outside = [m for m in ms if m.end <= before and not m.nested and not self._in_brackets(m, sent)]
         people = [m.key for m in outside if m.type == "Person"]
         keys = list(people)
@@ -329,7 +335,7 @@ class RelationFinder:
         return keys
 
     def _in_brackets(self, m: Mention, sent: Span) -> bool:
-        before = self.doc.text[sent.start_char:m.start]
+        before = self.text[sent.start_char:m.start]
         return before.count("(") > before.count(")")
 
     def _signing(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
@@ -346,7 +352,7 @@ class RelationFinder:
             # "Với Trung Quốc, ta đã ký Hiệp định ...": the countries of the clause
             outside = [m for m in ms if m.type == "Country" and not m.nested and m.start < sign.start_char]
             signers = [m.key for m in outside]
-            words = sent.text[: sign.start_char - sent.start_char].split()
+            words = self.text[sent.start_char:sent.end_char][: sign.start_char - sent.start_char].split()
             if "ta" in words and "Country:VNM" in self.entities:
                 signers.insert(0, "Country:VNM")
         date = self._date(sent)
@@ -360,7 +366,7 @@ class RelationFinder:
 
     def _between_after(self, ms: list[Mention], start: int, end: int) -> list[str]:
         """'..., ký giữa Bộ A và Bộ B': the bodies after 'giữa' that follow an agreement."""
-        at = self.doc.text.find(" giữa ", start, end)
+        at = self.text.find(" giữa ", start, end)
         if at < 0:
             return []
         return list(dict.fromkeys(m.key for m in ms if m.start > at and not m.nested
@@ -370,7 +376,7 @@ class RelationFinder:
         if not self._triggered(triggers, "COOPERATES_WITH"):
             return
         top = [m for m in ms if not m.nested]
-        text = self.doc.text
+        text = self.text
         if any(m.key == "Country:VNM" for m in top):
             partnered: list[Mention] = []
             for m in top:

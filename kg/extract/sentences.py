@@ -6,8 +6,12 @@ captions and paragraphs on lines of their own, so a newline always ends a senten
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.extract.text import token_texts
 
 FINAL = {".", "!", "?", "…", "..."}
 CLOSERS = {"”", "\"", "’", ")", "»"}
@@ -17,20 +21,20 @@ CLOSERS = {"”", "\"", "’", ")", "»"}
 def set_sentence_starts(doc: Doc) -> Doc:
     # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh") ends no sentence.
     abbreviation_ends = {s.end - 1 for s in doc.spans.get("kg_lexicon", []) if s.text.endswith(".")}
+    texts = token_texts(doc)
+    spaces = [not t.strip() for t in texts]
+    starts = numpy.full(len(texts), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     after_final = False
-    for i, token in enumerate(doc):
-        if i == 0:
-            token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        if prev.is_space and "\n" in prev.text:
-            token.is_sent_start = True
-        elif after_final and not token.is_space and token.text not in CLOSERS:
-            token.is_sent_start = token.text[:1].isupper() or token.text[:1] in "“\"(-–"
-        else:
-            token.is_sent_start = False
-        if token.text in FINAL and i not in abbreviation_ends:
+    for i, text in enumerate(texts):
+        if i == 0 or spaces[i - 1] and "\n" in texts[i - 1]:
+            starts[i] = 1
+        elif after_final and not spaces[i] and text not in CLOSERS and (text[:1].isupper() or text[:1] in "“\"(-–"):
+            starts[i] = 1
+        if text in FINAL and i not in abbreviation_ends:
             after_final = True
-        elif not (token.is_space or token.text in CLOSERS):
+        elif not (spaces[i] or text in CLOSERS):
             after_final = False
+    if len(texts):
+        # one array write instead of a Token object per word; spaCy's arrays are uint64
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
