@@ -124,7 +124,7 @@ def run(n_docs: int, batch_size: int, trace: bool) -> dict:
     full_s = best_of(lambda: list(extract(docs, batch_size=batch_size)))
     rss_after = maxrss_mb()
 
-    # Opt-in, untimed extra run: tracemalloc makes extraction ~4-5x slower, so it never shares a timed run.
+    # Opt-in, untimed extra run: tracemalloc makes extraction about 7x slower, so it never shares a timed run.
     traced_peak = traced_s = None
     if trace:
         start = time.perf_counter()
@@ -192,7 +192,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size (default 32)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--tracemalloc", action="store_true",
-                        help="add an untimed extraction under tracemalloc for its peak (~4-5x slower)")
+                        help="add an untimed extraction under tracemalloc for its peak (about 7x slower)")
     args = parser.parse_args()
     if args.docs < 1 or args.batch_size < 1:
         parser.error("--docs and --batch-size must be positive")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sys
 from enum import Enum
 from pathlib import Path
@@ -26,6 +27,17 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 export_app = typer.Typer(help="Export the stored graph.", no_args_is_help=True)
+
+
+@app.callback()
+def _setup(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log details on stderr")] = False) -> None:
+    """Our own warnings go to stderr as 'kg: ...' lines; the drivers' internal logs only with --verbose,
+    since the one line that matters (server unreachable, wrong password) is ours."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("kg: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True)
+    for noisy in ("neo4j", "redis", "falkordb"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 app.add_typer(export_app, name="export")
 
 err = Console(stderr=True)
@@ -151,10 +163,12 @@ def build(
 
     inputs = Inputs(paths, quiet)
     graph = KnowledgeGraph()
-    with _progress(quiet) as progress:
-        for ex in _extractions(inputs, progress, "extract"):
-            graph.add(resolve(ex))
+    # The store is opened first: an unreachable server or a wrong password fails in
+    # seconds, before any extraction work and before anything is written.
     with _open(store, data_dir) as db:
+        with _progress(quiet) as progress:
+            for ex in _extractions(inputs, progress, "extract"):
+                graph.add(resolve(ex))
         try:
             db.setup_schema()
             with _progress(quiet) as progress:
@@ -168,7 +182,7 @@ def build(
         rels = ", ".join(f"{k} {v}" for k, v in sorted(summary.relationships.items()))
         say(f"built from {summary.articles} articles: {nodes}; {rels}")
         say(f"store now holds {stats['labels'].get('Article', 0)} articles, "
-                  f"{sum(stats['relationships'].values())} relationships")
+            f"{sum(stats['relationships'].values())} relationships")
     if inputs.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -264,6 +278,30 @@ def stats(
     rows = [[f"(:{k})", v] for k, v in counts["labels"].items()]
     rows += [[f"[:{k}]", v] for k, v in counts["relationships"].items()]
     _print_rows(["what", "count"], rows, format)
+
+
+@app.command()
+def reset(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="do not ask (for scripts)")] = False,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Delete every node and relationship in the store (asks first).
+
+    Example: `kg reset --yes`
+    """
+    from kg.store import StoreError
+
+    with _open(store, data_dir) as db:
+        try:
+            counts = db.stats()
+            total = sum(counts["labels"].get(k, 0) for k in ("Entity", "Article"))
+            if not yes and not typer.confirm(f"Delete {total} nodes from {db.where}?", default=False):
+                fail("nothing deleted", 1)
+            db.reset()
+        except StoreError as e:
+            fail(str(e))
+    say(f"deleted {total} nodes from {db.where}")
 
 
 class RdfFormat(str, Enum):

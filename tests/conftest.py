@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def dev_set() -> Path:
 
 
 @pytest.fixture(scope="session")
-def falkor_session(tmp_path_factory):
+def falkordb_session(tmp_path_factory):
     """One embedded FalkorDB for the test session; each test gets it empty."""
     from kg.store.falkor import FalkorStore
 
@@ -31,8 +32,22 @@ def falkor_session(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture
-def store(falkor_session):
-    falkor_session.reset()
-    falkor_session.setup_schema()
-    return falkor_session
+@pytest.fixture(scope="session")
+def neo4j_session():
+    """The Neo4j at NEO4J_URI (its database is wiped per test), when one is configured."""
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip("no Neo4j server: set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD to run the store tests on Neo4j")
+    from kg.store.neo4j_store import Neo4jStore
+
+    store = Neo4jStore()
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request):
+    """Each store test runs on the embedded FalkorDB and, where NEO4J_URI is set, on Neo4j."""
+    db = request.getfixturevalue(f"{request.param}_session")
+    db.reset()
+    db.setup_schema()
+    return db

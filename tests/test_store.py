@@ -51,7 +51,7 @@ def test_write_is_idempotent(store):
     }
 
 
-def test_a_then_b_equals_a_and_b_together(store, falkor_session):
+def test_a_then_b_equals_a_and_b_together(store):
     store.write_graph(graph_of(A))
     store.write_graph(graph_of(B, C))
     one_by_one = dump(store)

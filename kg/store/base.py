@@ -22,6 +22,9 @@ BATCH_SIZE = 1000
 class StoreError(RuntimeError):
     """A store could not be reached or refused a statement; the message is one line."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(str(message).split()))  # drivers' messages span lines
+
 
 @dataclass
 class QueryResult:
@@ -49,6 +52,7 @@ class GraphStore(ABC):
     """A property-graph store that speaks Cypher."""
 
     dialect: str = "neo4j"
+    where: str = "the store"  # for messages: "Neo4j at bolt://...", "FalkorDB at 127.0.0.1:port"
     #: Cypher features a named query may need that this store lacks (see queries/).
     unsupported: frozenset[str] = frozenset()
 

@@ -92,23 +92,26 @@ MATCH (n)
 DETACH DELETE n"""
 
 
+FULLTEXT_INDEX = "entity_names"
+
+
 def schema_statements(dialect: str) -> list[str]:
-    """Uniqueness of ids and an index on names, for each engine's own syntax."""
+    """Uniqueness of ids, an index on names and a full-text index over them, in each engine's syntax."""
+    labels = ("Entity", "Article", *ENTITY_LABELS)
     if dialect == "neo4j":
-        out = [
-            "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-            "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+        return [
+            *(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+              for label in labels),
+            *(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
+              for label in ENTITY_LABELS),
+            f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.name_en]",
         ]
-        out += [
-            f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)"
-            for label in ENTITY_LABELS
-        ]
-        return out
-    # FalkorDB: MERGE needs an exact-match index to be fast; uniqueness is kept by MERGE.
+    # FalkorDB: exact-match indexes (MERGE needs them to be fast) and its full-text procedure;
+    # uniqueness constraints are a Redis command there, sent by FalkorStore.
     return [
-        "CREATE INDEX FOR (n:Entity) ON (n.id)",
-        "CREATE INDEX FOR (a:Article) ON (a.id)",
+        *(f"CREATE INDEX FOR (n:{label}) ON (n.id)" for label in labels),
         *(f"CREATE INDEX FOR (n:{label}) ON (n.name)" for label in ENTITY_LABELS),
+        "CALL db.idx.fulltext.createNodeIndex('Entity', 'name', 'name_en')",
     ]
 
 

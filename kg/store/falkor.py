@@ -65,6 +65,13 @@ class FalkorStore(GraphStore):
             except StoreError as e:
                 if "already indexed" not in str(e):
                     raise
+        for label in ("Entity", "Article"):
+            try:
+                self.db.connection.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", self.graph.name, "UNIQUE", "NODE", label, "PROPERTIES", 1, "id")
+            except redis.exceptions.ResponseError as e:
+                if "already exists" not in str(e):
+                    raise StoreError(f"{self.where} refused a uniqueness constraint: {e}") from None
 
     def close(self) -> None:
         db = getattr(self, "db", None)

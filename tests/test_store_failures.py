@@ -1,0 +1,50 @@
+"""A store that cannot be reached ends the run with one clear line, fast, before anything is written."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kg(*args: str, env: dict | None = None, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, env={**os.environ, **(env or {})}, input=stdin)
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens once the socket is closed
+
+
+@pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
+def test_unreachable_neo4j_is_one_line_and_fast(scheme, samples):
+    env = {"NEO4J_URI": f"{scheme}://127.0.0.1:{closed_port()}", "NEO4J_PASSWORD": "x"}
+    started = time.monotonic()
+    proc = kg("build", str(samples), "--store", "neo4j", "--quiet", env=env)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: Neo4j at ") and "unreachable" in lines[0], proc.stderr
+    assert elapsed < 10
+
+
+def test_reset_asks_before_it_deletes(tmp_path, samples):
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert kg("build", str(samples), "--quiet", *data).returncode == 0
+    refused = kg("reset", *data, stdin="n\n")
+    assert refused.returncode == 1 and "nothing deleted" in refused.stderr
+    counts = json.loads(kg("stats", "--format", "json", *data).stdout)
+    assert counts["labels"]["Article"] == 2
+    done = kg("reset", "--yes", *data)
+    assert done.returncode == 0 and "deleted" in done.stderr
+    assert json.loads(kg("stats", "--format", "json", *data).stdout) == {"labels": {}, "relationships": {}}
