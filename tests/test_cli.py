@@ -82,3 +82,30 @@ def test_extraction_scores_on_the_development_set(dev_set, tmp_path):
     result = subprocess.run([sys.executable, str(score), str(out), str(dev_set / "gold"), "--json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["entity"]["f1"] >= 0.60
+
+
+DUMP_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"
+DUMP_RELS = ("MATCH (s)-[r]->(t) RETURN s.id AS s, type(r) AS type, t.id AS t, properties(r) AS props "
+             "ORDER BY s, type, t, r.key")
+
+
+def full_dump(data: Path) -> tuple[list, list]:
+    def rows(cypher: str) -> list:
+        return json.loads(kg("query", cypher, "--format", "json", "--data-dir", str(data)).stdout)
+
+    nodes = rows(DUMP_NODES)
+    for node in nodes:
+        node["labels"] = sorted(node["labels"])
+    return nodes, rows(DUMP_RELS)
+
+
+def test_a_then_b_gives_the_same_graph_as_a_and_b_together(tmp_path, samples):
+    one_by_one, together = tmp_path / "one", tmp_path / "together"
+    kg("build", str(samples / "d001.txt"), "--data-dir", str(one_by_one), "--quiet")
+    kg("build", str(samples / "d002.txt"), "--data-dir", str(one_by_one), "--quiet")
+    kg("build", str(samples), "--data-dir", str(together), "--quiet")
+    assert stats(one_by_one) == stats(together)
+    nodes, rels = full_dump(one_by_one)
+    assert (nodes, rels) == full_dump(together)
+    shared = [n for n in nodes if n["id"] == "ministry:VNM:bo-ngoai-giao"][0]["props"]
+    assert shared["first_seen"] == "2016-08-13" and shared["mention_count"] > 1
