@@ -93,17 +93,20 @@ class Inputs:
 
         for item in iter_documents(self.paths):
             if isinstance(item, LoadError):
-                self.skipped += 1
-                say(f"kg: skipped {item}")
+                self.report(item)
             else:
                 yield item
+
+    def report(self, error: LoadError) -> None:
+        self.skipped += 1
+        say(f"kg: skipped {error}")
 
 
 def _extractions(inputs: Inputs, progress: Progress, what: str):
     from kg.extract.pipeline import extract
 
     task = progress.add_task(what, total=None, rate="")
-    for n, ex in enumerate(extract(inputs), 1):
+    for n, ex in enumerate(extract(inputs, on_error=inputs.report), 1):
         elapsed = progress.tasks[task].elapsed or 0
         progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s" if elapsed else "")
         yield ex
@@ -368,6 +371,27 @@ def eval_(
     rows = [[name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", c.gold, c.system]
             for name, c in counts.items()]
     _print_rows(["type", "P", "R", "F1", "gold", "sys"], rows, format)
+
+
+@export_app.command("neo4j-import")
+def export_neo4j_import(
+    directory: Annotated[Path, typer.Argument(help="folder for the CSV files, import.sh and README.txt (created if missing)")],
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Export the stored graph as CSV files for `neo4j-admin database import full` (Neo4j 5).
+
+    Example: `kg export neo4j-import neo4j-csv` then `sh neo4j-csv/import.sh neo4j`
+    """
+    from kg.export.neo4j_import import write_import
+    from kg.store import StoreError
+
+    with _open(store, data_dir) as db:
+        try:
+            summary = write_import(directory, db.iter_nodes, db.iter_relationships)
+        except (StoreError, OSError, ValueError) as e:
+            fail(str(e))
+    say(summary.line())
 
 
 if __name__ == "__main__":

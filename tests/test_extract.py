@@ -172,3 +172,23 @@ def test_a_bare_title_points_to_the_country_only_for_a_vietnamese_name():
     rels = relations(out)
     assert ("HOLDS_POSITION", "Nguyễn Văn Bình", "Việt Nam") in rels
     assert not [r for r in rels if r[1] == "John Smith"]
+
+
+def test_a_document_the_pipeline_fails_on_is_reported_and_the_others_go_on(monkeypatch):
+    from kg.extract import relations
+
+    real = relations.RelationFinder.run
+
+    def fails_on_one(self):
+        if "hỏng" in self.text:
+            raise ValueError("boom")
+        return real(self)
+
+    monkeypatch.setattr(relations.RelationFinder, "run", fails_on_one)
+    docs = [Document(id=f"article:{i}", name=str(i), source=f"{i}.txt", text=text,
+                     sha256=hashlib.sha256(text.encode()).hexdigest())
+            for i, text in enumerate(["Thủ tướng Phạm Minh Chính phát biểu.", "Văn bản hỏng.", "Bộ Ngoại giao."])]
+    errors = []
+    out = list(extract(docs, on_error=errors.append))
+    assert [ex.doc.name for ex in out] == ["0", "2"]
+    assert len(errors) == 1 and errors[0].source == "1.txt" and "boom" in errors[0].reason

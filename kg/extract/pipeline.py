@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 # Importing the modules registers the components and the pattern reader.
 from kg.extract import lexicon, mentions, relations, sentences  # noqa: F401
-from kg.model import Document, Entity, Evidence, Extraction, Mention, Relation
+from kg.model import Document, Entity, Evidence, Extraction, LoadError, Mention, Relation
 
 
 @cache
@@ -24,9 +24,21 @@ def load_nlp() -> Language:
     return nlp
 
 
-def extract(documents: Iterable[Document], *, batch_size: int = 32) -> Iterator[Extraction]:
-    """One Extraction per Document, in order."""
+def extract(documents: Iterable[Document], *, batch_size: int = 32,
+            on_error: Callable[[LoadError], None] | None = None) -> Iterator[Extraction]:
+    """One Extraction per Document, in order. A document the pipeline fails on is
+    reported to `on_error` (or raises, without one) and the others go on."""
     nlp = load_nlp()
+
+    def failed(proc_name: str, proc, docs: list[Doc], error: Exception) -> None:
+        if on_error is None:
+            raise error
+        for doc in docs:
+            source = doc._context.source if isinstance(doc._context, Document) else "?"
+            on_error(LoadError(source=source, reason=f"extraction failed in {proc_name}: "
+                                                      f"{type(error).__name__}: {error}"))
+
+    nlp.set_error_handler(failed)
 
     def prepared(document: Document) -> Doc:
         doc = nlp.make_doc(document.text)
