@@ -80,3 +80,25 @@ def test_refused_statement_is_one_clear_line(store):
         store.run("MATCH (n RETURN n")
     assert "refused the statement" in str(info.value)
     assert "\n" not in str(info.value).strip()
+
+
+def test_a_write_interrupted_half_way_is_completed_by_running_it_again(store, monkeypatch):
+    g = graph_of(A, B, C)
+    store.write_graph(g)
+    complete = dump(store)
+    store.reset()
+    real_run, sent = store.run, []
+
+    def dies_after_three(statement, params=None, *, write=False):
+        if write and len(sent) == 3:
+            raise ConnectionError("killed")
+        sent.append(statement)
+        return real_run(statement, params, write=write)
+
+    monkeypatch.setattr(store, "run", dies_after_three)
+    with pytest.raises(ConnectionError):
+        store.write_graph(g)
+    monkeypatch.setattr(store, "run", real_run)
+    assert dump(store) != complete  # something, not everything, was written
+    store.write_graph(g)
+    assert dump(store) == complete
