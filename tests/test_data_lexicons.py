@@ -2,11 +2,10 @@
 import csv
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "kg" / "data"
+from datafiles import DATA, load_table, split
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -29,21 +28,8 @@ NATIONAL_KINDS = {"agency", "state_body", "party"}
 
 
 def load(name):
-    """Rows of a TSV file as dicts, skipping '#' comment lines; checks header and cell count."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
-    assert header == HEADERS[name], f"{name}: header {header}"
-    rows = []
-    for n, cells in enumerate(reader, start=2):
-        assert len(cells) == len(header), f"{name}: data line {n} has {len(cells)} cells: {cells}"
-        rows.append(dict(zip(header, cells)))
-    return rows
+    return load_table(name, HEADERS[name])
 
-
-def split(cell):
-    return cell.split("|") if cell else []
 
 
 def names(name, row):

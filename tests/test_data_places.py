@@ -2,15 +2,15 @@
 
 No network, no extra packages: the files are read with the csv module.
 """
-import csv
 import re
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "kg" / "data"
+from datafiles import DATA, load_table, split
+
+from kg.resources import slug  # place ids are built with it, so it must be unique per country
 QID = re.compile(r"^Q[1-9][0-9]*$")
 ISO3 = re.compile(r"^[A-Z]{3}$")
 ISO2 = re.compile(r"^[A-Z]{2}$")
@@ -25,21 +25,8 @@ FILES = list(HEADERS)
 
 
 def load(name):
-    """Rows of a TSV file as dicts, skipping '#' comment lines; checks the column count."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
-    assert header == HEADERS[name], f"{name}: header {header}"
-    rows = []
-    for n, cells in enumerate(reader, start=2):
-        assert len(cells) == len(header), f"{name}: data line {n} has {len(cells)} cells: {cells}"
-        rows.append(dict(zip(header, cells)))
-    return rows
+    return load_table(name, HEADERS[name])
 
-
-def split(cell):
-    return cell.split("|") if cell else []
 
 
 def names(row, *cols):
@@ -49,12 +36,6 @@ def names(row, *cols):
         out += split(row[col])
     return out
 
-
-def slug(text):
-    """Same as kg.resources.slug: ids are built from it, so it must be unique per country."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,10 @@
 """Checks of the static Vietnamese gazetteers in kg/data (no network, no extra packages)."""
-import csv
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "kg" / "data"
+from datafiles import DATA, load_table, split
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -21,18 +19,7 @@ HEADERS = {
 
 
 def load(name):
-    """Rows of a TSV file as dicts, skipping '#' comment lines; checks the column count."""
-    path = DATA / name
-    text = path.read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader)
-    assert header == HEADERS[name], f"{name}: header {header}"
-    rows = []
-    for n, cells in enumerate(reader, start=2):
-        assert len(cells) == len(header), f"{name}: data line {n} has {len(cells)} cells"
-        rows.append(dict(zip(header, cells)))
-    return rows
+    return load_table(name, HEADERS[name])
 
 
 def comments(name):
@@ -54,9 +41,6 @@ def ministries():
 def words():
     return load("ministry_words.tsv")
 
-
-def split(cell):
-    return [v for v in cell.split("|")] if cell else []
 
 
 def check_strings(rows, key_cols, multi_cols):
