@@ -314,31 +314,61 @@ class RdfFormat(str, Enum):
     trig = "trig"
 
 
+# rdflib parser names of the formats (for --validate, which reads the file back)
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 
 
 @export_app.command("rdf")
 def export_rdf(
     output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
-    format: Annotated[RdfFormat, typer.Option("--format")] = RdfFormat.ttl,
+    format: Annotated[RdfFormat, typer.Option("--format", help="ttl, nt (streamed, for large graphs), jsonld, "
+                                              "trig (a named graph per article)")] = RdfFormat.ttl,
     base_iri: Annotated[str, typer.Option("--base-iri", help="base of instance IRIs")] = "https://w3id.org/vndkg/id/",
+    validate: Annotated[bool, typer.Option("--validate", help="check the written file against ontology/shapes.ttl "
+                                           "with pySHACL; exit 2 on any violation")] = False,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
 ) -> None:
     """Export the stored graph as RDF typed by ontology/diplomacy.ttl.
 
-    Example: `kg export rdf --format ttl -o graph.ttl`
+    Posts held become org:Membership, visits, meetings and signings become event
+    resources, each traced to its articles (prov:wasDerivedFrom) and sentences.
+    N-Triples is written as the store is read, in constant memory.
+
+    Example: `kg export rdf --format ttl -o graph.ttl --validate`
     """
-    from kg.export.rdf import to_rdf
+    from kg.export.rdf import write
     from kg.store import StoreError
 
     with _open(store, data_dir) as db:
         try:
-            g = to_rdf(db.iter_nodes(), db.iter_relationships(), base=base_iri)
+            count = write(format.value, db.iter_nodes(), db.iter_relationships(), str(output), base=base_iri)
         except StoreError as e:
             fail(str(e))
-    g.serialize(destination=str(output), format=RDFLIB_FORMAT[format.value])
-    say(f"wrote {len(g)} triples to {output}")
+        except ValueError as e:
+            fail(str(e), 2)
+        except OSError as e:
+            fail(f"cannot write {output}: {e.strerror or e}")
+    say(f"wrote {count} {'quads' if format is RdfFormat.trig else 'triples'} to {output}")
+    if validate:
+        from rdflib import Dataset, Graph
+
+        from kg.export.rdf import validate as shacl
+
+        if format is RdfFormat.trig:
+            data = Graph()
+            for s, p, o, _ in Dataset().parse(str(output), format="trig").quads((None, None, None, None)):
+                data.add((s, p, o))
+        else:
+            data = Graph().parse(str(output), format=RDFLIB_FORMAT[format.value])
+        try:
+            conforms, _, text = shacl(data)
+        except ImportError:
+            fail("--validate needs pyshacl: pip install pyshacl")
+        if not conforms:
+            say(text.strip())
+            fail(f"{output} does not conform to ontology/shapes.ttl", 2)
+        say(f"{output} conforms to ontology/shapes.ttl")
 
 
 @app.command("eval")

@@ -1,17 +1,50 @@
-"""RDF export of the stored graph, typed by ontology/diplomacy.ttl."""
+"""RDF export of the stored graph, typed by ontology/diplomacy.ttl and valid against ontology/shapes.ttl.
+
+One function turns a node into triples (`Triples.node`) and one a relationship
+(`Triples.relationship`); every format is written from those same triples:
+
+- N-Triples is streamed: a line per triple as the nodes and relationships are
+  read page by page, no rdflib Graph, memory flat as the graph grows. Terms are
+  written by `nt_term`, the one term serializer of this module.
+- Turtle and JSON-LD serialize an rdflib Graph of the same triples.
+- TriG: an rdflib Dataset, one named graph per article holding the facts read in
+  it (a fact read in two articles is in both), a default graph holding the
+  entities, the articles and each named graph as a prov:Bundle derived from its
+  article.
+
+Each relationship of the property graph gives its direct triple
+(person dip:holdsPosition ministry) and a fact resource with a deterministic IRI
+from the relationship key: an org:Membership for a post held, a dip:Visit, a
+dip:Meeting (dip:Talks, dip:PhoneCall ...), a dip:Signing, a dip:Participation,
+or a dip:Relation; each carries rdf:subject/rdf:predicate/rdf:object of its
+direct triple, prov:wasDerivedFrom its articles and dip:evidence its sentences.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import datetime as _dt
+import hashlib
+import json
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from importlib.resources import files
+from typing import Any, Iterable, TextIO
 from urllib.parse import quote
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, PROV
+from rdflib.term import BNode, Node
 
-DIP = Namespace("https://w3id.org/vndkg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
-DEFAULT_BASE = "https://w3id.org/vndkg/id/"
+from kg.export.rdf_vocab import DEFAULT_BASE, DIP, ORG, SCHEMA, SEM, TIME, WD
+from kg.schema import CAMEO, CAMEO_MET_KIND, ENTITY_LABELS
+
+__all__ = [
+    "DIP", "ORG", "SCHEMA", "SEM", "TIME", "WD", "DEFAULT_BASE", "FORMATS", "Minter", "Triples",
+    "date_literal", "nt_term", "to_rdf", "to_dataset", "write_ntriples", "write", "jsonld_context",
+]
+
+Triple = tuple[Node, Node, Node]
 
 PROPERTY = {
     "HOLDS_POSITION": DIP.holdsPosition,
@@ -25,65 +58,411 @@ PROPERTY = {
     "MENTIONS": DIP.mentions,
 }
 DATA_PROPERTY = {"iso3": DIP.iso3, "gso_code": DIP.gsoCode, "kind": DIP.kind}
+ENTITY_CLASS = {label: DIP[label] for label in ENTITY_LABELS}
+EVENT_CLASS = {
+    "conference": DIP.Conference, "summit": DIP.Summit, "congress": DIP.Congress, "forum": DIP.Forum,
+    "dialogue": DIP.Dialogue, "ceremony": DIP.Ceremony, "seminar": DIP.Seminar, "session": DIP.Session,
+    "exhibition": DIP.Exhibition, "fair": DIP.Exhibition, "festival": DIP.Festival, "week": DIP.Festival,
+}
+MEETING_CLASS = {"talks": DIP.Talks, "phone_call": DIP.PhoneCall, "video_call": DIP.VideoCall,
+                 "reception": DIP.Reception}
+# relationship type -> (path segment of its fact IRIs, the classes of its fact resource)
+FACT = {
+    "HOLDS_POSITION": ("membership", (DIP.Membership, ORG.Membership)),
+    "VISITED": ("visit", (DIP.Visit, SCHEMA.Event)),
+    "MET": ("meeting", (DIP.Meeting, SCHEMA.Event)),
+    "SIGNED": ("signing", (DIP.Signing, SCHEMA.Event)),
+    "PARTICIPATED_IN": ("participation", (DIP.Participation,)),
+    "POSTED_TO": ("relation", (DIP.Relation,)),
+    "COOPERATES_WITH": ("relation", (DIP.Relation,)),
+    "PART_OF": ("relation", (DIP.Relation,)),
+}
+PREFIXES = {
+    "dip": DIP._NS, "org": ORG, "prov": PROV, "schema": SCHEMA, "foaf": FOAF, "sem": SEM, "time": TIME,
+    "dcterms": DCTERMS, "wd": WD, "owl": OWL, "xsd": XSD, "rdfs": RDFS, "rdf": RDF,
+}
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_QID = re.compile(r"^Q[1-9][0-9]*$")
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 class Minter:
-    """Instance IRIs from canonical ids: 'person:lê-x' -> <base>person/l%C3%AA-x, valid for any name."""
+    """Instance IRIs from canonical ids: 'person:lê-x' -> <base>person/l%C3%AA-x, valid for any name.
+
+    Facts get <base>membership/KEY, visit/KEY, ...; posts <base>post/<body path>/<title>,
+    roles <base>role/<title>, named graphs <base>graph/<article path>.
+    """
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", base) or _BAD_IRI.search(base):
+            raise ValueError(f"base IRI {base!r} is not an absolute IRI (e.g. https://example.org/id/)")
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def __call__(self, node_id: str) -> URIRef:
         return URIRef(self.base + quote(node_id.replace(":", "/"), safe="/"))
 
+    def fact(self, segment: str, key: str) -> URIRef:
+        return URIRef(f"{self.base}{segment}/{quote(key, safe='')}")
 
-def to_rdf(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]],
-           base: str = DEFAULT_BASE) -> Graph:
-    """nodes: {"id", "labels", "props"}; relationships: {"source", "type", "target", "props"}."""
-    iri = Minter(base)
-    g = Graph(bind_namespaces="core")
-    for prefix, ns in (("dip", DIP), ("schema", SCHEMA), ("wd", WD), ("prov", PROV), ("dcterms", DCTERMS)):
-        g.bind(prefix, ns)
-    for node in nodes:
-        subject = iri(node["id"])
-        props = node["props"]
-        for label in node["labels"]:
-            if label != "Entity":
-                g.add((subject, RDF.type, DIP[label]))
-        g.add((subject, DIP.canonicalId, Literal(node["id"])))
-        if "Article" in node["labels"]:
-            _article(g, subject, props)
-            continue
-        if props.get("name"):
-            g.add((subject, RDFS.label, Literal(props["name"], lang="vi")))
-        if props.get("name_en"):
-            g.add((subject, RDFS.label, Literal(props["name_en"], lang="en")))
-        for alias in props.get("aliases") or []:
-            g.add((subject, SCHEMA.alternateName, Literal(alias, lang="vi")))
-        for key, prop in DATA_PROPERTY.items():
-            if props.get(key):
-                g.add((subject, prop, Literal(props[key])))
-        if props.get("mention_count") is not None:
-            g.add((subject, DIP.mentionCount, Literal(int(props["mention_count"]), datatype=XSD.integer)))
-        if props.get("wikidata"):
-            g.add((subject, OWL.sameAs, WD[props["wikidata"]]))
-    for rel in relationships:
-        prop = PROPERTY.get(rel["type"])
-        if prop is not None:
-            g.add((iri(rel["source"]), prop, iri(rel["target"])))
-    return g
+    def role(self, title: str) -> URIRef:
+        return URIRef(f"{self.base}role/{_title_slug(title)}")
+
+    def post(self, body_id: str, title: str) -> URIRef:
+        return URIRef(f"{self.base}post/{quote(body_id.replace(':', '/'), safe='/')}/{_title_slug(title)}")
+
+    def graph(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{quote(article_id.replace(':', '/'), safe='/')}")
 
 
-def _article(g: Graph, subject: URIRef, props: dict[str, Any]) -> None:
-    if props.get("title"):
-        g.add((subject, DCTERMS.title, Literal(props["title"], lang="vi")))
-    if props.get("url"):
-        g.add((subject, SCHEMA.url, Literal(props["url"], datatype=XSD.anyURI)))
-    if props.get("published"):
-        g.add((subject, DCTERMS.issued, date_literal(props["published"])))
+def _title_slug(title: str) -> str:
+    """'Thứ trưởng' -> 'th%E1%BB%A9-tr%C6%B0%E1%BB%9Fng': lower case, NFC, spaces as '-', diacritics kept."""
+    return quote("-".join(unicodedata.normalize("NFC", title).lower().split()), safe="")
+
+
+# -- literals ------------------------------------------------------------------------------
+
+_DATE_TYPES = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date), (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+               (re.compile(r"^\d{4}$"), XSD.gYear))
 
 
 def date_literal(value: str) -> Literal:
-    """An ISO 8601 date at the precision it has: xsd:date, xsd:gYearMonth or xsd:gYear."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
-    return Literal(value, datatype=datatype)
+    """An ISO 8601 date at the precision it has: xsd:date, xsd:gYearMonth or xsd:gYear; else a plain literal."""
+    value = str(value).strip()
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.match(value):
+            try:
+                _dt.date.fromisoformat((value + "-01-01")[:10])
+            except ValueError:
+                break
+            return Literal(value, datatype=datatype)
+    return Literal(value)
+
+
+def _date(subject: Node, prop: URIRef, value: Any) -> list[Triple]:
+    """A date property, or dip:dateText where the value is no ISO date of any precision."""
+    if value in (None, ""):
+        return []
+    lit = date_literal(value)
+    return [(subject, prop if lit.datatype else DIP.dateText, lit)]
+
+
+def _decimal(value: Any) -> Literal | None:
+    try:
+        return Literal(format(Decimal(str(value)), "f"), datatype=XSD.decimal)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _list(value: Any) -> list:
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+# -- the one term serializer ------------------------------------------------------------------
+
+_ESCAPE = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t",
+           **{c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029] if c not in (9, 10, 13)}}
+
+
+def nt_term(term: Node) -> str:
+    """A term in N-Triples syntax (also valid Turtle)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lex = str(term).translate(_ESCAPE)
+        if term.language:
+            return f'"{lex}"@{term.language}'
+        if term.datatype is not None:
+            return f'"{lex}"^^<{term.datatype}>'
+        return f'"{lex}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+# -- nodes and relationships to triples ----------------------------------------------------------
+
+
+class Triples:
+    """Turns the store's node and relationship dicts into triples; every format is written from these."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.iri = Minter(base)
+        self._shared_seen: set[URIRef] = set()  # posts and roles already described (few: titles x bodies)
+
+    def node(self, node: dict[str, Any]) -> list[Triple]:
+        """The triples describing one node: an entity or an article."""
+        subject = self.iri(node["id"])
+        props = node.get("props") or {}
+        out: list[Triple] = [(subject, DIP.canonicalId, Literal(node["id"]))]
+        labels = node.get("labels") or []
+        if "Article" in labels:
+            return out + self._article(subject, props)
+        for label in labels:
+            if label in ENTITY_CLASS:
+                out.append((subject, RDF.type, ENTITY_CLASS[label]))
+                if label == "Event" and props.get("kind") in EVENT_CLASS:
+                    out.append((subject, RDF.type, EVENT_CLASS[props["kind"]]))
+        if props.get("name"):
+            out.append((subject, RDFS.label, Literal(props["name"], lang="vi")))
+        if props.get("name_en"):
+            out.append((subject, RDFS.label, Literal(props["name_en"], lang="en")))
+        for alias in _list(props.get("aliases")):
+            out.append((subject, SCHEMA.alternateName, Literal(alias, lang="vi")))
+        for key, prop in DATA_PROPERTY.items():
+            if props.get(key) not in (None, ""):
+                out.append((subject, prop, Literal(str(props[key]))))
+        if isinstance(props.get("country"), str) and _ISO3.match(props["country"]):
+            out.append((subject, DIP.country, self.iri(f"country:{props['country']}")))
+        if props.get("mention_count") is not None:
+            out.append((subject, DIP.mentionCount, Literal(int(props["mention_count"]))))
+        out += _date(subject, DIP.firstSeen, props.get("first_seen"))
+        out += _date(subject, DIP.lastSeen, props.get("last_seen"))
+        if isinstance(props.get("wikidata"), str) and _QID.match(props["wikidata"]):
+            out.append((subject, OWL.sameAs, WD[props["wikidata"]]))
+        return out
+
+    def _article(self, subject: URIRef, props: dict[str, Any]) -> list[Triple]:
+        out: list[Triple] = [(subject, RDF.type, DIP.Article)]
+        if props.get("name"):
+            out.append((subject, RDFS.label, Literal(str(props["name"]))))
+        if props.get("title"):
+            out.append((subject, DCTERMS.title, Literal(props["title"], lang="vi")))
+        if props.get("url"):
+            out.append((subject, SCHEMA.url, Literal(props["url"], datatype=XSD.anyURI)))
+        out += _date(subject, DCTERMS.issued, props.get("published"))
+        if props.get("sha256"):
+            out.append((subject, DIP.sha256, Literal(props["sha256"])))
+        if props.get("source"):
+            out.append((subject, DIP.sourceFile, Literal(str(props["source"]))))
+        return out
+
+    def bundle(self, article_id: str) -> list[Triple]:
+        """TriG only: the named graph of an article, as a prov:Bundle derived from it."""
+        g = self.iri.graph(article_id)
+        return [(g, RDF.type, PROV.Bundle), (g, PROV.wasDerivedFrom, self.iri(article_id))]
+
+    def relationship(self, rel: dict[str, Any]) -> tuple[list[str], list[Triple], list[Triple]]:
+        """(article ids it was read in, its triples, triples describing shared posts and roles)."""
+        rel_type = rel["type"]
+        prop = PROPERTY.get(rel_type)
+        if prop is None:
+            return [], [], []
+        s, o = self.iri(rel["source"]), self.iri(rel["target"])
+        props = rel.get("props") or {}
+        if rel_type == "MENTIONS":
+            return [rel["source"]], [(s, prop, o)], []
+        sources = [str(a) for a in _list(props.get("sources"))]
+        segment, classes = FACT[rel_type]
+        f = self.iri.fact(segment, str(props.get("key") or _fallback_key(rel)))
+        out: list[Triple] = [(s, prop, o)]
+        out += [(f, RDF.type, c) for c in classes]
+        out += [(f, RDF.subject, s), (f, RDF.predicate, prop), (f, RDF.object, o),
+                (f, DIP.factKey, Literal(str(props.get("key") or _fallback_key(rel))))]
+        out += [(f, PROV.wasDerivedFrom, self.iri(a)) for a in sources]
+        out += [(f, DIP.evidence, Literal(e.strip(), lang="vi"))
+                for e in _list(props.get("evidence")) if isinstance(e, str) and e.strip()]
+        if props.get("confidence") is not None and (c := _decimal(props["confidence"])) is not None:
+            out.append((f, DIP.confidence, c))
+        out += _date(f, DIP.firstSeen, props.get("first_seen"))
+        out += _date(f, DIP.lastSeen, props.get("last_seen"))
+        cameo = props.get("cameo") or (CAMEO_MET_KIND.get(str(props.get("kind"))) if rel_type == "MET"
+                                      else CAMEO.get(rel_type))
+        if cameo:
+            out.append((f, DIP.cameoCode, Literal(str(cameo))))
+        shared: list[Triple] = []
+        if rel_type == "HOLDS_POSITION":
+            out += [(f, ORG.member, s), (f, ORG.organization, o)]
+            if title := str(props.get("title") or "").strip():
+                role, post = self.iri.role(title), self.iri.post(rel["target"], title)
+                out += [(f, ORG.role, role), (f, DIP.post, post), (f, DIP.title, Literal(title, lang="vi")),
+                        (s, ORG.holds, post)]
+                if role not in self._shared_seen:
+                    self._shared_seen.add(role)
+                    shared += [(role, RDF.type, ORG.Role), (role, RDFS.label, Literal(title, lang="vi"))]
+                if post not in self._shared_seen:
+                    self._shared_seen.add(post)
+                    shared += [(post, RDF.type, ORG.Post), (post, ORG.postIn, o), (post, ORG.role, role),
+                               (post, RDFS.label, Literal(title, lang="vi"))]
+            out += self._during(f, props)
+        elif rel_type == "VISITED":
+            out += [(f, DIP.agent, s), (f, DIP.participant, s), (f, DIP.place, o)]
+            if props.get("status"):
+                out.append((f, DIP.status, Literal(str(props["status"]))))
+        elif rel_type == "MET":
+            if props.get("kind") in MEETING_CLASS:
+                out.append((f, RDF.type, MEETING_CLASS[props["kind"]]))
+            if props.get("kind"):
+                out.append((f, DIP.kind, Literal(str(props["kind"]))))
+            out += [(f, DIP.participant, s), (f, DIP.participant, o)]
+        elif rel_type == "SIGNED":
+            out += [(f, DIP.signatory, s), (f, DIP.participant, s), (f, DIP.agreement, o)]
+        elif rel_type == "PARTICIPATED_IN":
+            out += [(f, DIP.agent, s), (f, DIP.participant, s), (f, DIP.event, o)]
+            if props.get("role"):
+                out.append((f, DIP.participantRole, Literal(str(props["role"]))))
+        if rel_type in ("VISITED", "MET", "SIGNED"):
+            out += _date(f, DIP.date, props.get("date"))
+        return sources, out, shared
+
+    def _during(self, f: URIRef, props: dict[str, Any]) -> list[Triple]:
+        """org:memberDuring: the interval from the first to the last article that attests the post."""
+        ends = [(TIME.hasBeginning, "begin", props.get("first_seen")), (TIME.hasEnd, "end", props.get("last_seen"))]
+        ends = [(p, name, date_literal(v)) for p, name, v in ends if v]
+        ends = [(p, name, lit) for p, name, lit in ends if lit.datatype]
+        if not ends:
+            return []
+        interval = URIRef(f"{f}/during")
+        out: list[Triple] = [(f, ORG.memberDuring, interval), (interval, RDF.type, TIME.Interval)]
+        for prop, name, lit in ends:
+            instant = URIRef(f"{interval}/{name}")
+            in_xsd = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth, XSD.gYear: TIME.inXSDgYear}
+            out += [(interval, prop, instant), (instant, RDF.type, TIME.Instant), (instant, in_xsd[lit.datatype], lit)]
+        return out
+
+
+def _fallback_key(rel: dict[str, Any]) -> str:
+    props = {k: v for k, v in (rel.get("props") or {}).items() if k not in ("sources", "evidence")}
+    raw = json.dumps([rel["type"], rel["source"], rel["target"], props], sort_keys=True, default=str)
+    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+# -- writers ----------------------------------------------------------------------------------
+
+
+def _bind(g: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+
+
+def to_rdf(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]],
+           base: str = DEFAULT_BASE) -> Graph:
+    """An rdflib Graph of the export. nodes: {"id", "labels", "props"}; relationships: {"source", "type", "target", "props"}."""
+    t = Triples(base)
+    g = Graph(bind_namespaces="core")
+    _bind(g)
+    add = g.add
+    for node in nodes:
+        for triple in t.node(node):
+            add(triple)
+    for rel in relationships:
+        _, triples, shared = t.relationship(rel)
+        for triple in triples:
+            add(triple)
+        for triple in shared:
+            add(triple)
+    return g
+
+
+def to_dataset(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]],
+               base: str = DEFAULT_BASE) -> Dataset:
+    """A Dataset: one named graph per article with the facts read in it; entities, articles
+    (with their named graph as a prov:Bundle), posts and roles in the default graph."""
+    t = Triples(base)
+    ds = Dataset()
+    _bind(ds)
+    default = ds.default_graph
+    graphs: dict[str, Graph] = {}
+
+    def named(article_id: str) -> Graph:
+        if article_id not in graphs:
+            graphs[article_id] = ds.graph(t.iri.graph(article_id))
+        return graphs[article_id]
+
+    for node in nodes:
+        for triple in t.node(node):
+            default.add(triple)
+        if "Article" in (node.get("labels") or []):
+            named(node["id"])
+            for triple in t.bundle(node["id"]):
+                default.add(triple)
+    for rel in relationships:
+        sources, triples, shared = t.relationship(rel)
+        for triple in shared:
+            default.add(triple)
+        for graph in [named(a) for a in sources] or [default]:
+            for triple in triples:
+                graph.add(triple)
+    return ds
+
+
+def write_ntriples(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]], out: TextIO,
+                   base: str = DEFAULT_BASE, batch: int = 2000) -> int:
+    """Stream N-Triples to `out` as the nodes and relationships are read; returns the lines written.
+
+    Nothing is kept but the posts and roles already described, so memory stays flat.
+    """
+    t = Triples(base)
+    nt = nt_term
+    count = 0
+    lines: list[str] = []
+
+    def flush() -> None:
+        out.write("".join(lines))
+        lines.clear()
+
+    for node in nodes:
+        for s, p, o in t.node(node):
+            lines.append(f"{nt(s)} {nt(p)} {nt(o)} .\n")
+        if len(lines) >= batch:
+            count += len(lines)
+            flush()
+    for rel in relationships:
+        _, triples, shared = t.relationship(rel)
+        for s, p, o in triples:
+            lines.append(f"{nt(s)} {nt(p)} {nt(o)} .\n")
+        for s, p, o in shared:
+            lines.append(f"{nt(s)} {nt(p)} {nt(o)} .\n")
+        if len(lines) >= batch:
+            count += len(lines)
+            flush()
+    count += len(lines)
+    flush()
+    return count
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context of ontology/context.jsonld (its "@context" object)."""
+    return json.loads((files("ontology") / "context.jsonld").read_text("utf-8"))["@context"]
+
+
+FORMATS = ("ttl", "nt", "jsonld", "trig")
+
+
+def write(fmt: str, nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]], destination: str,
+          base: str = DEFAULT_BASE) -> int:
+    """Write the export in one of FORMATS to a file; returns the number of triples (N-Triples: lines,
+    which may repeat a triple; TriG: quads)."""
+    if fmt == "nt":
+        with open(destination, "w", encoding="utf-8", newline="\n") as out:
+            return write_ntriples(nodes, relationships, out, base=base)
+    if fmt == "trig":
+        ds = to_dataset(nodes, relationships, base=base)
+        ds.serialize(destination=destination, format="trig")
+        return sum(1 for _ in ds.quads((None, None, None, None)))
+    g = to_rdf(nodes, relationships, base=base)
+    if fmt == "ttl":
+        g.serialize(destination=destination, format="turtle")
+    elif fmt == "jsonld":
+        g.serialize(destination=destination, format="json-ld", context=jsonld_context(), auto_compact=True)
+    else:
+        raise ValueError(f"unknown RDF format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    return len(g)
+
+
+def shapes_graph() -> Graph:
+    return Graph().parse(data=(files("ontology") / "shapes.ttl").read_text("utf-8"), format="turtle")
+
+
+def ontology_graph() -> Graph:
+    return Graph().parse(data=(files("ontology") / "diplomacy.ttl").read_text("utf-8"), format="turtle")
+
+
+def validate(data: Graph) -> tuple[bool, Graph, str]:
+    """pySHACL against ontology/shapes.ttl: (conforms, results graph, results text)."""
+    from pyshacl import validate as shacl
+
+    return shacl(data, shacl_graph=shapes_graph(), inference="none", advanced=True)
+
