@@ -221,19 +221,22 @@ def query(
         return
     if not cypher_or_name:
         fail("give a Cypher statement or a query name (kg query --list)", 2)
-    named = named_queries.find(cypher_or_name)
-    statement = named.text if named else cypher_or_name
-    params = dict(named.defaults) if named else {}
-    params.update(_param(p) for p in param)
     with _open(store, data_dir) as db:
-        if named and named.requires & db.unsupported:
-            fail(f"query {named.name!r} needs {', '.join(sorted(named.requires))}: "
-                 f"run it with --store neo4j")
         try:
-            result = db.run(statement, params)
+            result = _run_query(db, cypher_or_name, param)
         except StoreError as e:
             fail(str(e))
     _print_rows(result.columns, result.rows, format)
+
+
+def _run_query(db, cypher_or_name: str, param: list[str]):
+    """Run raw Cypher, or a named query with its default parameters overridden by k=v."""
+    named = named_queries.find(cypher_or_name)
+    if named and named.requires & db.unsupported:
+        fail(f"query {named.name!r} needs {', '.join(sorted(named.requires))}: run it with --store neo4j")
+    params = dict(named.defaults) if named else {}
+    params.update(_param(p) for p in param)
+    return db.run(named.text if named else cypher_or_name, params)
 
 
 def _print_rows(columns: list[str], rows: list[list[Any]], format: TableFormat) -> None:
@@ -422,6 +425,160 @@ def export_neo4j_import(
         except (StoreError, OSError, ValueError) as e:
             fail(str(e))
     say(summary.line())
+
+
+# -- graph files, HTML view and network analysis (kg/export/graph_files.py, kg/export/html.py, kg/analyze.py) --
+
+
+def _read_networkx(store: StoreKind, data_dir: Optional[Path]):
+    """The stored graph as a networkx MultiDiGraph, read page by page."""
+    from kg.export.graph_files import read_store
+    from kg.store import StoreError
+
+    with _open(store, data_dir) as db:
+        try:
+            return read_store(db)
+        except StoreError as e:
+            fail(str(e))
+
+
+def _export_graph_file(kind: str, output: Path, store: StoreKind, data_dir: Optional[Path]) -> None:
+    from kg.export.graph_files import WRITERS
+
+    g = _read_networkx(store, data_dir)
+    try:
+        WRITERS[kind](g, output)
+    except OSError as e:
+        fail(f"cannot write {output}: {e.strerror or e}")
+    say(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {output}")
+
+
+@export_app.command("graphml")
+def export_graphml(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Export the stored graph as GraphML (Gephi, yEd, Cytoscape, networkx).
+
+    Node attributes are the properties plus `label`; edge attributes the properties plus
+    `type`. GraphML has no lists: list properties are written as JSON text.
+
+    Example: `kg export graphml -o graph.graphml`
+    """
+    _export_graph_file("graphml", output, store, data_dir)
+
+
+@export_app.command("json")
+def export_json(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Export the stored graph as networkx node-link JSON (nodes, edges; directed multigraph).
+
+    Read it back with `networkx.node_link_graph(json.load(f), edges="edges")`.
+
+    Example: `kg export json -o graph.json`
+    """
+    _export_graph_file("json", output, store, data_dir)
+
+
+@export_app.command("html")
+def export_html(
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    query_: Annotated[Optional[str], typer.Option("--query", help="draw only what this named query or Cypher "
+                                                  "returns [default: the whole graph]")] = None,
+    param: Annotated[list[str], typer.Option("--param", "-p", help="k=v for --query (v parsed as JSON when it can be)")] = [],
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Write a standalone interactive view of the graph: one HTML file that works offline.
+
+    Colours and captions follow the Neo4j Browser style (docker/browser-style.grass);
+    click a node or relationship to see its properties. With --query, the view shows
+    the nodes and relationships the query returns, or, for a table, the entities whose
+    ids or names appear in it and the relationships among them.
+
+    Example: `kg export html -o graph.html --query officials --param limit=10`
+    """
+    from kg.export.graph_files import read_store
+    from kg.export.html import result_subgraph, write
+    from kg.store import StoreError
+
+    title = "Knowledge graph"
+    with _open(store, data_dir) as db:
+        try:
+            g = read_store(db)
+            if query_:
+                g = result_subgraph(g, _run_query(db, query_, param).rows)
+                title = f"kg: {query_}"
+        except StoreError as e:
+            fail(str(e))
+    if query_ and g.number_of_nodes() == 0:
+        say("kg: the query returned nothing to draw; the view is empty")
+    try:
+        size = write(g, output, title=title)
+    except ImportError:
+        fail("kg export html needs neo4j-viz: pip install 'vn-diplomacy-kg[html]'")
+    except OSError as e:
+        fail(f"cannot write {output}: {e.strerror or e}")
+    say(f"wrote a view of {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships "
+        f"to {output} ({size / 1e6:.1f} MB, offline)")
+
+
+class AnalyzeFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def analyze(
+    format: Annotated[AnalyzeFormat, typer.Option("--format")] = AnalyzeFormat.table,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="also write the JSON to this file")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="rows of the officials and places rankings (0: all)")] = 20,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Network analysis of the stored graph: central officials, co-operating communities, connected places.
+
+    Officials: degree and betweenness centrality over the relations, and co-appearance
+    (persons mentioned in the same article). Communities: Louvain (fixed seed) over
+    COOPERATES_WITH and the parties of the same agreement or event. Places: countries
+    and provinces by degree.
+
+    Example: `kg analyze --format json -o analysis.json`
+    """
+    from kg.analyze import analyze as run_analysis
+
+    result = run_analysis(_read_networkx(store, data_dir), limit=limit or None)
+    text = json.dumps(result, ensure_ascii=False, indent=1)
+    if output:
+        try:
+            output.write_text(text + "\n", encoding="utf-8")
+        except OSError as e:
+            fail(f"cannot write {output}: {e.strerror or e}")
+    if format is AnalyzeFormat.json:
+        typer.echo(text)
+        return
+    console = Console()
+    table = Table("official", "degree", "degree centrality", "betweenness", "co-appearance", "appears with",
+                  title="Officials (Person) by betweenness")
+    for r in result["officials"]:
+        table.add_row(r["name"], str(r["degree"]), f"{r['degree_centrality']:.3f}", f"{r['betweenness']:.3f}",
+                      str(r["co_appearance"]), ", ".join(r["co_appears_with"][:3]))
+    console.print(table)
+    table = Table("#", "size", "members", title="Communities of co-operating entities")
+    for c in result["communities"]:
+        table.add_row(str(c["community"]), str(c["size"]), ", ".join(m["name"] for m in c["members"]))
+    console.print(table)
+    table = Table("place", "label", "degree", "neighbours", "relations", title="Most connected countries and provinces")
+    for r in result["places"]:
+        table.add_row(r["name"], r["label"], str(r["degree"]), str(r["neighbours"]),
+                      ", ".join(f"{k} {v}" for k, v in r["relations"].items()))
+    console.print(table)
+    if output:
+        say(f"wrote {output}")
 
 
 if __name__ == "__main__":

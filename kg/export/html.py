@@ -2,7 +2,7 @@
 
 Drawn with neo4j-viz (Neo4j's NVL renderer): its HTML template carries the whole
 JavaScript and CSS inline, so the file opens without a network. Colours, sizes and
-captions come from docker/browser-style.grass, the style the Browser is given, so a
+captions come from kg/data/browser-style.grass (docker/ links to it), the style the Browser is given, so a
 Person is the same blue in both. Click a node or relationship to see its properties
 in the side panel.
 """
@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
 
-GRASS_FILE = Path(__file__).resolve().parents[2] / "docker" / "browser-style.grass"
+GRASS_FILE = files("kg") / "data" / "browser-style.grass"  # docker/browser-style.grass links to it
 
-_RULE = re.compile(r"(node|relationship)(?:\.([A-Za-z_][\w]*))?\s*\{([^}]*)\}", re.S)
+# a rule's body runs to the first `}` outside quotes (captions are '{name}')
+_RULE = re.compile(r"""(node|relationship)(?:\.([A-Za-z_]\w*))?\s*\{((?:'[^']*'|"[^"]*"|[^}'"])*)\}""", re.S)
 
 
 @dataclass
@@ -78,6 +80,8 @@ def caption(template: str | None, props: dict[str, Any], fallback: str) -> str:
 def _walk(value: Any) -> Iterable[Any]:
     if isinstance(value, dict):
         yield value
+        if "_labels" in value or "_type" in value:
+            return  # a node or relationship: its properties (e.g. `sources`) name nothing to draw
         for v in value.values():
             yield from _walk(v)
     elif isinstance(value, list):
