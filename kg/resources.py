@@ -117,7 +117,7 @@ class Lexicon:
     titles: list[Title] = field(default_factory=list)
     honorifics: list[str] = field(default_factory=list)
     heads: dict[str, Head] = field(default_factory=dict)
-    name_stops: frozenset[str] = frozenset()
+    name_stops: dict[str, frozenset[str]] = field(default_factory=dict)  # word -> syllables it may follow
     blockers: list[str] = field(default_factory=list)
     places_by_id: dict[str, Place] = field(default_factory=dict)
     triggers: list[Trigger] = field(default_factory=list)
@@ -173,7 +173,7 @@ def lexicon() -> Lexicon:
         lex.honorifics += [r["form"], *split(r["variants"])]
     for r in rows("name_heads.tsv"):
         lex.heads[r["head"]] = Head(r["head"], r["type"], r["kind"], r["tail"])
-    lex.name_stops = frozenset(r["word"] for r in rows("name_stops.tsv"))
+    lex.name_stops = {r["word"]: frozenset(split(r["not_after"])) for r in rows("name_stops.tsv")}
     lex.blockers = [r["phrase"] for r in rows("blockers.tsv")]
     lex.places_by_id = {p.id: p for p in lex.places}
     lex.surnames = frozenset(r["surname"] for r in rows("surnames_vn.tsv"))

@@ -152,14 +152,15 @@ class NameReader:
                 break
             if self._stop(doc, k):
                 break
-            if token.text == "và" and (k + 1 == len(doc) or cur.at(k + 1, {L.HEAD}) or not (
-                    between or cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ")):
-                break  # "Hiệp định A và Hiệp định B", "Đại hội X và Nghị quyết ..."
+            if token.text == "và" and self._and_ends(cur, k, head, between):
+                break
             between = between or token.text == "giữa"
             if cur.at(k, {L.HEAD}) and self.lex.heads[cur.at(k, {L.HEAD}).id_].type == head.type \
                     and doc[k].text[0].isupper() and k > span.end and doc[k - 1].text in (",", "và"):
                 break
             k += 1
+        while k > span.end and doc[k - 1].text in ("và", ",", "-", "–"):  # "X và" cut by a stop word
+            k -= 1
         content = doc[span.end:k]
         if not len(content):
             return None
@@ -180,10 +181,27 @@ class NameReader:
                 return None, k
         return None, k
 
+    def _and_ends(self, cur: Cursor, k: int, head: Head, between: bool) -> bool:
+        """Whether 'và' at k ends a title: "Hiệp định A và Hiệp định B", "Đại hội X và Nghị quyết ...";
+        not "bảo vệ và khai thác", nor "giữa Bộ A và Cơ quan B"."""
+        doc = cur.doc
+        if k + 1 == len(doc):
+            return True
+        nxt = cur.at(k + 1, {L.HEAD})
+        if nxt is not None and self.lex.heads[nxt.id_].type == head.type:
+            return True
+        if doc[k + 1].text[:1].islower():
+            return False
+        names_body = cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ"
+        return not (names_body or between and nxt is not None)
+
     def _stop(self, doc, k: int) -> bool:
-        """A word (or two-word phrase) that starts the rest of the clause."""
+        """A word (or two-word phrase) that starts the rest of the clause, unless the
+        syllable before makes it part of a word ("tự do": freedom; "do": by)."""
         text = doc[k].text
-        return text in self.stops or (k + 1 < len(doc) and f"{text} {doc[k + 1].text}" in self.stops)
+        if text in self.stops:
+            return not (k and doc[k - 1].text.lower() in self.stops[text])
+        return k + 1 < len(doc) and f"{text} {doc[k + 1].text}" in self.stops
 
     def _continues(self, token) -> bool:
         return token.is_alpha and token.text not in self.stops and token.text not in CLAUSE_END
