@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +10,8 @@ from kg.analyze import analyze, co_appearance, cooperation_graph, relation_graph
 from kg.export.graph_files import read_store
 from kg.graph import KnowledgeGraph
 from kg.model import Edge, GraphDelta, Node
+from runkg import kg
 
-ROOT = Path(__file__).resolve().parent.parent
 
 NAMES = {
     "person:a": ("Person", "An"), "person:b": ("Person", "Bình"), "person:c": ("Person", "Cường"),
@@ -135,14 +132,6 @@ def test_places_by_degree(graph):
     assert japan["neighbours"] == 5  # An twice
     assert japan["relations"] == {"COOPERATES_WITH": 3, "SIGNED": 1, "VISITED": 2}
     assert analyze(graph, limit=2)["places"] == places[:2]
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
-    if proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 def test_cli_on_the_sample_build(tmp_path, samples):

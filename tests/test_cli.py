@@ -11,16 +11,9 @@ import pytest
 from rdflib import RDF, Graph
 
 from kg.export.rdf import DIP, Minter
+from runkg import kg
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def kg(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 @pytest.fixture(scope="module")

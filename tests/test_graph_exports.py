@@ -7,24 +7,16 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from kg.export.html import load_style, remote_urls
+from runkg import kg
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_INSTALL = "apt-get install -y chromium"
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
-    if proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 @pytest.fixture(scope="module")

@@ -8,25 +8,16 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from kg.export.neo4j_import import column_kind, csv_field, value_kind, write_import
+from runkg import kg
 
-ROOT = Path(__file__).resolve().parent.parent
 HEADER_TYPES = {"string", "int", "long", "double", "boolean"}
 HEADER_TYPES |= {t + "[]" for t in HEADER_TYPES}
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
-    if proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 def query(data: Path, cypher: str) -> list[dict]:

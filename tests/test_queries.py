@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import shlex
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,16 +19,8 @@ import pytest
 from kg.graph import KnowledgeGraph
 from kg.model import Edge, GraphDelta, Node
 from kg.queries import all_queries
+from runkg import kg
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def kg(*args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "kg.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
-    if proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
-    return proc
 
 
 def query(data: Path, query_name: str, /, **params) -> list[dict]:
