@@ -102,3 +102,15 @@ def test_a_then_b_gives_the_same_graph_as_a_and_b_together(tmp_path, samples):
     assert (nodes, rels) == full_dump(together)
     shared = [n for n in nodes if n["id"] == "ministry:VNM:bo-ngoai-giao"][0]["props"]
     assert shared["first_seen"] == "2016-08-13" and shared["mention_count"] > 1
+
+
+def test_a_query_that_needs_neo4j_is_refused_by_the_embedded_store(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from kg import cli, queries
+
+    needs_neo4j = queries.parse("needs_neo4j", "// Question: q?\n// Requires: neo4j\nRETURN 1 AS one\n")
+    monkeypatch.setattr(queries, "find", lambda name: needs_neo4j if name == "needs_neo4j" else None)
+    result = CliRunner().invoke(cli.app, ["query", "needs_neo4j", "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 1
+    assert "query 'needs_neo4j' needs neo4j: run it with --store neo4j" in result.output
