@@ -1,0 +1,6 @@
+"""The `kg` command: extract, build, query, stats, export, analyze, eval, reset."""
+
+from kg.cli.common import app
+from kg.cli import build, ask, export  # noqa: E402,F401 - importing registers the commands
+
+__all__ = ["app"]

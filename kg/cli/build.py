@@ -1,0 +1,116 @@
+"""`kg extract`, `kg build`, `kg eval`: from news pages to records, to the store, to scores."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from kg.cli.common import (
+    EXIT_SKIPPED, DataDirOpt, Inputs, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat, app,
+    extractions, fail, open_or_fail, print_rows, progress_bar, say,
+)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    format: Annotated[str, typer.Option("--format", help="output format (jsonl)")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract entities and relations, one JSON line per document (ANNOTATION.md's format).
+
+    Example: `kg extract examples/news -o out.jsonl`
+    """
+    from kg.extract.pipeline import to_score_record
+
+    if format != "jsonl":
+        fail(f"unknown format {format!r}: only jsonl", 2)
+    inputs = Inputs(paths, quiet)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        with progress_bar(quiet or output is None and sys.stdout.isatty()) as progress:
+            for ex in extractions(inputs, progress, "extract"):
+                out.write(json.dumps(to_score_record(ex), ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            out.close()
+    if inputs.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract from news pages and write the graph into the store (idempotent: MERGE on ids).
+
+    Example: `kg build examples/news` then `kg stats`
+    """
+    from kg.graph import KnowledgeGraph
+    from kg.resolve import resolve
+    from kg.store import StoreError
+
+    inputs = Inputs(paths, quiet)
+    graph = KnowledgeGraph()
+    # The store is opened first: an unreachable server or a wrong password fails in
+    # seconds, before any extraction work and before anything is written.
+    with open_or_fail(store, data_dir) as db:
+        with progress_bar(quiet) as progress:
+            for ex in extractions(inputs, progress, "extract"):
+                graph.add(resolve(ex))
+        try:
+            db.setup_schema()
+            with progress_bar(quiet) as progress:
+                task = progress.add_task("store", total=graph.g.number_of_nodes() + graph.g.number_of_edges(), rate="")
+                summary = db.write_graph(graph, progress=lambda n: progress.advance(task, n))
+            stats = db.stats()
+        except StoreError as e:
+            fail(str(e))
+    if not quiet:
+        nodes = ", ".join(f"{k} {v}" for k, v in sorted(summary.nodes.items()))
+        rels = ", ".join(f"{k} {v}" for k, v in sorted(summary.relationships.items()))
+        say(f"built from {summary.articles} articles: {nodes}; {rels}")
+        say(f"store now holds {stats['labels'].get('Article', 0)} articles, "
+            f"{sum(stats['relationships'].values())} relationships")
+    if inputs.skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("eval")
+def eval_(
+    docs: Annotated[list[Path], typer.Argument(help="files or folders of the documents: .txt pages, .html, .jsonl")],
+    gold: Annotated[Path, typer.Argument(help="folder of gold files, one JSON file per document (ANNOTATION.md)")],
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    show_errors: Annotated[bool, typer.Option("--show-errors", help="list missed and spurious items per document")] = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract the documents and score the result against gold annotations: P, R, F1 per type and overall.
+
+    Example: `kg eval ../shared/data/dev/docs ../shared/data/dev/gold --show-errors`
+    """
+    from kg.evaluate import load_gold, score
+    from kg.extract.pipeline import to_score_record
+
+    gold_docs = load_gold(gold) if gold.is_dir() else []
+    if not gold_docs:
+        fail(f"no gold files (*.json) in {gold}", 2)
+    with progress_bar(quiet) as progress:
+        records = [to_score_record(ex) for ex in extractions(Inputs(docs, quiet), progress, "extract")]
+    mistakes: Optional[list] = [] if show_errors else None
+    counts = score(records, gold_docs, mistakes)
+    for m in mistakes or []:
+        typer.echo("\t".join(m), err=format is TableFormat.json)
+    if format is TableFormat.json:
+        typer.echo(json.dumps({k: c.as_dict() for k, c in counts.items()}, ensure_ascii=False, indent=1))
+        return
+    rows = [[name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", c.gold, c.system]
+            for name, c in counts.items()]
+    print_rows(["type", "P", "R", "F1", "gold", "sys"], rows, format)

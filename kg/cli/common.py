@@ -1,0 +1,172 @@
+"""What the `kg` commands share: the typer apps, options, messages, inputs and stores."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from kg import queries as named_queries
+from kg.model import Document, LoadError
+app = typer.Typer(
+    help="Turn Vietnamese news about foreign affairs into a knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+    pretty_exceptions_show_locals=False,
+)
+export_app = typer.Typer(help="Export the stored graph.", no_args_is_help=True)
+
+
+@app.callback()
+def _setup(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="log details on stderr")] = False) -> None:
+    """Our own warnings go to stderr as 'kg: ...' lines; the drivers' internal logs only with --verbose,
+    since the one line that matters (server unreachable, wrong password) is ours."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("kg: %(message)s"))
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, handlers=[handler], force=True)
+    for noisy in ("neo4j", "redis", "falkordb"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+app.add_typer(export_app, name="export")
+
+err = Console(stderr=True)
+
+EXIT_SKIPPED = 3  # the run finished, but some inputs could not be read
+
+
+class StoreKind(str, Enum):
+    embedded = "embedded"
+    neo4j = "neo4j"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+StoreOpt = Annotated[StoreKind, typer.Option("--store", help="embedded FalkorDB (default) or Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)")]
+DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", envvar="KG_DATA_DIR", help="folder of the embedded store [default: ./kg-data]")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars or summaries on stderr")]
+PathsArg = Annotated[list[Path], typer.Argument(help="files or folders: .txt pages, .html, .jsonl")]
+
+
+def say(message: str) -> None:
+    """One plain line on stderr: never wrapped, so scripts can grep it."""
+    typer.echo(message, err=True)
+
+
+def fail(message: str, code: int = 1) -> None:
+    say(f"kg: {message}")
+    raise typer.Exit(code)
+
+
+def progress_bar(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+        console=err, disable=quiet, transient=False,
+    )
+
+
+class Inputs:
+    """Documents from the loaders; load errors are reported on one line each and counted."""
+
+    def __init__(self, paths: Iterable[Path], quiet: bool) -> None:
+        self.paths = list(paths)
+        self.quiet = quiet
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[Document]:
+        from loaders import iter_documents
+
+        for item in iter_documents(self.paths):
+            if isinstance(item, LoadError):
+                self.report(item)
+            else:
+                yield item
+
+    def report(self, error: LoadError) -> None:
+        self.skipped += 1
+        say(f"kg: skipped {error}")
+
+
+def extractions(inputs: Inputs, progress: Progress, what: str):
+    from kg.extract.pipeline import extract
+
+    task = progress.add_task(what, total=None, rate="")
+    for n, ex in enumerate(extract(inputs, on_error=inputs.report), 1):
+        elapsed = progress.tasks[task].elapsed or 0
+        progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s" if elapsed else "")
+        yield ex
+
+
+def open_or_fail(store: StoreKind, data_dir: Optional[Path]):
+    from kg.store import StoreError, open_store
+
+    try:
+        return open_store(store.value, data_dir=data_dir)
+    except StoreError as e:
+        fail(str(e))
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    if "=" not in text:
+        raise typer.BadParameter(f"{text!r} is not k=v")
+    key, value = text.split("=", 1)
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
+def run_query(db, cypher_or_name: str, param: list[str]):
+    """Run raw Cypher, or a named query with its default parameters overridden by k=v."""
+    named = named_queries.find(cypher_or_name)
+    if named and named.requires & db.unsupported:
+        fail(f"query {named.name!r} needs {', '.join(sorted(named.requires))}: run it with --store neo4j")
+    params = dict(named.defaults) if named else {}
+    params.update(parse_param(p) for p in param)
+    return db.run(named.text if named else cypher_or_name, params)
+
+
+def print_rows(columns: list[str], rows: list[list[Any]], format: TableFormat) -> None:
+    if format is TableFormat.json:
+        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
+    elif format is TableFormat.csv:
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(columns)
+        writer.writerows([cell(v) for v in r] for r in rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        table = Table(*columns)
+        for r in rows:
+            table.add_row(*(cell(v) for v in r))
+        Console().print(table)
+
+
+def cell(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return "" if value is None else str(value)
+
+def read_networkx(store: StoreKind, data_dir: Optional[Path]):
+    """The stored graph as a networkx MultiDiGraph, read page by page."""
+    from kg.export.graph_files import read_store
+    from kg.store import StoreError
+
+    with open_or_fail(store, data_dir) as db:
+        try:
+            return read_store(db)
+        except StoreError as e:
+            fail(str(e))
