@@ -7,7 +7,7 @@ one edge whose `sources` and `evidence` grow.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import networkx as nx
 
@@ -71,9 +71,3 @@ class KnowledgeGraph:
         """(source, target, key, data) of every relationship, MENTIONS included."""
         yield from self.g.edges(keys=True, data=True)
 
-
-def build_graph(deltas: Iterable[GraphDelta]) -> KnowledgeGraph:
-    kg = KnowledgeGraph()
-    for delta in deltas:
-        kg.add(delta)
-    return kg

@@ -197,3 +197,9 @@ def test_precision_rejects_other_strings(value: str) -> None:
 def test_malformed_published_is_an_error(published: str) -> None:
     with pytest.raises(ValueError):
         find_dates("Ngày 13/8, hai bên hội đàm.", published)
+
+
+def test_a_date_that_starts_a_period_is_not_the_events():
+    text = "Nagano có quan hệ hữu nghị với Quảng Nam từ năm 2017 và vừa ký thỏa thuận tháng 5/2019."
+    assert sentence_date(text) == "2019-05"
+    assert sentence_date("Hai bên hợp tác kể từ năm 2010.") is None

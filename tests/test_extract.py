@@ -192,3 +192,11 @@ def test_a_document_the_pipeline_fails_on_is_reported_and_the_others_go_on(monke
     out = list(extract(docs, on_error=errors.append))
     assert [ex.doc.name for ex in out] == ["0", "2"]
     assert len(errors) == 1 and errors[0].source == "1.txt" and "boom" in errors[0].reason
+
+
+def test_apposition_goes_on_after_dong_thoi_la():
+    out = run("Thủ tướng tiếp GS. John Smith, Hiệu trưởng Đại học Sydney, đồng thời là Chủ tịch Viện Lowy.")
+    titles = {(r["props"]["title"], r["target"]) for r in out["relations"]
+              if r["type"] == "HOLDS_POSITION" and r["source"] == "Person:John Smith"}
+    assert ("Hiệu trưởng", "Organization:Đại học Sydney") in titles
+    assert ("Chủ tịch", "Organization:Viện Lowy") in titles

@@ -131,9 +131,15 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
     return found
 
 
+# A date after these words starts a period ("quan hệ từ năm 2017"): not when the event happened.
+_PERIOD_START = ("từ", "Từ", "từ năm", "Từ năm", "kể từ", "Kể từ")
+
+
 def sentence_date(text: str, published: str | None = None) -> str | None:
-    """The date of a sentence's event: its first full date, else its first partial one."""
-    mentions = find_dates(text, published)
+    """The date of a sentence's event: its first full date, else its first partial one.
+    Dates that start a period ("từ năm 2017") are not the event's."""
+    mentions = [m for m in find_dates(text, published)
+                if not text[:m.start].rstrip().endswith(_PERIOD_START)]
     full = next((m for m in mentions if precision(m.value) == "day"), None)
     chosen = full or (mentions[0] if mentions else None)
     return chosen.value if chosen else None

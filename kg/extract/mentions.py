@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.names import Name, NameReader, ministry_end
 from kg.extract.people import (
-    QUALIFIER_START, Position, Unit, name_end, positions_of, resolve_short_names,
+    APPOSITION_LINKS, QUALIFIER_START, Position, Unit, name_end, positions_of, resolve_short_names,
 )
 from kg.extract.text import Cursor
 from kg.resources import Lexicon, lexicon, slug
@@ -359,8 +359,11 @@ class MentionFinder:
         units: list[Unit] = []
         while i + 1 < end and doc[i].text == ",":
             k = i + 1
-            if doc[k].text in ("đồng", "kiêm"):  # "đồng thời là", "kiêm"
-                k += 3 if doc[k].text == "đồng" else 1
+            for link in APPOSITION_LINKS:  # ", đồng thời là Chủ tịch ...", ", kiêm Bộ trưởng ..."
+                words = link.split()
+                if cur.texts[k:k + len(words)] == words:
+                    k += len(words)
+                    break
             if not cur.at(k, {L.TITLE}):
                 break
             more, j = self._chain(cur, k, end, ents)

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
-from kg.extract.dates import find_dates, precision
+from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
 from kg.extract.text import doc_text
 from kg.resources import lexicon
@@ -203,14 +203,9 @@ class RelationFinder:
         return [t for t in triggers if t.id_.startswith(relation + "|")]
 
     def _date(self, sent: Span) -> str | None:
-        """The sentence's own date, else the article's: news reports what just happened.
-        A date after "từ" ("từ năm 2017") starts a period, so it is not the event's."""
+        """The sentence's own date, else the article's: news reports what just happened."""
         published = self.doc.user_data.get("published")
-        text = self.text[sent.start_char:sent.end_char]
-        dates = [d for d in find_dates(text, published)
-                 if not text[:d.start].rstrip().endswith(("từ", "Từ", "từ năm", "Từ năm", "kể từ", "Kể từ"))]
-        full = [d for d in dates if precision(d.value) == "day"]
-        return (full or dates)[0].value if dates else published
+        return sentence_date(self.text[sent.start_char:sent.end_char], published) or published
 
     def _people(self, ms: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in ms if m.type == "Person" and start <= m.start < end]
