@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    EXIT_SKIPPED, DataDirOpt, Inputs, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat, app,
-    extractions, fail, open_or_fail, print_rows, progress_bar, say,
+    EXIT_SKIPPED, DaskOpt, DataDirOpt, Inputs, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
+    WorkersOpt, app, extractions, fail, open_or_fail, print_rows, progress_bar, say,
 )
 
 
@@ -20,11 +20,13 @@ def extract(
     paths: PathsArg,
     format: Annotated[str, typer.Option("--format", help="output format (jsonl)")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
+    workers: WorkersOpt = 1,
+    dask: DaskOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract entities and relations, one JSON line per document (ANNOTATION.md's format).
 
-    Example: `kg extract examples/news -o out.jsonl`
+    Example: `kg extract examples/news -o out.jsonl --workers 4`
     """
     from kg.extract.pipeline import to_score_record
 
@@ -34,8 +36,8 @@ def extract(
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         with progress_bar(quiet or output is None and sys.stdout.isatty()) as progress:
-            for ex in extractions(inputs, progress, "extract"):
-                out.write(json.dumps(to_score_record(ex), ensure_ascii=False) + "\n")
+            for record in extractions(inputs, progress, workers=workers, dask=dask, then=to_score_record):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         if output:
             out.close()
@@ -48,30 +50,36 @@ def build(
     paths: PathsArg,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    workers: WorkersOpt = 1,
+    dask: DaskOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract from news pages and write the graph into the store (idempotent: MERGE on ids).
 
+    The graph is written every few hundred articles, so a large archive builds in bounded
+    memory, and a build cut short is completed by running it again.
+
     Example: `kg build examples/news` then `kg stats`
     """
-    from kg.graph import KnowledgeGraph
+    from kg.build import BuildInterrupted, write_deltas
     from kg.resolve import resolve
     from kg.store import StoreError
 
     inputs = Inputs(paths, quiet)
-    graph = KnowledgeGraph()
     # The store is opened first: an unreachable server or a wrong password fails in
     # seconds, before any extraction work and before anything is written.
     with open_or_fail(store, data_dir) as db:
-        with progress_bar(quiet) as progress:
-            for ex in extractions(inputs, progress, "extract"):
-                graph.add(resolve(ex))
         try:
-            db.setup_schema()
             with progress_bar(quiet) as progress:
-                task = progress.add_task("store", total=graph.g.number_of_nodes() + graph.g.number_of_edges(), rate="")
-                summary = db.write_graph(graph, progress=lambda n: progress.advance(task, n))
+                total = None if quiet else inputs.count()
+                deltas = extractions(inputs, progress, workers=workers, dask=dask, then=resolve, total=total)
+                stored = progress.add_task("store", total=total, unit="docs")
+                summary = write_deltas(db, deltas, on_written=lambda n: progress.advance(stored, n))
+                progress.update(stored, total=summary.articles)
             stats = db.stats()
+        except BuildInterrupted as e:
+            fail(f"{e}; the first {e.summary.articles} articles of this build were stored; "
+                 "run the same build again to complete it")
         except StoreError as e:
             fail(str(e))
     if not quiet:
@@ -90,6 +98,7 @@ def eval_(
     gold: Annotated[Path, typer.Argument(help="folder of gold files, one JSON file per document (ANNOTATION.md)")],
     format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="list missed and spurious items per document")] = False,
+    workers: WorkersOpt = 1,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract the documents and score the result against gold annotations: P, R, F1 per type and overall.
@@ -103,7 +112,7 @@ def eval_(
     if not gold_docs:
         fail(f"no gold files (*.json) in {gold}", 2)
     with progress_bar(quiet) as progress:
-        records = [to_score_record(ex) for ex in extractions(Inputs(docs, quiet), progress, "extract")]
+        records = list(extractions(Inputs(docs, quiet), progress, workers=workers, then=to_score_record))
     mistakes: Optional[list] = [] if show_errors else None
     counts = score(records, gold_docs, mistakes)
     for m in mistakes or []:

@@ -8,15 +8,17 @@ import json
 import logging
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Iterator, Optional
+from typing import Annotated, Any, Callable, Iterable, Iterator, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from kg import queries as named_queries
-from kg.model import Document, LoadError
+from kg.model import Document, Extraction, LoadError
+
 app = typer.Typer(
     help="Turn Vietnamese news about foreign affairs into a knowledge graph.",
     no_args_is_help=True,
@@ -58,6 +60,10 @@ StoreOpt = Annotated[StoreKind, typer.Option("--store", help="embedded FalkorDB 
 DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", envvar="KG_DATA_DIR", help="folder of the embedded store [default: ./kg-data]")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars or summaries on stderr")]
 PathsArg = Annotated[list[Path], typer.Argument(help="files or folders: .txt pages, .html, .jsonl")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes [default: 1, in this process]")]
+DaskOpt = Annotated[Optional[str], typer.Option(
+    "--dask", metavar="ADDRESS", help="extract on the Dask cluster whose scheduler is at ADDRESS "
+    "(tcp://host:8786), or `local` for a LocalCluster of --workers processes")]
 
 
 def say(message: str) -> None:
@@ -70,11 +76,21 @@ def fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+class RateColumn(ProgressColumn):
+    """Items per second since the task started, in the task's `unit` (docs, rows)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        if not elapsed or not task.completed:
+            return Text("")
+        return Text(f"{task.completed / elapsed:,.1f} {task.fields.get('unit', '')}/s", style="progress.data.speed")
+
+
 def progress_bar(quiet: bool) -> Progress:
+    """Count, bar, rate and time left on stderr; nothing with --quiet."""
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-        console=err, disable=quiet, transient=False,
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
+        TimeRemainingColumn(), console=err, disable=quiet, transient=False,
     )
 
 
@@ -95,19 +111,56 @@ class Inputs:
             else:
                 yield item
 
+    def count(self) -> int:
+        from loaders import count_documents
+
+        return count_documents(self.paths)
+
     def report(self, error: LoadError) -> None:
         self.skipped += 1
         say(f"kg: skipped {error}")
 
 
-def extractions(inputs: Inputs, progress: Progress, what: str):
-    from kg.extract.pipeline import extract
+def extractions(inputs: Inputs, progress: Progress, *, workers: int = 1, dask: Optional[str] = None,
+                then: Callable[[Extraction], Any] | None = None, total: int | None = None) -> Iterator[Any]:
+    """then(Extraction) per document, computed on `workers` processes or on a Dask cluster.
 
-    task = progress.add_task(what, total=None, rate="")
-    for n, ex in enumerate(extract(inputs, on_error=inputs.report), 1):
-        elapsed = progress.tasks[task].elapsed or 0
-        progress.update(task, advance=1, rate=f"{n / elapsed:.1f} docs/s" if elapsed else "")
-        yield ex
+    The bar counts documents done or skipped against `total` (by default, the pages and JSON
+    lines found).
+    """
+    from kg.extract.parallel import make_extractor, same
+
+    try:
+        extractor = make_extractor(workers=workers, dask=dask)
+    except RuntimeError as e:
+        fail(str(e))
+    if total is None and not progress.disable:
+        total = inputs.count()
+    task = progress.add_task("extract", total=total, unit="docs")  # now, so that it is the first bar
+
+    def run() -> Iterator[Any]:
+        with extractor as extract:
+            for n, item in enumerate(extract(inputs, on_error=inputs.report, then=then or same), 1):
+                progress.update(task, completed=n + inputs.skipped)
+                yield item
+        progress.update(task, total=progress.tasks[task].completed)
+
+    return run()
+
+
+def counted(progress: Progress, description: str, total: int | None, unit: str,
+            *streams: Callable[[], Iterable]) -> list[Callable[[], Iterator]]:
+    """The row streams, each advancing one shared bar: for exports read from the store."""
+    task = progress.add_task(description, total=total, unit=unit)
+
+    def wrap(stream: Callable[[], Iterable]) -> Callable[[], Iterator]:
+        def rows() -> Iterator:
+            for row in stream():
+                progress.advance(task)
+                yield row
+        return rows
+
+    return [wrap(stream) for stream in streams]
 
 
 def open_or_fail(store: StoreKind, data_dir: Optional[Path]):

@@ -1,0 +1,96 @@
+"""Graph deltas -> the store, in chunks: an archive of any size builds in bounded memory.
+
+Every `commit_every` articles the deltas gathered so far are merged into one KnowledgeGraph
+and written. The store's statements MERGE on ids and union `sources` and `evidence` with what
+is stored, and mention statistics are recomputed from the stored MENTIONS, so writing in
+chunks gives the same graph as one write, and a build cut short (a server gone) is completed
+by running it again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from kg.graph import MENTIONS, KnowledgeGraph
+from kg.model import GraphDelta
+from kg.store import GraphStore, StoreError
+
+COMMIT_EVERY = 500  # articles per write: large enough for full UNWIND batches, small enough to bound memory
+
+
+@dataclass
+class BuildSummary:
+    """What a build wrote: articles, and distinct nodes per label and relationships per type."""
+
+    articles: int = 0
+    node_ids: dict[str, set[str]] = field(default_factory=dict)
+    relationship_keys: dict[str, set[tuple[str, str, str]]] = field(default_factory=dict)
+
+    @property
+    def nodes(self) -> Counter:
+        return Counter({label: len(ids) for label, ids in self.node_ids.items()})
+
+    @property
+    def relationships(self) -> Counter:
+        return Counter({rel: len(keys) for rel, keys in self.relationship_keys.items()})
+
+    def record(self, graph: KnowledgeGraph) -> None:
+        for node_id, data in graph.nodes():
+            if data["label"] != "Article":
+                self.node_ids.setdefault(data["label"], set()).add(node_id)
+        for s, t, key, data in graph.edges():
+            if data["type"] != MENTIONS:
+                self.relationship_keys.setdefault(data["type"], set()).add((s, t, key))
+
+
+class BuildInterrupted(StoreError):
+    """The store failed part-way: `summary` tells what had been written by then."""
+
+    def __init__(self, error: StoreError, summary: BuildSummary) -> None:
+        super().__init__(str(error))
+        self.summary = summary
+
+
+def write_deltas(
+    db: GraphStore,
+    deltas: Iterable[GraphDelta],
+    *,
+    commit_every: int = COMMIT_EVERY,
+    on_written: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Write the deltas into `db`, `commit_every` articles at a time; `on_written(n)` after each write.
+
+    Raises BuildInterrupted (a StoreError) if the store fails, after `summary.articles` articles
+    were written in full.
+    """
+    if commit_every < 1:
+        raise ValueError(f"commit_every must be at least 1, got {commit_every}")
+    summary = BuildSummary()
+    graph, pending = KnowledgeGraph(), 0
+
+    def flush() -> None:
+        nonlocal graph, pending
+        try:
+            db.write_graph(graph)
+        except StoreError as e:
+            raise BuildInterrupted(e, summary) from e
+        summary.record(graph)
+        summary.articles += pending
+        if on_written:
+            on_written(pending)
+        graph, pending = KnowledgeGraph(), 0
+
+    try:
+        db.setup_schema()
+    except StoreError as e:
+        raise BuildInterrupted(e, summary) from e
+    for delta in deltas:
+        graph.add(delta)
+        pending += 1
+        if pending >= commit_every:
+            flush()
+    if pending:
+        flush()
+    return summary

@@ -1,0 +1,256 @@
+"""Extraction on several processes, or on a Dask cluster, in input order and bounded memory.
+
+The work unit is a chunk of Documents. A worker extracts them, applies `then` to each
+Extraction (`kg.resolve.resolve` for a build, `to_score_record` for `kg extract`) and returns
+the results with the LoadErrors of the documents the pipeline failed on. Running `then` on the
+worker matters: rebuilding pydantic Extractions from a pipe costs the parent about a seventh
+of the extraction itself, while a GraphDelta or a plain dict is cheap to send. Only `window`
+chunks are in flight at once, so an archive of any size streams through in bounded memory.
+
+    with make_extractor(workers=4) as run:
+        for delta in run(documents, on_error=report, then=resolve): ...
+    with make_extractor(dask="tcp://scheduler:8786") as run: ...
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
+
+from kg.model import Document, Extraction, LoadError
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 8  # documents per task: measured best for 2 workers (16 and more leave a worker idle at the end of windows)
+WINDOW_PER_WORKER = 4  # chunks in flight per worker: keeps workers busy while results are consumed
+
+OnError = Callable[[LoadError], None] | None
+Then = Callable[[Extraction], Any]
+Chunk = list[Document]
+Result = tuple[list[Any], list[LoadError]]
+
+
+def same(ex: Extraction) -> Extraction:
+    return ex
+
+
+def extract_chunk(docs: Chunk, then: Then = same) -> Result:
+    """The task a worker runs: then(Extraction) per document, and a LoadError for each that failed.
+
+    `then` must be importable by name (a module-level function) to reach another process.
+    """
+    from kg.extract.pipeline import extract
+
+    errors: list[LoadError] = []
+    return [then(ex) for ex in extract(docs, on_error=errors.append)], errors
+
+
+def warm_up() -> None:
+    """Load the pipeline once per worker process, before the first task."""
+    from kg.extract.pipeline import load_nlp
+
+    load_nlp()
+
+
+def chunked(documents: Iterable[Document], size: int = CHUNK_SIZE) -> Iterator[Chunk]:
+    it = iter(documents)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def in_order(submit: Callable[[Chunk], Any], chunks: Iterable[Chunk], window: int) -> Iterator[tuple[Chunk, Any]]:
+    """(chunk, future) pairs in submission order, at most `window` submitted and not yet taken.
+
+    Works for concurrent.futures and Dask futures alike (both have .result()).
+    """
+    pending: deque[tuple[Chunk, Any]] = deque()
+    for chunk in chunks:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= window:
+            yield pending.popleft()
+    while pending:
+        yield pending.popleft()
+
+
+def _report(result: Result, on_error: OnError) -> list[Any]:
+    items, errors = result
+    for error in errors:
+        if on_error is None:
+            raise RuntimeError(str(error))
+        on_error(error)
+    return items
+
+
+class ProcessExtractor:
+    """A pool of worker processes, each with its own pipeline, that survives a worker's death.
+
+    Workers come from a fork server that has already imported the pipeline's modules: safe
+    with the threads of the parent (progress bars, store drivers), and quick to start.
+    """
+
+    def __init__(self, workers: int) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, got {workers}")
+        self.workers = workers
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(["kg.extract.pipeline"])
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=warm_up)
+
+    def warm(self) -> None:
+        """Start every worker and load its pipeline now (else the first chunks pay for it)."""
+        for future in [self._pool.submit(warm_up) for _ in range(self.workers)]:
+            future.result()
+
+    def __call__(self, documents: Iterable[Document], on_error: OnError = None, then: Then = same) -> Iterator[Any]:
+        window = self.workers * WINDOW_PER_WORKER
+
+        def submit(chunk: Chunk) -> Future:
+            try:
+                return self._pool.submit(extract_chunk, chunk, then)
+            except BrokenProcessPool:
+                self._restart()
+                return self._pool.submit(extract_chunk, chunk, then)
+
+        for chunk, future in in_order(submit, chunked(documents), window):
+            yield from _report(self._result(chunk, future, then), on_error)
+
+    def _result(self, chunk: Chunk, future: Future, then: Then) -> Result:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        # A worker died (killed, out of memory, a crash in native code): every task of that pool
+        # is lost. Retry this chunk once in a fresh pool; if it kills that one too, the chunk's
+        # documents are reported and the run goes on.
+        self._restart()
+        try:
+            return self._pool.submit(extract_chunk, chunk, then).result()
+        except BrokenProcessPool:
+            self._restart()
+            return [], [LoadError(source=d.source, reason="the extraction worker died (killed or crashed)")
+                        for d in chunk]
+
+    def _restart(self) -> None:
+        log.debug("extraction pool broken; starting a new one")
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> "ProcessExtractor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class DaskExtractor:
+    """Extraction on a Dask cluster: the client reads the documents, the workers extract.
+
+    `address` is a scheduler (`tcp://host:8786`), or `local` for a LocalCluster of `workers`
+    single-threaded processes on this machine. Workers need this package installed.
+    """
+
+    def __init__(self, address: str, *, workers: int = 1) -> None:
+        try:
+            import dask
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise RuntimeError("--dask needs Dask: pip install 'vn-diplomacy-kg[dask]'") from None
+        if not log.isEnabledFor(logging.DEBUG):
+            # Dask logs every worker's start and stop at INFO; keep stderr to our own lines.
+            # The config reaches the processes a LocalCluster's nannies spawn.
+            dask.config.set({"logging.distributed": "error"})
+            logging.getLogger("distributed").setLevel(logging.ERROR)
+        self.cluster = None
+        if address == "local":
+            # Processes, one thread each: the pipeline holds the GIL, so threads would not help.
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        dashboard_address=None)
+            address = self.cluster.scheduler_address
+        try:
+            self.client = Client(address, timeout="10s")
+        except (OSError, TimeoutError) as e:
+            self.close()
+            raise RuntimeError(f"Dask scheduler at {address} is unreachable: {e}") from None
+        self.address = address
+
+    @property
+    def workers(self) -> int:
+        return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def warm(self) -> None:
+        self.client.run(warm_up)
+
+    def __call__(self, documents: Iterable[Document], on_error: OnError = None, then: Then = same) -> Iterator[Any]:
+        window = self.workers * WINDOW_PER_WORKER
+
+        def submit(chunk: Chunk):
+            return self.client.submit(extract_chunk, chunk, then, pure=False)
+
+        for chunk, future in in_order(submit, chunked(documents), window):
+            try:
+                result = future.result()
+            except Exception as e:  # a worker lost for good, or a task that raised: skip its documents
+                reason = f"extraction on Dask failed: {type(e).__name__}: {e}"
+                result = [], [LoadError(source=d.source, reason=" ".join(reason.split())) for d in chunk]
+            finally:
+                future.release()
+            yield from _report(result, on_error)
+
+    def close(self) -> None:
+        client = getattr(self, "client", None)
+        if client is not None:
+            client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+    def __enter__(self) -> "DaskExtractor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class LocalExtractor:
+    """The pipeline in this process: the default, and the baseline the others are measured against."""
+
+    workers = 1
+
+    def warm(self) -> None:
+        warm_up()
+
+    def __call__(self, documents: Iterable[Document], on_error: OnError = None, then: Then = same) -> Iterator[Any]:
+        from kg.extract.pipeline import extract
+
+        return map(then, extract(documents, on_error=on_error))
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "LocalExtractor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+Extractor = LocalExtractor | ProcessExtractor | DaskExtractor
+
+
+def make_extractor(workers: int = 1, dask: str | None = None) -> Extractor:
+    """In this process (1 worker), on `workers` processes, or on the Dask cluster at `dask`."""
+    if dask:
+        return DaskExtractor(dask, workers=workers)
+    if workers == 1:
+        return LocalExtractor()
+    return ProcessExtractor(workers)
