@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,3 +19,24 @@ def kg(*args: str, check: bool = True, env: dict | None = None, stdin: str | Non
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} exited {proc.returncode}: {proc.stderr}")
     return proc
+
+
+def stats(data: Path) -> dict:
+    """`kg stats` of the embedded store in `data`."""
+    return json.loads(kg("stats", "--format", "json", "--data-dir", str(data)).stdout)
+
+
+DUMP_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"
+DUMP_RELS = ("MATCH (s)-[r]->(t) RETURN s.id AS s, type(r) AS type, t.id AS t, properties(r) AS props "
+             "ORDER BY s, type, t, r.key")
+
+
+def full_dump(data: Path) -> tuple[list, list]:
+    """Every node and relationship of the embedded store in `data`, with properties, in a stable order."""
+    def rows(cypher: str) -> list:
+        return json.loads(kg("query", cypher, "--format", "json", "--data-dir", str(data)).stdout)
+
+    nodes = rows(DUMP_NODES)
+    for node in nodes:
+        node["labels"] = sorted(node["labels"])
+    return nodes, rows(DUMP_RELS)

@@ -11,7 +11,7 @@ import pytest
 from rdflib import RDF, Graph
 
 from kg.export.rdf import DIP, Minter
-from runkg import kg
+from runkg import full_dump, kg, stats
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,10 +21,6 @@ def built(tmp_path_factory, samples) -> Path:
     data = tmp_path_factory.mktemp("kg-data")
     kg("build", str(samples), "--data-dir", str(data), "--quiet")
     return data
-
-
-def stats(data: Path) -> dict:
-    return json.loads(kg("stats", "--format", "json", "--data-dir", str(data)).stdout)
 
 
 def test_building_twice_gives_the_same_counts(built, samples):
@@ -75,21 +71,6 @@ def test_extraction_scores_on_the_development_set(dev_set, tmp_path):
     result = subprocess.run([sys.executable, str(score), str(out), str(dev_set / "gold"), "--json"],
                             capture_output=True, text=True, check=True)
     assert json.loads(result.stdout)["entity"]["f1"] >= 0.60
-
-
-DUMP_NODES = "MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id"
-DUMP_RELS = ("MATCH (s)-[r]->(t) RETURN s.id AS s, type(r) AS type, t.id AS t, properties(r) AS props "
-             "ORDER BY s, type, t, r.key")
-
-
-def full_dump(data: Path) -> tuple[list, list]:
-    def rows(cypher: str) -> list:
-        return json.loads(kg("query", cypher, "--format", "json", "--data-dir", str(data)).stdout)
-
-    nodes = rows(DUMP_NODES)
-    for node in nodes:
-        node["labels"] = sorted(node["labels"])
-    return nodes, rows(DUMP_RELS)
 
 
 def test_a_then_b_gives_the_same_graph_as_a_and_b_together(tmp_path, samples):

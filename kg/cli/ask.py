@@ -120,7 +120,7 @@ def analyze(
     """
     from kg.analyze import analyze as run_analysis
 
-    result = run_analysis(read_networkx(store, data_dir), limit=limit or None)
+    result = run_analysis(read_networkx(store, data_dir, quiet=True), limit=limit or None)
     text = json.dumps(result, ensure_ascii=False, indent=1)
     if output:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,7 +12,7 @@ import typer
 
 from kg.cli.common import (
     EXIT_SKIPPED, DaskOpt, DataDirOpt, Inputs, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
-    WorkersOpt, app, extractions, fail, open_or_fail, print_rows, progress_bar, say,
+    WorkersOpt, app, extractions, fail, open_extractor, open_or_fail, print_rows, progress_bar, say,
 )
 
 
@@ -33,14 +34,14 @@ def extract(
     if format != "jsonl":
         fail(f"unknown format {format!r}: only jsonl", 2)
     inputs = Inputs(paths, quiet)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
-        with progress_bar(quiet or output is None and sys.stdout.isatty()) as progress:
-            for record in extractions(inputs, progress, workers=workers, dask=dask, then=to_score_record):
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            out.close()
+    with open_extractor(workers, dask) as run:
+        try:
+            out = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
+        except OSError as e:
+            fail(f"cannot write {output}: {e.strerror or e}")
+        with out as sink, progress_bar(quiet or output is None and sys.stdout.isatty()) as progress:
+            for record in extractions(inputs, progress, run, then=to_score_record):
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
     if inputs.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -52,6 +53,8 @@ def build(
     data_dir: DataDirOpt = None,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
+    commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="articles per write: bounds memory, "
+                                              "and what a build cut short must redo")] = 500,  # kg.build.COMMIT_EVERY
     quiet: QuietOpt = False,
 ) -> None:
     """Extract from news pages and write the graph into the store (idempotent: MERGE on ids).
@@ -68,13 +71,14 @@ def build(
     inputs = Inputs(paths, quiet)
     # The store is opened first: an unreachable server or a wrong password fails in
     # seconds, before any extraction work and before anything is written.
-    with open_or_fail(store, data_dir) as db:
+    with open_or_fail(store, data_dir) as db, open_extractor(workers, dask) as run:
         try:
             with progress_bar(quiet) as progress:
                 total = None if quiet else inputs.count()
-                deltas = extractions(inputs, progress, workers=workers, dask=dask, then=resolve, total=total)
+                deltas = extractions(inputs, progress, run, then=resolve, total=total)
                 stored = progress.add_task("store", total=total, unit="docs")
-                summary = write_deltas(db, deltas, on_written=lambda n: progress.advance(stored, n))
+                summary = write_deltas(db, deltas, commit_every=commit_every,
+                                       on_written=lambda n: progress.advance(stored, n))
                 progress.update(stored, total=summary.articles)
             stats = db.stats()
         except BuildInterrupted as e:
@@ -111,8 +115,8 @@ def eval_(
     gold_docs = load_gold(gold) if gold.is_dir() else []
     if not gold_docs:
         fail(f"no gold files (*.json) in {gold}", 2)
-    with progress_bar(quiet) as progress:
-        records = list(extractions(Inputs(docs, quiet), progress, workers=workers, then=to_score_record))
+    with open_extractor(workers, None) as run, progress_bar(quiet) as progress:
+        records = list(extractions(Inputs(docs, quiet), progress, run, then=to_score_record))
     mistakes: Optional[list] = [] if show_errors else None
     counts = score(records, gold_docs, mistakes)
     for m in mistakes or []:

@@ -87,10 +87,11 @@ class RateColumn(ProgressColumn):
 
 
 def progress_bar(quiet: bool) -> Progress:
-    """Count, bar, rate and time left on stderr; nothing with --quiet."""
+    """Count, bar, rate and time left on stderr when it is a terminal (or FORCE_COLOR is set);
+    nothing with --quiet, nor in logs and pipes, where a bar is noise."""
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), RateColumn(),
-        TimeRemainingColumn(), console=err, disable=quiet, transient=False,
+        TimeRemainingColumn(), console=err, disable=quiet or not err.is_terminal, transient=False,
     )
 
 
@@ -121,46 +122,52 @@ class Inputs:
         say(f"kg: skipped {error}")
 
 
-def extractions(inputs: Inputs, progress: Progress, *, workers: int = 1, dask: Optional[str] = None,
-                then: Callable[[Extraction], Any] | None = None, total: int | None = None) -> Iterator[Any]:
-    """then(Extraction) per document, computed on `workers` processes or on a Dask cluster.
+def open_extractor(workers: int, dask: Optional[str]):
+    """The extraction engine the options ask for; an unreachable Dask scheduler ends the run."""
+    from kg.extract.parallel import make_extractor
+
+    try:
+        return make_extractor(workers=workers, dask=dask)
+    except RuntimeError as e:
+        fail(str(e))
+
+
+def extractions(inputs: Inputs, progress: Progress, run, *, then: Callable[[Extraction], Any] | None = None,
+                total: int | None = None) -> Iterator[Any]:
+    """then(Extraction) per document, from the extractor `run` (see open_extractor).
 
     The bar counts documents done or skipped against `total` (by default, the pages and JSON
     lines found).
     """
-    from kg.extract.parallel import make_extractor, same
+    from kg.extract.parallel import same
 
-    try:
-        extractor = make_extractor(workers=workers, dask=dask)
-    except RuntimeError as e:
-        fail(str(e))
     if total is None and not progress.disable:
         total = inputs.count()
-    task = progress.add_task("extract", total=total, unit="docs")  # now, so that it is the first bar
-
-    def run() -> Iterator[Any]:
-        with extractor as extract:
-            for n, item in enumerate(extract(inputs, on_error=inputs.report, then=then or same), 1):
-                progress.update(task, completed=n + inputs.skipped)
-                yield item
-        progress.update(task, total=progress.tasks[task].completed)
-
-    return run()
+    task = progress.add_task("extract", total=total, unit="docs")
+    for n, item in enumerate(run(inputs, on_error=inputs.report, then=then or same), 1):
+        progress.update(task, completed=n + inputs.skipped)
+        yield item
+    progress.update(task, total=progress.tasks[task].completed)
 
 
-def counted(progress: Progress, description: str, total: int | None, unit: str,
-            *streams: Callable[[], Iterable]) -> list[Callable[[], Iterator]]:
-    """The row streams, each advancing one shared bar: for exports read from the store."""
-    task = progress.add_task(description, total=total, unit=unit)
+def store_rows(db, progress: Progress, passes: int = 1) -> tuple[Callable[[], Iterator], Callable[[], Iterator]]:
+    """db.iter_nodes and db.iter_relationships, advancing one "read" bar counted against the
+    store's size times the `passes` the export makes over it."""
+    total = None
+    if not progress.disable:
+        counts = db.stats()
+        total = passes * (counts["labels"].get("Article", 0) + counts["labels"].get("Entity", 0)
+                          + sum(counts["relationships"].values()))
+    task = progress.add_task("read", total=total, unit="rows")
 
-    def wrap(stream: Callable[[], Iterable]) -> Callable[[], Iterator]:
-        def rows() -> Iterator:
-            for row in stream():
+    def counted(rows: Callable[[], Iterable]) -> Callable[[], Iterator]:
+        def stream() -> Iterator:
+            for row in rows():
                 progress.advance(task)
                 yield row
-        return rows
+        return stream
 
-    return [wrap(stream) for stream in streams]
+    return counted(db.iter_nodes), counted(db.iter_relationships)
 
 
 def open_or_fail(store: StoreKind, data_dir: Optional[Path]):
@@ -213,13 +220,14 @@ def cell(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else str(value)
 
-def read_networkx(store: StoreKind, data_dir: Optional[Path]):
+def read_networkx(store: StoreKind, data_dir: Optional[Path], quiet: bool = False):
     """The stored graph as a networkx MultiDiGraph, read page by page."""
-    from kg.export.graph_files import read_store
+    from kg.export.graph_files import read_graph
     from kg.store import StoreError
 
-    with open_or_fail(store, data_dir) as db:
+    with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
-            return read_store(db)
+            nodes, relationships = store_rows(db, progress)
+            return read_graph(nodes(), relationships())
         except StoreError as e:
             fail(str(e))

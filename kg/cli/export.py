@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    DataDirOpt, StoreKind, StoreOpt, export_app,
-    fail, open_or_fail, read_networkx, run_query, say,
+    DataDirOpt, QuietOpt, StoreKind, StoreOpt, export_app,
+    fail, open_or_fail, progress_bar, read_networkx, run_query, say, store_rows,
 )
 
 
@@ -35,6 +35,7 @@ def export_rdf(
                                            "with pySHACL; exit 2 on any violation")] = False,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export the stored graph as RDF typed by ontology/diplomacy.ttl.
 
@@ -47,16 +48,18 @@ def export_rdf(
     from kg.export.rdf import write
     from kg.store import StoreError
 
-    with open_or_fail(store, data_dir) as db:
+    with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
-            count = write(format.value, db.iter_nodes(), db.iter_relationships(), str(output), base=base_iri)
+            nodes, relationships = store_rows(db, progress)
+            count = write(format.value, nodes(), relationships(), str(output), base=base_iri)
         except StoreError as e:
             fail(str(e))
         except ValueError as e:
             fail(str(e), 2)
         except OSError as e:
             fail(f"cannot write {output}: {e.strerror or e}")
-    say(f"wrote {count} {'quads' if format is RdfFormat.trig else 'triples'} to {output}")
+    if not quiet:
+        say(f"wrote {count} {'quads' if format is RdfFormat.trig else 'triples'} to {output}")
     if validate:
         from rdflib import Dataset, Graph
 
@@ -75,7 +78,8 @@ def export_rdf(
         if not conforms:
             say(text.strip())
             fail(f"{output} does not conform to ontology/shapes.ttl", 2)
-        say(f"{output} conforms to ontology/shapes.ttl")
+        if not quiet:
+            say(f"{output} conforms to ontology/shapes.ttl")
 
 
 @export_app.command("neo4j-import")
@@ -83,6 +87,7 @@ def export_neo4j_import(
     directory: Annotated[Path, typer.Argument(help="folder for the CSV files, import.sh and README.txt (created if missing)")],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export the stored graph as CSV files for `neo4j-admin database import full` (Neo4j 5).
 
@@ -91,26 +96,28 @@ def export_neo4j_import(
     from kg.export.neo4j_import import write_import
     from kg.store import StoreError
 
-    with open_or_fail(store, data_dir) as db:
+    with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
-            summary = write_import(directory, db.iter_nodes, db.iter_relationships)
+            summary = write_import(directory, *store_rows(db, progress, passes=2))  # headers, then rows
         except (StoreError, OSError, ValueError) as e:
             fail(str(e))
-    say(summary.line())
+    if not quiet:
+        say(summary.line())
 
 
 # -- graph files, HTML view and network analysis (kg/export/graph_files.py, kg/export/html.py, kg/analyze.py) --
 
 
-def export_graph_file(kind: str, output: Path, store: StoreKind, data_dir: Optional[Path]) -> None:
+def export_graph_file(kind: str, output: Path, store: StoreKind, data_dir: Optional[Path], quiet: bool) -> None:
     from kg.export.graph_files import WRITERS
 
-    g = read_networkx(store, data_dir)
+    g = read_networkx(store, data_dir, quiet)
     try:
         WRITERS[kind](g, output)
     except OSError as e:
         fail(f"cannot write {output}: {e.strerror or e}")
-    say(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {output}")
+    if not quiet:
+        say(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {output}")
 
 
 @export_app.command("graphml")
@@ -118,6 +125,7 @@ def export_graphml(
     output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export the stored graph as GraphML (Gephi, yEd, Cytoscape, networkx).
 
@@ -126,7 +134,7 @@ def export_graphml(
 
     Example: `kg export graphml -o graph.graphml`
     """
-    export_graph_file("graphml", output, store, data_dir)
+    export_graph_file("graphml", output, store, data_dir, quiet)
 
 
 @export_app.command("json")
@@ -134,6 +142,7 @@ def export_json(
     output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Export the stored graph as networkx node-link JSON (nodes, edges; directed multigraph).
 
@@ -141,7 +150,7 @@ def export_json(
 
     Example: `kg export json -o graph.json`
     """
-    export_graph_file("json", output, store, data_dir)
+    export_graph_file("json", output, store, data_dir, quiet)
 
 
 @export_app.command("html")
@@ -152,6 +161,7 @@ def export_html(
     param: Annotated[list[str], typer.Option("--param", "-p", help="k=v for --query (v parsed as JSON when it can be)")] = [],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write a standalone interactive view of the graph: one HTML file that works offline.
 
@@ -162,14 +172,15 @@ def export_html(
 
     Example: `kg export html -o graph.html --query officials --param limit=10`
     """
-    from kg.export.graph_files import read_store
+    from kg.export.graph_files import read_graph
     from kg.export.html import result_subgraph, write
     from kg.store import StoreError
 
     title = "Knowledge graph"
-    with open_or_fail(store, data_dir) as db:
+    with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
-            g = read_store(db)
+            nodes, relationships = store_rows(db, progress)
+            g = read_graph(nodes(), relationships())
             if query_:
                 g = result_subgraph(g, run_query(db, query_, param).rows)
                 title = f"kg: {query_}"
@@ -183,5 +194,6 @@ def export_html(
         fail("kg export html needs neo4j-viz: pip install 'vn-diplomacy-kg[html]'")
     except OSError as e:
         fail(f"cannot write {output}: {e.strerror or e}")
-    say(f"wrote a view of {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships "
-        f"to {output} ({size / 1e6:.1f} MB, offline)")
+    if not quiet:
+        say(f"wrote a view of {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships "
+            f"to {output} ({size / 1e6:.1f} MB, offline)")

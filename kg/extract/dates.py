@@ -206,7 +206,7 @@ def _infer_year(month: int, day: int | None, reference: dt.date) -> int:
     # Clamp the day so that 29/2 or 31/4 still compare; the real date is validated later.
     last = calendar.monthrange(year, month)[1]
     candidate = dt.date(year, month, min(day or 1, last))
-    return year - 1 if candidate > reference + _FUTURE_WINDOW else year
+    return year - 1 if candidate - reference > _FUTURE_WINDOW else year  # no date past 9999-12-31
 
 
 def _reference_date(published: str) -> dt.date:

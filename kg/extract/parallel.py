@@ -111,37 +111,43 @@ class ProcessExtractor:
 
     def __call__(self, documents: Iterable[Document], on_error: OnError = None, then: Then = same) -> Iterator[Any]:
         window = self.workers * WINDOW_PER_WORKER
-
-        def submit(chunk: Chunk) -> Future:
-            try:
-                return self._pool.submit(extract_chunk, chunk, then)
-            except BrokenProcessPool:
-                self._restart()
-                return self._pool.submit(extract_chunk, chunk, then)
-
-        for chunk, future in in_order(submit, chunked(documents), window):
+        for chunk, future in in_order(lambda c: self._submit(c, then), chunked(documents), window):
             yield from _report(self._result(chunk, future, then), on_error)
 
+    def _submit(self, chunk: Chunk, then: Then) -> Future:
+        try:
+            return self._pool.submit(extract_chunk, chunk, then)
+        except BrokenProcessPool:  # a worker died: the pool refuses work; start a fresh one
+            log.debug("extraction pool broken; starting a new one")
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
+            return self._pool.submit(extract_chunk, chunk, then)
+
     def _result(self, chunk: Chunk, future: Future, then: Then) -> Result:
+        """The chunk's result; if a worker died (killed, out of memory, a crash in native code),
+        the chunk again in a fresh pool, then each document alone, so that only a document that
+        kills a worker every time is lost, and reported."""
         try:
             return future.result()
         except BrokenProcessPool:
             pass
-        # A worker died (killed, out of memory, a crash in native code): every task of that pool
-        # is lost. Retry this chunk once in a fresh pool; if it kills that one too, the chunk's
-        # documents are reported and the run goes on.
-        self._restart()
-        try:
-            return self._pool.submit(extract_chunk, chunk, then).result()
-        except BrokenProcessPool:
-            self._restart()
-            return [], [LoadError(source=d.source, reason="the extraction worker died (killed or crashed)")
-                        for d in chunk]
+        retried = self._retry(chunk, then)
+        if retried is not None:
+            return retried
+        items: list[Any] = []
+        errors: list[LoadError] = []
+        for doc in chunk:
+            alone = self._retry([doc], then) or ([], [LoadError(
+                source=doc.source, reason="the extraction worker died on it (killed or crashed)")])
+            items += alone[0]
+            errors += alone[1]
+        return items, errors
 
-    def _restart(self) -> None:
-        log.debug("extraction pool broken; starting a new one")
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = self._new_pool()
+    def _retry(self, chunk: Chunk, then: Then) -> Result | None:
+        try:
+            return self._submit(chunk, then).result()
+        except BrokenProcessPool:
+            return None
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

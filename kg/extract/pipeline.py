@@ -40,14 +40,21 @@ def extract(documents: Iterable[Document], *, batch_size: int = 32,
 
     nlp.set_error_handler(failed)
 
-    def prepared(document: Document) -> Doc:
-        doc = nlp.make_doc(document.text)
-        doc.user_data["published"] = document.published  # dates without a year are read against it
-        doc.user_data["kg_text"] = document.text
-        return doc
+    def prepared(documents: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
+        for document in documents:
+            try:  # the tokenizer runs outside nlp.pipe and its error handler
+                doc = nlp.make_doc(document.text)
+            except Exception as error:  # a lone surrogate ("\ud800") in the text
+                if on_error is None:
+                    raise
+                on_error(LoadError(source=document.source, reason=f"extraction failed in tokenizer: "
+                                                                  f"{type(error).__name__}: {error}"))
+                continue
+            doc.user_data["published"] = document.published  # dates without a year are read against it
+            doc.user_data["kg_text"] = document.text
+            yield doc, document
 
-    pairs = ((prepared(d), d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, document in nlp.pipe(prepared(documents), as_tuples=True, batch_size=batch_size):
         yield to_extraction(doc, document)
 
 
