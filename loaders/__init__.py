@@ -49,6 +49,9 @@ def iter_documents(
         if kind is Kind.JSONL:
             yield from iter_jsonl(path, max_bytes)
             continue
+        if kind is Kind.UNLISTABLE:
+            yield LoadError(source=path, reason=f"cannot read folder: {_listing_error(path)}")
+            continue
         item = _load_page(path, kind, max_bytes)
         if item is not None:
             yield item
@@ -63,6 +66,14 @@ def count_documents(paths: Iterable[str | os.PathLike[str]]) -> int:
     for path, kind in iter_inputs(paths):
         total += _count_lines(path) if kind is Kind.JSONL else 1
     return total
+
+
+def _listing_error(folder: str) -> str:
+    try:
+        os.scandir(folder).close()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return "it changed while it was read"
 
 
 def _count_lines(path: str) -> int:

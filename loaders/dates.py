@@ -139,7 +139,8 @@ def normalize_date(value: object) -> str | None:
     if found:
         return found
     try:  # RFC 2822, as in RSS feeds
-        return email.utils.parsedate_to_datetime(text).date().isoformat()
+        parsed = email.utils.parsedate_to_datetime(text).date()
+        return _ymd(str(parsed.year), str(parsed.month), str(parsed.day))  # 1900-2100, as for every other form
     except (TypeError, ValueError, IndexError):
         return _date_in(text, partial=True)
 

@@ -45,7 +45,10 @@ def article_id(url: str | None, text: str) -> str:
 
 def normalize_url(url: str) -> str:
     """Strip, lower-case scheme and host, drop the fragment; path and query stay as given."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[::1": no host to normalize, the url is still the page's id
+        return url.strip()
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 

@@ -25,6 +25,8 @@ SITE_DOMAIN_ENDINGS = (".vn", ".com", ".net", ".org")
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 _GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "com", "net", "org", "gov", "edu", "vn"})
 _MIN_SITE_NAME_CHARS = 3
+# Elements whose content is no text of the page (html.NON_CONTENT_TAGS; that module imports this one).
+_NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed"})
 
 
 @dataclass
@@ -57,9 +59,19 @@ def read_meta(tree: LexborHTMLParser) -> HtmlMeta:
 
 
 def first_text(tree: LexborHTMLParser, selector: str) -> str | None:
+    """Text of the first match, without that of scripts and styles inside it (read before they are stripped)."""
     node = tree.css_first(selector)
-    text = " ".join(node.text(separator=" ").split()) if node is not None else ""
-    return text or None
+    if node is None:
+        return None
+    parts: list[str] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.tag == "-text":
+            parts.append(current.text_content or "")
+        elif current.tag not in _NON_TEXT_TAGS:
+            stack.extend(reversed(list(current.iter(include_text=True))))
+    return " ".join(" ".join(parts).split()) or None
 
 
 def _meta_values(tree: LexborHTMLParser) -> dict[str, str]:
@@ -128,7 +140,10 @@ def _url(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
 def _title(tree: LexborHTMLParser, meta: dict[str, str], h1: str | None, url: str | None) -> str | None:
     site_names = {name.lower() for name in (meta.get("og:site_name"), meta.get("application-name")) if name}
     if url:
-        host = urlsplit(url).netloc.lower()
+        try:
+            host = urlsplit(url).netloc.lower()
+        except ValueError:  # "http://[::1": no host to take a site name from
+            host = ""
         site_names.add(host.removeprefix("www."))
         site_names.update(label for label in host.split(".") if label not in _GENERIC_HOST_LABELS)
     for candidate in (meta.get("og:title"), h1, first_text(tree, "title")):

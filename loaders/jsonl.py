@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -22,18 +25,24 @@ from .read import normalize_text
 from .text import parse_text_page
 
 _CHUNK = 1 << 16
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 log = logging.getLogger(__name__)
 
 
 def iter_jsonl(path: str, max_bytes: int) -> Iterator[Document | LoadError]:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device: open() could block forever
+            yield LoadError(source=path, reason="not a regular file")
+            return
         with open(path, "rb") as handle:
             yield from _iter_lines(handle, path, max_bytes)
     except FileNotFoundError:
         yield LoadError(source=path, reason="no such file")
     except OSError as exc:
         yield LoadError(source=path, reason=f"cannot read file: {exc.strerror or exc}")
+    except ValueError as exc:  # a NUL byte in the path
+        yield LoadError(source=path, reason=f"cannot read file: {exc}")
 
 
 def _iter_lines(handle: BinaryIO, path: str, max_bytes: int) -> Iterator[Document | LoadError]:
@@ -83,15 +92,19 @@ def _lines(handle: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None
 
 def _parse_line(raw: bytes, *, default_name: str) -> tuple[Page, str]:
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").rstrip("\r\n")  # else a line cut short reads as "Invalid control character"
     except UnicodeDecodeError:
         raise LoadFailure("line is not valid UTF-8") from None
     try:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise LoadFailure(f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+        raise LoadFailure(f"malformed JSON: {exc.msg}: column {exc.colno}") from None
+    except (ValueError, RecursionError) as exc:  # an integer past Python's digit limit, nesting too deep
+        raise LoadFailure(f"malformed JSON: {str(exc).split(':')[0]}") from None
     if not isinstance(record, dict):
         raise LoadFailure("JSON line is not an object")
+    # "\ud800" is valid JSON but no text (a scraper cut an emoji in two): such halves become U+FFFD.
+    record = {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in record.items()}
 
     body, html = record.get("text"), record.get("html")
     if isinstance(body, str) and body.strip():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -64,7 +65,12 @@ def read_text(path: Path, max_bytes: int) -> str:
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise LoadFailure("is a directory")
+        if not stat.S_ISREG(status.st_mode):  # a FIFO or device: open() could block forever
+            raise LoadFailure("not a regular file")
+        size = status.st_size
         if size > max_bytes:
             raise LoadFailure(f"file too large ({size} bytes > max_bytes={max_bytes})")
         with path.open("rb") as handle:
@@ -75,6 +81,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise LoadFailure("is a directory") from None
     except OSError as exc:
         raise LoadFailure(f"cannot read file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # a NUL byte in the path
+        raise LoadFailure(f"cannot read file: {exc}") from None
     if len(data) > max_bytes:  # grew between stat and read
         raise LoadFailure(f"file too large (> max_bytes={max_bytes})")
     if not data.strip():

@@ -13,6 +13,7 @@ class Kind(Enum):
     HTML = "html"
     JSONL = "jsonl"
     MAYBE_TEXT = "maybe-text"  # no extension, found in a folder: skipped if binary
+    UNLISTABLE = "unlistable"  # a folder that could not be listed: reported, not passed over
 
 
 EXTENSIONS = {".txt": Kind.TEXT, ".html": Kind.HTML, ".htm": Kind.HTML, ".jsonl": Kind.JSONL}
@@ -24,7 +25,8 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, 
     Folders are walked recursively in sorted order, skipping hidden files and
     folders and files of other extensions. A file named explicitly is always
     loaded; an unknown extension is then read as text. A path that does not
-    exist is passed on as TEXT so that reading it reports the error.
+    exist is passed on as TEXT so that reading it reports the error; a folder
+    that cannot be listed comes as UNLISTABLE.
     """
     for given in paths:
         path = os.fspath(given)
@@ -36,7 +38,12 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, 
 
 def _walk(root: str) -> Iterator[tuple[str, Kind]]:
     found: list[tuple[tuple[str, ...], str, Kind]] = []
-    for folder, subfolders, files in os.walk(root):
+
+    def unlistable(error: OSError) -> None:  # os.walk would pass over the folder without a word
+        folder = error.filename or root
+        found.append((Path(os.path.relpath(folder, root)).parts, folder, Kind.UNLISTABLE))
+
+    for folder, subfolders, files in os.walk(root, onerror=unlistable):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
         for name in files:
             if name.startswith("."):
