@@ -33,7 +33,7 @@ def extract(
 
     if format != "jsonl":
         fail(f"unknown format {format!r}: only jsonl", 2)
-    inputs = Inputs(paths, quiet)
+    inputs = Inputs(paths)
     with open_extractor(workers, dask) as run:
         try:
             out = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
@@ -68,7 +68,7 @@ def build(
     from kg.resolve import resolve
     from kg.store import StoreError
 
-    inputs = Inputs(paths, quiet)
+    inputs = Inputs(paths)
     # The store is opened first: an unreachable server or a wrong password fails in
     # seconds, before any extraction work and before anything is written.
     with open_or_fail(store, data_dir) as db, open_extractor(workers, dask) as run:
@@ -116,7 +116,7 @@ def eval_(
     if not gold_docs:
         fail(f"no gold files (*.json) in {gold}", 2)
     with open_extractor(workers, None) as run, progress_bar(quiet) as progress:
-        records = list(extractions(Inputs(docs, quiet), progress, run, then=to_score_record))
+        records = list(extractions(Inputs(docs), progress, run, then=to_score_record))
     mistakes: Optional[list] = [] if show_errors else None
     counts = score(records, gold_docs, mistakes)
     for m in mistakes or []:

@@ -98,9 +98,8 @@ def progress_bar(quiet: bool) -> Progress:
 class Inputs:
     """Documents from the loaders; load errors are reported on one line each and counted."""
 
-    def __init__(self, paths: Iterable[Path], quiet: bool) -> None:
+    def __init__(self, paths: Iterable[Path]) -> None:
         self.paths = list(paths)
-        self.quiet = quiet
         self.skipped = 0
 
     def __iter__(self) -> Iterator[Document]:
