@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -27,7 +28,7 @@ def to_document(page: Page, *, name: str, source: str) -> Document:
     url = page.url.strip() if page.url and page.url.strip() else None
     return Document(
         id=article_id(url, page.text),
-        name=name,
+        name=unicodedata.normalize("NFC", name),  # file names may come NFD (macOS); the text is NFC
         source=source,
         url=url,
         title=page.title or None,

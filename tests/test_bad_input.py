@@ -467,6 +467,7 @@ def test_vietnamese_folder_and_file_names_are_read(vietnamese_paths, clean):
     nfd = by_title["Việt Nam và Lào tăng cường hợp tác"]
     assert nfc["source"] == str(run.folder / NFC_NAME) and nfc["name"] == NFC_NAME.removesuffix(".txt")
     assert os.fsencode(nfd["source"]) == os.fsencode(run.folder / NFD_NAME)  # the path as it is on disk
+    assert nfd["name"] == unicodedata.normalize("NFC", NFD_NAME.removesuffix(".txt"))  # names are NFC, as text
     assert ("Person", "Bùi Thanh Sơn") in mentioned(run.data, nfc["title"])
     assert ("Country", "Lào") in mentioned(run.data, nfd["title"])
 
