@@ -32,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from runkg import ROOT, kg
+from legacy_text import encode_cp1258
 
 SAMPLES = ROOT / "examples" / "news"
 GOOD = ("d001.txt", "d002.txt")
@@ -52,7 +53,6 @@ VIETNAM_KOREA = (
     "thúc đẩy hợp tác đầu tư và giao lưu nhân dân giữa Việt Nam và Hàn Quốc."
 )
 
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 # --- running kg and reading the store ------------------------------------------------------
@@ -133,22 +133,6 @@ def with_good_pages(folder: Path) -> Path:
     for name in GOOD:
         shutil.copyfile(SAMPLES / name, folder / name)
     return folder
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese pages wrote it: base letter + combining tone mark (as in test_loaders)."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", char)
-        tones = "".join(m for m in decomposed if m in TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in TONE_MARKS))
-        out += (base + tones).encode("cp1258")
-    return bytes(out)
 
 
 def jsonl(*records: dict | str) -> str:

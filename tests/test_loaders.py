@@ -11,10 +11,10 @@ import pytest
 from kg.model import Document, LoadError
 from loaders import iter_documents
 from loaders.dates import find_published, normalize_date
+from legacy_text import encode_cp1258
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
 
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 ARTICLE = (
     "Thủ tướng Phạm Minh Chính và Thủ tướng New Zealand Christopher Luxon đã chứng kiến "
@@ -59,22 +59,6 @@ def write(path: Path, content: str | bytes) -> Path:
 
 def html_page(body: str, head: str = "") -> str:
     return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese pages wrote it: base letter + combining tone mark."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        decomposed = unicodedata.normalize("NFD", char)
-        tones = "".join(m for m in decomposed if m in TONE_MARKS)
-        base = unicodedata.normalize("NFC", "".join(m for m in decomposed if m not in TONE_MARKS))
-        out += (base + tones).encode("cp1258")
-    return bytes(out)
 
 
 # --- the sample pages -------------------------------------------------------------
