@@ -27,7 +27,6 @@ import argparse
 import io
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -37,7 +36,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from extract import git_commit, load_samples, repeat_to, syllables  # noqa: E402  (bench/extract.py)
+from extract import git_commit, load_samples, maxrss_mb, repeat_to, syllables  # noqa: E402  (bench/extract.py)
 
 COMMIT_EVERY = 500
 TARGETS = {"store_vs_raw": 0.5, "speedup_2_workers": 1.7, "time_per_doc_drift": 0.15}
@@ -45,10 +44,6 @@ TARGETS = {"store_vs_raw": 0.5, "speedup_2_workers": 1.7, "time_per_doc_drift": 
 RAW_NODES = "UNWIND $rows AS row MERGE (n:Node {id: row.id}) SET n += row.props"
 RAW_RELS = ("UNWIND $rows AS row MATCH (s:Node {id: row.s}) MATCH (t:Node {id: row.t}) "
             "MERGE (s)-[r:%s {key: row.key}]->(t) SET r += row.props")
-
-
-def mb(kib: int) -> float:
-    return round(kib / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 def timed(step) -> tuple[float, object]:
@@ -127,7 +122,7 @@ def child(size: int, workers: int) -> dict:
             worker_peak = worker_peak_mb(run)
         out["build"] = {"workers": workers, "seconds": round(seconds, 3), "articles": summary.articles,
                         "ms_per_doc": round(1000 * seconds / size, 3),
-                        "peak_rss_mb": mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss),
+                        "peak_rss_mb": round(maxrss_mb(), 1),
                         "worker_peak_rss_mb": worker_peak}
 
         # 2. extraction, 1 worker then N
@@ -158,7 +153,7 @@ def child(size: int, workers: int) -> dict:
         rdflib_s, _ = timed(lambda: to_rdf(nodes, rels).serialize(format="nt"))
         out["rdf"] = {"triples": triples, "stream_triples_per_s": round(triples / stream_s),
                       "rdflib_triples_per_s": round(triples / rdflib_s), "ratio": round(rdflib_s / stream_s, 3)}
-    out["peak_rss_mb"] = mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    out["peak_rss_mb"] = round(maxrss_mb(), 1)
     return out
 
 

@@ -15,12 +15,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .clean import clean_body, title_of
 from .dates import find_published
 from .document import Page
-from .html_meta import read_meta
+from .html_meta import NON_CONTENT_TAGS, read_meta
 from .read import normalize_text
 from .text import PARAGRAPH_SEPARATOR
 
-# Elements whose content is never article text.
-NON_CONTENT_TAGS = ["script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed"]
 # Page regions that are site chrome.
 CHROME_TAGS = ["nav", "header", "footer", "aside", "form"]
 # Words in a class or id naming site chrome.
@@ -48,7 +46,7 @@ def parse_html_page(html: str) -> Page:
     tree = LexborHTMLParser(html)
     meta = read_meta(tree)
 
-    tree.strip_tags(NON_CONTENT_TAGS)
+    tree.strip_tags(list(NON_CONTENT_TAGS))
     page_lines = _render(tree.body or tree.root)
     _drop_chrome(tree)
     lines = _render(_widen_to_headline(tree, _main_container(tree)))

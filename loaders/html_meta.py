@@ -25,8 +25,8 @@ SITE_DOMAIN_ENDINGS = (".vn", ".com", ".net", ".org")
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 _GENERIC_HOST_LABELS = frozenset({"www", "m", "amp", "mobile", "com", "net", "org", "gov", "edu", "vn"})
 _MIN_SITE_NAME_CHARS = 3
-# Elements whose content is no text of the page (html.NON_CONTENT_TAGS; that module imports this one).
-_NON_TEXT_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed"})
+# Elements whose content is never page text (here, because html.py imports this module).
+NON_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed")
 
 
 @dataclass
@@ -69,7 +69,7 @@ def first_text(tree: LexborHTMLParser, selector: str) -> str | None:
         current = stack.pop()
         if current.tag == "-text":
             parts.append(current.text_content or "")
-        elif current.tag not in _NON_TEXT_TAGS:
+        elif current.tag not in NON_CONTENT_TAGS:
             stack.extend(reversed(list(current.iter(include_text=True))))
     return " ".join(" ".join(parts).split()) or None
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +19,7 @@ from .dates import normalize_date
 from .document import Page, to_document
 from .errors import LoadFailure
 from .html import parse_html_page
-from .read import normalize_text
+from .read import normalize_text, regular_file
 from .text import parse_text_page
 
 _CHUNK = 1 << 16
@@ -32,11 +30,11 @@ log = logging.getLogger(__name__)
 
 def iter_jsonl(path: str, max_bytes: int) -> Iterator[Document | LoadError]:
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device: open() could block forever
-            yield LoadError(source=path, reason="not a regular file")
-            return
+        regular_file(Path(path))
         with open(path, "rb") as handle:
             yield from _iter_lines(handle, path, max_bytes)
+    except LoadFailure as failure:
+        yield LoadError(source=path, reason=failure.reason)
     except FileNotFoundError:
         yield LoadError(source=path, reason="no such file")
     except OSError as exc:

@@ -10,6 +10,7 @@ pages as Baltic or Central European code pages.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import stat
 import unicodedata
@@ -63,22 +64,25 @@ def read_text(path: Path, max_bytes: int) -> str:
     return text
 
 
+def regular_file(path: Path) -> os.stat_result:
+    """The file's status; LoadFailure for a folder, or a FIFO or device (open() could block forever)."""
+    status = path.stat()
+    if stat.S_ISDIR(status.st_mode):
+        raise LoadFailure("is a directory")
+    if not stat.S_ISREG(status.st_mode):
+        raise LoadFailure("not a regular file")
+    return status
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise LoadFailure("is a directory")
-        if not stat.S_ISREG(status.st_mode):  # a FIFO or device: open() could block forever
-            raise LoadFailure("not a regular file")
-        size = status.st_size
+        size = regular_file(path).st_size
         if size > max_bytes:
             raise LoadFailure(f"file too large ({size} bytes > max_bytes={max_bytes})")
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise LoadFailure("no such file") from None
-    except IsADirectoryError:
-        raise LoadFailure("is a directory") from None
     except OSError as exc:
         raise LoadFailure(f"cannot read file: {exc.strerror or exc}") from None
     except ValueError as exc:  # a NUL byte in the path

@@ -50,6 +50,7 @@ from kg.model import Document, Extraction, LoadError
 from kg.resources import lexicon
 from kg.schema import RELATION_TYPES, allowed
 from loaders import iter_documents
+from legacy_text import encode_cp1258
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_DIRS = [ROOT / "examples" / "news", ROOT.parent / "shared" / "data" / "dev" / "docs"]
@@ -656,24 +657,6 @@ def test_fuzz_any_bytes_any_extension(workdir, data, ext, max_bytes):
 
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-32", "utf-16-le-bom", "utf-16-be-bom", "cp1258"]
 VIETNAMESE_ONLY = re.compile("[ơưƠƯ\u1ea0-\u1ef9]")
-CP1258_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese pages wrote it: base letters precomposed, tone marks combining."""
-    out = bytearray()
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        nfd = unicodedata.normalize("NFD", char)
-        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in CP1258_TONES))
-        out += (base + "".join(c for c in nfd if c in CP1258_TONES)).encode("cp1258", errors="ignore")
-    return bytes(out)
-
-
 def encode(text: str, encoding: str) -> bytes:
     if encoding == "cp1258":
         return encode_cp1258(text)

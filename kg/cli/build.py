@@ -74,7 +74,7 @@ def build(
     with open_or_fail(store, data_dir) as db, open_extractor(workers, dask) as run:
         try:
             with progress_bar(quiet) as progress:
-                total = None if quiet else inputs.count()
+                total = None if progress.disable else inputs.count()
                 deltas = extractions(inputs, progress, run, then=resolve, total=total)
                 stored = progress.add_task("store", total=total, unit="docs")
                 summary = write_deltas(db, deltas, commit_every=commit_every,
