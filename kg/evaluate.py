@@ -102,15 +102,28 @@ def system_key(entity: dict) -> Optional[Key]:
     return normalize(name, kind)
 
 
+def same_exact(kind: str, gold: Key, system: Key) -> bool:
+    """Equal after normalization (or without diacritics): no containment, no word overlap."""
+    if kind == "Ministry":
+        return gold[1] == system[1] and same_name("Ministry", gold[0], system[0])
+    return gold == system or (kind != "Country" and accent_free(gold) == accent_free(system))
+
+
 def match(kind: str, gold: dict[Key, list[Key]], system: list[Key]) -> dict[Key, Key]:
     """One-to-one matching, gold in order, each taking the first free system key that matches
-    its key or one of its aliases. Returns {system key: gold key}."""
+    its key or one of its aliases. Exact matches are paired first and fuzzy ones only among what
+    is left, so a containment never takes the partner of an exact match. Returns {system key: gold key}."""
     matched: dict[Key, Key] = {}
-    for key, aliases in gold.items():
-        for candidate in system:
-            if candidate not in matched and any(same_key(kind, g, candidate) for g in (key, *aliases)):
-                matched[candidate] = key
-                break
+    paired: set[Key] = set()
+    for test in (same_exact, same_key):
+        for key, aliases in gold.items():
+            if key in paired:
+                continue
+            for candidate in system:
+                if candidate not in matched and any(test(kind, g, candidate) for g in (key, *aliases)):
+                    matched[candidate] = key
+                    paired.add(key)
+                    break
     return matched
 
 

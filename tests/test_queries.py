@@ -298,7 +298,10 @@ def test_agreements_of_every_partner_when_partner_is_null(samples_store):
 def test_shortest_paths_come_shortest_first(samples_store):
     rows = query(samples_store, "shortest_path", limit=10)
     steps = [r["steps"] for r in rows]
-    assert steps == sorted(steps) and steps[0] == 3
+    # Viet Nam cooperates with China in the sample (2 steps); the agreements both signed make 3
+    assert steps == sorted(steps) and steps[0] == 2
+    assert all(r["path"][0] == "Nguyễn Xuân Phúc" and r["path"][-1] == "Trung Quốc" for r in rows)
+    assert all(len(r["path"]) == r["steps"] + 1 for r in rows)
 
 
 def test_a_named_query_takes_an_unknown_name_quietly(samples_store):

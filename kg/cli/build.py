@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    EXIT_SKIPPED, DaskOpt, DataDirOpt, Inputs, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
+    EXIT_SKIPPED, DaskOpt, DataDirOpt, Inputs, MinConfidenceOpt, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
     WorkersOpt, app, extractions, fail, open_extractor, open_or_fail, print_rows, progress_bar, say,
 )
 
@@ -23,6 +23,7 @@ def extract(
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
+    min_confidence: MinConfidenceOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract entities and relations, one JSON line per document (ANNOTATION.md's format).
@@ -34,7 +35,7 @@ def extract(
     if format != "jsonl":
         fail(f"unknown format {format!r}: only jsonl", 2)
     inputs = Inputs(paths)
-    with open_extractor(workers, dask) as run:
+    with open_extractor(workers, dask, min_confidence) as run:
         try:
             out = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
         except OSError as e:
@@ -53,6 +54,7 @@ def build(
     data_dir: DataDirOpt = None,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
+    min_confidence: MinConfidenceOpt = None,
     commit_every: Annotated[int, typer.Option("--commit-every", min=1, help="articles per write: bounds memory, "
                                               "and what a build cut short must redo")] = 500,  # kg.build.COMMIT_EVERY
     quiet: QuietOpt = False,
@@ -71,7 +73,7 @@ def build(
     inputs = Inputs(paths)
     # The store is opened first: an unreachable server or a wrong password fails in
     # seconds, before any extraction work and before anything is written.
-    with open_or_fail(store, data_dir) as db, open_extractor(workers, dask) as run:
+    with open_or_fail(store, data_dir) as db, open_extractor(workers, dask, min_confidence) as run:
         try:
             with progress_bar(quiet) as progress:
                 total = None if progress.disable else inputs.count()
@@ -103,6 +105,7 @@ def eval_(
     format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
     show_errors: Annotated[bool, typer.Option("--show-errors", help="list missed and spurious items per document")] = False,
     workers: WorkersOpt = 1,
+    min_confidence: MinConfidenceOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract the documents and score the result against gold annotations: P, R, F1 per type and overall.
@@ -115,7 +118,7 @@ def eval_(
     gold_docs = load_gold(gold) if gold.is_dir() else []
     if not gold_docs:
         fail(f"no gold files (*.json) in {gold}", 2)
-    with open_extractor(workers, None) as run, progress_bar(quiet) as progress:
+    with open_extractor(workers, None, min_confidence) as run, progress_bar(quiet) as progress:
         records = list(extractions(Inputs(docs), progress, run, then=to_score_record))
     mistakes: Optional[list] = [] if show_errors else None
     counts = score(records, gold_docs, mistakes)

@@ -61,6 +61,10 @@ DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", envvar="KG_DAT
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars or summaries on stderr")]
 PathsArg = Annotated[list[Path], typer.Argument(help="files or folders: .txt pages, .html, .jsonl")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes [default: 1, in this process]")]
+MinConfidenceOpt = Annotated[Optional[float], typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="keep relations of at least this probability [default: the threshold chosen by cross-validated F1 "
+         "when the model was trained]")]
 DaskOpt = Annotated[Optional[str], typer.Option(
     "--dask", metavar="ADDRESS", help="extract on the Dask cluster whose scheduler is at ADDRESS "
     "(tcp://host:8786), or `local` for a LocalCluster of --workers processes")]
@@ -121,12 +125,12 @@ class Inputs:
         say(f"kg: skipped {error}")
 
 
-def open_extractor(workers: int, dask: Optional[str]):
+def open_extractor(workers: int, dask: Optional[str], min_confidence: Optional[float] = None):
     """The extraction engine the options ask for; an unreachable Dask scheduler ends the run."""
     from kg.extract.parallel import make_extractor
 
     try:
-        return make_extractor(workers=workers, dask=dask)
+        return make_extractor(workers=workers, dask=dask, min_confidence=min_confidence)
     except RuntimeError as e:
         fail(str(e))
 

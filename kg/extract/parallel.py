@@ -39,7 +39,7 @@ def same(ex: Extraction) -> Extraction:
     return ex
 
 
-def extract_chunk(docs: Chunk, then: Then = same) -> Result:
+def extract_chunk(docs: Chunk, then: Then = same, min_confidence: float | None = None) -> Result:
     """The task a worker runs: then(Extraction) per document, and a LoadError for each that failed.
 
     `then` must be importable by name (a module-level function) to reach another process.
@@ -47,7 +47,7 @@ def extract_chunk(docs: Chunk, then: Then = same) -> Result:
     from kg.extract.pipeline import extract
 
     errors: list[LoadError] = []
-    return [then(ex) for ex in extract(docs, on_error=errors.append)], errors
+    return [then(ex) for ex in extract(docs, on_error=errors.append, min_confidence=min_confidence)], errors
 
 
 def warm_up() -> None:
@@ -93,10 +93,11 @@ class ProcessExtractor:
     with the threads of the parent (progress bars, store drivers), and quick to start.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, min_confidence: float | None = None) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers
+        self.min_confidence = min_confidence
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.extract.pipeline"])
         self._pool = self._new_pool()
@@ -116,12 +117,12 @@ class ProcessExtractor:
 
     def _submit(self, chunk: Chunk, then: Then) -> Future:
         try:
-            return self._pool.submit(extract_chunk, chunk, then)
+            return self._pool.submit(extract_chunk, chunk, then, self.min_confidence)
         except BrokenProcessPool:  # a worker died: the pool refuses work; start a fresh one
             log.debug("extraction pool broken; starting a new one")
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
-            return self._pool.submit(extract_chunk, chunk, then)
+            return self._pool.submit(extract_chunk, chunk, then, self.min_confidence)
 
     def _result(self, chunk: Chunk, future: Future, then: Then) -> Result:
         """The chunk's result; if a worker died (killed, out of memory, a crash in native code),
@@ -166,7 +167,8 @@ class DaskExtractor:
     single-threaded processes on this machine. Workers need this package installed.
     """
 
-    def __init__(self, address: str, *, workers: int = 1) -> None:
+    def __init__(self, address: str, *, workers: int = 1, min_confidence: float | None = None) -> None:
+        self.min_confidence = min_confidence
         try:
             import dask
             from distributed import Client, LocalCluster
@@ -201,7 +203,7 @@ class DaskExtractor:
         window = self.workers * WINDOW_PER_WORKER
 
         def submit(chunk: Chunk):
-            return self.client.submit(extract_chunk, chunk, then, pure=False)
+            return self.client.submit(extract_chunk, chunk, then, self.min_confidence, pure=False)
 
         for chunk, future in in_order(submit, chunked(documents), window):
             try:
@@ -232,13 +234,16 @@ class LocalExtractor:
 
     workers = 1
 
+    def __init__(self, min_confidence: float | None = None) -> None:
+        self.min_confidence = min_confidence
+
     def warm(self) -> None:
         warm_up()
 
     def __call__(self, documents: Iterable[Document], on_error: OnError = None, then: Then = same) -> Iterator[Any]:
         from kg.extract.pipeline import extract
 
-        return map(then, extract(documents, on_error=on_error))
+        return map(then, extract(documents, on_error=on_error, min_confidence=self.min_confidence))
 
     def close(self) -> None:
         pass
@@ -253,10 +258,11 @@ class LocalExtractor:
 Extractor = LocalExtractor | ProcessExtractor | DaskExtractor
 
 
-def make_extractor(workers: int = 1, dask: str | None = None) -> Extractor:
-    """In this process (1 worker), on `workers` processes, or on the Dask cluster at `dask`."""
+def make_extractor(workers: int = 1, dask: str | None = None, min_confidence: float | None = None) -> Extractor:
+    """In this process (1 worker), on `workers` processes, or on the Dask cluster at `dask`.
+    `min_confidence`: keep relations of at least this probability (default: the trained model's)."""
     if dask:
-        return DaskExtractor(dask, workers=workers)
+        return DaskExtractor(dask, workers=workers, min_confidence=min_confidence)
     if workers == 1:
-        return LocalExtractor()
-    return ProcessExtractor(workers)
+        return LocalExtractor(min_confidence)
+    return ProcessExtractor(workers, min_confidence)

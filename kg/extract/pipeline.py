@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import spacy
@@ -11,8 +12,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers the components and the pattern reader.
-from kg.extract import lexicon, mentions, relations, sentences  # noqa: F401
+from kg.extract import lexicon, mentions, relation_model, relations, sentences  # noqa: F401
 from kg.model import Document, Entity, Evidence, Extraction, LoadError, Mention, Relation
+
+
+# The relation model shipped with the package, as `kg train` writes it.
+MODEL_DIR = Path(str(files("kg.extract") / "relation-model"))
 
 
 @cache
@@ -21,14 +26,19 @@ def load_nlp() -> Language:
     config = spacy.util.load_config_from_str((files("kg.extract") / "config.cfg").read_text("utf-8"))
     nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
     nlp.initialize()
+    if MODEL_DIR.is_dir():  # the relation model `kg train` wrote; without it the rules decide alone
+        nlp.get_pipe("kg_relation_model").from_disk(MODEL_DIR)
     return nlp
 
 
 def extract(documents: Iterable[Document], *, batch_size: int = 32,
-            on_error: Callable[[LoadError], None] | None = None) -> Iterator[Extraction]:
+            on_error: Callable[[LoadError], None] | None = None,
+            min_confidence: float | None = None) -> Iterator[Extraction]:
     """One Extraction per Document, in order. A document the pipeline fails on is
-    reported to `on_error` (or raises, without one) and the others go on."""
+    reported to `on_error` (or raises, without one) and the others go on. Relations below
+    `min_confidence` are left out (None: the threshold the relation model was trained with)."""
     nlp = load_nlp()
+    nlp.get_pipe("kg_relation_model").threshold = min_confidence
 
     def failed(proc_name: str, proc, docs: list[Doc], error: Exception) -> None:
         if on_error is None:
@@ -40,22 +50,25 @@ def extract(documents: Iterable[Document], *, batch_size: int = 32,
 
     nlp.set_error_handler(failed)
 
-    def prepared(documents: Iterable[Document]) -> Iterator[tuple[Doc, Document]]:
-        for document in documents:
-            try:  # the tokenizer runs outside nlp.pipe and its error handler
-                doc = nlp.make_doc(document.text)
-            except Exception as error:  # a lone surrogate ("\ud800") in the text
-                if on_error is None:
-                    raise
-                on_error(LoadError(source=document.source, reason=f"extraction failed in tokenizer: "
-                                                                  f"{type(error).__name__}: {error}"))
-                continue
-            doc.user_data["published"] = document.published  # dates without a year are read against it
-            doc.user_data["kg_text"] = document.text
-            yield doc, document
-
-    for doc, document in nlp.pipe(prepared(documents), as_tuples=True, batch_size=batch_size):
+    for doc, document in nlp.pipe(prepared(nlp, documents, on_error), as_tuples=True, batch_size=batch_size):
         yield to_extraction(doc, document)
+
+
+def prepared(nlp: Language, documents: Iterable[Document],
+             on_error: Callable[[LoadError], None] | None = None) -> Iterator[tuple[Doc, Document]]:
+    """Tokenized Docs with what the components read besides the text, paired with their Documents."""
+    for document in documents:
+        try:  # the tokenizer runs outside nlp.pipe and its error handler
+            doc = nlp.make_doc(document.text)
+        except Exception as error:  # a lone surrogate ("\ud800") in the text
+            if on_error is None:
+                raise
+            on_error(LoadError(source=document.source, reason=f"extraction failed in tokenizer: "
+                                                              f"{type(error).__name__}: {error}"))
+            continue
+        doc.user_data["published"] = document.published  # dates without a year are read against it
+        doc.user_data["kg_text"] = document.text
+        yield doc, document
 
 
 def to_extraction(doc: Doc, document: Document) -> Extraction:

@@ -1,0 +1,247 @@
+"""Candidate relations and their features, for the learned relation model.
+
+A candidate is an ordered pair of entities of the document mentioned in one
+sentence (the two closest mentions when either is named more than once), whose
+types some relation type allows. Its features are strings that generalize across
+articles: the entity types and their order, the words and trigger words between and
+around the two mentions, titles, token distance, delegation and list cues, whose
+country each side is, and what the rules (`kg_relations`) said about the pair.
+`kg train` and the `kg_relation_model` component both read candidates from here,
+so training and prediction see the same features.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from kg.extract import lexicon as L
+from kg.extract.text import doc_text, token_texts
+from kg.schema import PATTERNS, SYMMETRIC
+
+# type pair -> the relation types it may hold, e.g. ("Person", "Country") -> HOLDS_POSITION, POSTED_TO, VISITED
+TYPES_FOR: dict[tuple[str, str], tuple[str, ...]] = {}
+for _rel, (_heads, _tails) in PATTERNS.items():
+    for _h in _heads:
+        for _t in _tails:
+            TYPES_FOR.setdefault((_h, _t), ())
+            TYPES_FOR[(_h, _t)] += (_rel,)
+
+MAX_BETWEEN = 6  # words read at each end of the gap between the two mentions
+# Reference words that stand for the sides already named ("hai bên", "ông", "đoàn").
+CUES = ("đoàn", "dẫn đầu", "tháp tùng", "cùng đi", "hai bên", "hai nước", "tại", "của", "với", "giữa",
+        "và", "sẽ", "dự kiến", "nhân dịp", "trong khuôn khổ", "có", "gồm", "các")
+
+
+# Relations a sentence must state with a trigger word (kg/data/triggers.tsv) for the model to
+# read them there, unless one entity is named inside the other or the rules found the pair.
+GATED = frozenset({"MET", "VISITED", "SIGNED", "PARTICIPATED_IN"})
+
+
+def bucket(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+@dataclass(slots=True)
+class Candidate:
+    head: str  # entity keys
+    tail: str
+    types: tuple[str, ...]  # relation types the pair's entity types allow
+    sentence: tuple[int, int]  # character offsets
+    features: list[str]
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # token offsets
+    end: int
+    key: str
+    type: str
+
+
+def home_countries(doc: Doc) -> dict[str, str]:
+    """Entity key -> ISO3 of the country it belongs to: a person's from their posts,
+    a body's or place's from its props."""
+    out: dict[str, str] = {}
+    entities = doc._.kg_entities
+    for key, found in entities.items():
+        iso3 = found.props.get("iso3") or found.props.get("country")
+        if iso3:
+            out[key] = iso3
+    for pos in doc._.kg_positions or []:
+        tail = pos.tail
+        if tail in out:
+            out.setdefault(pos.person, out[tail])
+        elif tail.startswith("Country:"):
+            out.setdefault(pos.person, tail.split(":", 1)[1])
+    return out
+
+
+def rule_relations(doc: Doc) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str, int]]]:
+    """What the rules found: {(type, head, tail)} over the document and {(type, head, tail,
+    sentence start)}; symmetric types in both orders."""
+    in_doc: set[tuple[str, str, str]] = set()
+    in_sent: set[tuple[str, str, str, int]] = set()
+    for r in doc._.kg_relations or []:
+        pairs = [(r.source, r.target), (r.target, r.source)] if r.type in SYMMETRIC else [(r.source, r.target)]
+        for h, t in pairs:
+            in_doc.add((r.type, h, t))
+            in_sent.add((r.type, h, t, r.sentence[0]))
+    return in_doc, in_sent
+
+
+class _Context:
+    """What every candidate of one document reads: mentions, lexicon spans, sentences, rules."""
+
+    def __init__(self, doc: Doc) -> None:
+        entities = doc._.kg_entities
+        self.lower = [t.lower() for t in token_texts(doc)]
+        starts = doc.to_array("IDX").tolist()
+        self.text = doc_text(doc)
+        self.mentions = sorted(
+            (_Mention(bisect_right(starts, s) - 1, bisect_left(starts, e), f.key, f.type)
+             for f in entities.values() for s, e in f.mentions),
+            key=lambda m: (m.start, -m.end))
+        self.mention_starts = [m.start for m in self.mentions]
+        lexicon = sorted(doc.spans.get("kg_lexicon", []), key=lambda s: s.start)
+        self.triggers = [(s.start, s.id_.split("|", 1)[0], " ".join(self.lower[s.start:s.end]))
+                         for s in lexicon if s.label_ == L.TRIGGER]
+        self.titles = [(s.start, s.end) for s in lexicon if s.label_ == L.TITLE]
+        self.trigger_starts = [t[0] for t in self.triggers]
+        self.title_starts = [t[0] for t in self.titles]
+        self.sents = list(doc.sents)
+        self.home = home_countries(doc)
+        self.rules_doc, self.rules_sent = rule_relations(doc)
+        self.entity_features = self._entity_features(doc)
+        self._pairs: dict[tuple[str, str], list[str]] = {}
+
+    def _entity_features(self, doc: Doc) -> dict[str, list[str]]:
+        """Per entity: how prominent it is and what the rules made of it anywhere in the document."""
+        entities = doc._.kg_entities
+        lead_end = self.sents[min(1, len(self.sents) - 1)].end_char if self.sents else 0
+        most: dict[str, tuple[int, str]] = {}
+        for key, f in entities.items():
+            if len(f.mentions) > most.get(f.type, (0, ""))[0]:
+                most[f.type] = (len(f.mentions), key)
+        out: dict[str, list[str]] = {}
+        for key, f in entities.items():
+            feats = [f"m={bucket(len(f.mentions))}"]
+            if most.get(f.type, (0, ""))[1] == key:
+                feats.append("most")
+            if f.mentions and min(f.mentions)[0] < lead_end:
+                feats.append("lead")
+            out[key] = feats
+        for rel, h, t in self.rules_doc:
+            out.setdefault(h, []).append(f"src={rel}")
+            out.setdefault(t, []).append(f"dst={rel}")
+        return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+
+    def pair_features(self, hk: str, tk: str, tp: str) -> list[str]:
+        """Features of the two entities, whatever sentence they stand in."""
+        f = self._pairs.get((hk, tk))
+        if f is None:
+            f = [f"h:{x}" for x in self.entity_features.get(hk, ())]
+            f += [f"t:{x}|{tp}" for x in self.entity_features.get(tk, ())]
+            hc, tc = self.home.get(hk), self.home.get(tk)
+            if hc and tc:
+                f.append("same_country" if hc == tc else "other_country")
+                f.append(f"hvn={hc == 'VNM'}|tvn={tc == 'VNM'}")
+            f += [f"rule={rel}" for rel in TYPES_FOR[(hk.split(":", 1)[0], tk.split(":", 1)[0])]
+                  if (rel, hk, tk) in self.rules_doc]
+            self._pairs[(hk, tk)] = f
+        return f
+
+    def candidates(self, n_sent: int, sent) -> list[Candidate]:
+        """The candidates of one sentence."""
+        lower = self.lower
+        ms = self.mentions[bisect_left(self.mention_starts, sent.start):bisect_left(self.mention_starts, sent.end)]
+        if len({m.key for m in ms}) < 2:
+            return []
+        # the closest pair of mentions of each ordered pair of entities
+        closest: dict[tuple[str, str], tuple[int, _Mention, _Mention]] = {}
+        for i, a in enumerate(ms):
+            for b in ms[i + 1:]:
+                if a.key == b.key:
+                    continue
+                gap = max(0, b.start - a.end)
+                for h, t in ((a, b), (b, a)):
+                    if (h.type, t.type) in TYPES_FOR:
+                        seen = closest.get((h.key, t.key))
+                        if seen is None or gap < seen[0]:
+                            closest[(h.key, t.key)] = (gap, h, t)
+        if not closest:
+            return []
+        s_text = self.text[sent.start_char:sent.end_char].lower()
+        shared = [f"cue={c}" for c in CUES if c in s_text]
+        shared += [f"s0={lower[sent.start]}", "lead" if n_sent < 2 else "body", f"ents={bucket(len({m.key for m in ms}))}"]
+        triggers = self.triggers[bisect_left(self.trigger_starts, sent.start):bisect_left(self.trigger_starts, sent.end)]
+        titles = self.titles[bisect_left(self.title_starts, sent.start):bisect_left(self.title_starts, sent.end)]
+        # Strings that many pairs of the sentence share, built once.
+        words: dict[tuple[int, str], tuple[str, str]] = {}
+        sides: dict[tuple[int, str], list[str]] = {}
+
+        def word(i: int, order: str) -> tuple[str, str]:
+            if (i, order) not in words:
+                words[(i, order)] = (f"bw={lower[i]}", f"bw={lower[i]}|{order}")
+            return words[(i, order)]
+
+        def side(m: _Mention, role: str) -> list[str]:
+            if (m.start, role) not in sides:
+                before = lower[m.start - 1] if m.start else "^"
+                sides[(m.start, role)] = [f"{role}b={before}", f"{role}b2={' '.join(lower[max(0, m.start - 2):m.start])}",
+                                          f"{role}a={lower[m.end] if m.end < len(lower) else '$'}"]
+            return sides[(m.start, role)]
+
+        sentence = (sent.start_char, sent.end_char)
+        stated = {rel for _, rel, _ in triggers}
+        out = []
+        for (hk, tk), (gap, h, t) in closest.items():
+            tp = f"{h.type}>{t.type}"
+            first, second = (h, t) if (h.start, -h.end) <= (t.start, -t.end) else (t, h)
+            order = "ht" if first is h else "th"
+            nested = "h_in_t" if t.start <= h.start and h.end <= t.end else \
+                "t_in_h" if h.start <= t.start and t.end <= h.end else ""
+            lo, hi = (first.end, second.start) if not nested else (0, 0)
+            between = [i for i in range(lo, hi) if lower[i].strip()]
+            f = [f"tp={tp}", f"tp={tp}|{order}", f"d={bucket(len(between))}|{order}",
+                 f"nm={bucket(bisect_left(self.mention_starts, hi) - bisect_left(self.mention_starts, lo))}"
+                 if hi else "nm=0"]
+            if nested:
+                f.append(f"nest={nested}")
+            if len(between) > 2 * MAX_BETWEEN:
+                between = between[:MAX_BETWEEN] + between[-MAX_BETWEEN:]
+            for i in between:
+                f += word(i, order)
+            if between:
+                f += [f"b0={lower[between[0]]}|{order}", f"b-1={lower[between[-1]]}|{order}"]
+                if len(between) <= 3:
+                    f.append(f"bs={' '.join(lower[i] for i in between)}|{order}")
+            f += side(h, "h")
+            f += side(t, "t")
+            for ts, rel, text in triggers:
+                where = "L" if ts < first.start else "B" if ts < second.start else "R"
+                f += [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
+            for ts, te in titles:
+                if te <= h.start and h.start - te <= 12:
+                    f.append("title>h" if h.type == "Person" else "title>h:body")
+                if lo <= ts and te <= hi:
+                    f.append("title:B")
+            f += self.pair_features(hk, tk, tp)
+            f += [f"rule_here={rel}" for rel in TYPES_FOR[(h.type, t.type)]
+                  if (rel, hk, tk, sent.start_char) in self.rules_sent]
+            f += shared
+            types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)]
+                          if rel not in GATED or rel in stated or nested or (rel, hk, tk) in self.rules_doc)
+            if types:
+                out.append(Candidate(hk, tk, types, sentence, f))
+        return out
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """Every candidate relation of the document, with its features."""
+    if len(doc._.kg_entities or {}) < 2:
+        return []
+    ctx = _Context(doc)
+    return [c for n, sent in enumerate(ctx.sents) for c in ctx.candidates(n, sent)]

@@ -1,0 +1,229 @@
+"""The `kg_relation_model` component: a learned classifier over candidate relations.
+
+For each relation type a logistic regression over the sparse features of
+kg.extract.candidates scores every candidate pair the type allows; a pair's
+score in the document is its best sentence's, mapped to a probability by a
+Platt calibration fitted on out-of-fold predictions (`kg train`). The rules'
+relations are features of the model, and a relation the rules found is at least as
+probable as the rules of its type were precise in training, so precise rules stand
+and the model adds recall. Relations at or above `threshold` (chosen by
+cross-validated F1 in training) are kept in doc._.kg_relations, each with its
+probability as `confidence`.
+
+The weights are numpy arrays and a feature list (no pickle): `to_disk`/`from_disk`
+write and read `weights.npz` and `model.json` in a folder, the way spaCy's own
+components serialize.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import lexicon as L
+from kg.extract.candidates import Candidate, candidates
+from kg.extract.dates import sentence_date
+from kg.extract.relations import FoundRelation
+from kg.extract.text import doc_text
+from kg.schema import RELATION_TYPES, SYMMETRIC
+
+FORMAT = 1
+
+
+@dataclass
+class RelationModel:
+    """Weights of one logistic regression per relation type over a shared feature list."""
+
+    features: list[str]
+    weights: numpy.ndarray  # (len(features), len(RELATION_TYPES)) float32
+    bias: numpy.ndarray  # (len(RELATION_TYPES),)
+    platt: numpy.ndarray  # (len(RELATION_TYPES), 2): p = sigmoid(a * score + b)
+    rule_precision: dict[str, float]  # relation type -> precision of the rules' relations in training
+    threshold: float = 0.5
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {f: i for i, f in enumerate(self.features)}
+
+    def scores(self, cands: list[Candidate]) -> numpy.ndarray:
+        """Raw scores, (len(cands), len(RELATION_TYPES)); -inf where the pair's types forbid the relation."""
+        out = numpy.full((len(cands), len(RELATION_TYPES)), -numpy.inf, dtype="float32")
+        if not cands:
+            return out
+        index = self.index
+        rows, owners = [], []
+        for n, c in enumerate(cands):
+            found = [i for f in c.features if (i := index.get(f)) is not None]
+            rows += found
+            owners += [n] * len(found)
+        sums = numpy.zeros((len(cands), len(RELATION_TYPES)), dtype="float32")
+        numpy.add.at(sums, numpy.asarray(owners, dtype="int64"), self.weights[numpy.asarray(rows, dtype="int64")])
+        sums += self.bias
+        allowed = numpy.array([[rel in c.types for rel in RELATION_TYPES] for c in cands])
+        out[allowed] = sums[allowed]
+        return out
+
+    def probabilities(self, scores: numpy.ndarray) -> numpy.ndarray:
+        with numpy.errstate(over="ignore"):
+            return 1.0 / (1.0 + numpy.exp(-(self.platt[:, 0] * scores + self.platt[:, 1])))
+
+    def to_disk(self, path: str | Path) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        numpy.savez_compressed(path / "weights.npz", weights=self.weights.astype("float32"),
+                               bias=self.bias.astype("float32"), platt=self.platt.astype("float64"))
+        (path / "model.json").write_text(json.dumps({
+            "format": FORMAT, "relation_types": list(RELATION_TYPES), "threshold": self.threshold,
+            "rule_precision": self.rule_precision, "meta": self.meta, "features": self.features,
+        }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> "RelationModel":
+        path = Path(path)
+        info = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        if info.get("format") != FORMAT or info.get("relation_types") != list(RELATION_TYPES):
+            raise ValueError(f"{path}: a relation model of another format or schema; run `kg train` again")
+        arrays = numpy.load(path / "weights.npz")
+        return cls(info["features"], arrays["weights"], arrays["bias"], arrays["platt"],
+                   info["rule_precision"], info["threshold"], info.get("meta", {}))
+
+
+class Decision(NamedTuple):
+    p: float  # probability (raw score before calibration, in training)
+    sentence: tuple[int, int]
+    learned: bool  # the model scored the pair; else only the rules found it
+
+
+def relation_key(rel: str, head: str, tail: str) -> tuple[str, str, str]:
+    return (rel, *sorted((head, tail))) if rel in SYMMETRIC else (rel, head, tail)
+
+
+def best_per_pair(cands: list[Candidate], values: numpy.ndarray) -> dict[tuple[str, str, str], Decision]:
+    """(type, head, tail) -> the pair's best sentence and its value, symmetric types under one order."""
+    best: dict[tuple[str, str, str], Decision] = {}
+    for n, c in enumerate(cands):
+        for rel in c.types:
+            v = float(values[n, RELATION_TYPES.index(rel)])
+            key = relation_key(rel, c.head, c.tail)
+            if key not in best or v > best[key].p:
+                best[key] = Decision(v, c.sentence, True)
+    return best
+
+
+def document_relations(doc: Doc, cands: list[Candidate], probs: numpy.ndarray,
+                       rule_precision: dict[str, float]) -> dict[tuple[str, str, str], Decision]:
+    """(type, head, tail) -> Decision for the document. A relation the rules found is at least as
+    probable as the rules of its type were precise in training: where they are precise they stand,
+    where they are not the model must confirm them."""
+    best = best_per_pair(cands, probs)
+    for r in doc._.kg_relations or []:
+        key = relation_key(r.type, r.source, r.target)
+        prior = rule_precision.get(r.type, r.confidence)
+        seen = best.get(key)
+        if seen is None:
+            best[key] = Decision(prior, r.sentence, False)
+        elif prior > seen.p:
+            best[key] = Decision(prior, seen.sentence, True)
+    return best
+
+
+@Language.factory("kg_relation_model", requires=["doc._.kg_entities", "doc._.kg_relations"],
+                  assigns=["doc._.kg_relations"], default_config={"threshold": None})
+def make_relation_model(nlp: Language, name: str, threshold: float | None) -> "RelationModelComponent":
+    return RelationModelComponent(name, threshold)
+
+
+class RelationModelComponent:
+    """Replaces the rules' relations with the model's decision over every candidate.
+    Without weights (before `kg train` has written any) it leaves the rules' relations as they are."""
+
+    def __init__(self, name: str, threshold: float | None = None) -> None:
+        self.name = name
+        self.model: RelationModel | None = None
+        self._threshold = threshold
+
+    @property
+    def threshold(self) -> float:
+        if self._threshold is not None:
+            return self._threshold
+        return self.model.threshold if self.model else 0.0
+
+    @threshold.setter
+    def threshold(self, value: float | None) -> None:
+        self._threshold = value
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        cands = candidates(doc)
+        probs = self.model.probabilities(self.model.scores(cands)) if cands else numpy.zeros((0, len(RELATION_TYPES)))
+        decided = document_relations(doc, cands, probs, self.model.rule_precision)
+        doc._.kg_relations = relations_of(doc, decided, self.threshold)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude=()) -> None:
+        if self.model is not None:
+            self.model.to_disk(path)
+
+    def from_disk(self, path: str | Path, *, exclude=()) -> "RelationModelComponent":
+        self.model = RelationModel.from_disk(path)
+        return self
+
+
+def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision], threshold: float) -> list[FoundRelation]:
+    """The relations kept, with the rules' attributes where the rules found the same relation,
+    else attributes read from the sentence."""
+    by_rules: dict[tuple[str, str, str], FoundRelation] = {}
+    for r in doc._.kg_relations or []:
+        by_rules.setdefault(relation_key(r.type, r.source, r.target), r)
+    sentences = _SentenceLexicon(doc)
+    out: list[FoundRelation] = []
+    for key, (p, sentence, _) in decided.items():
+        if p < threshold:
+            continue
+        rel, head, tail = key
+        rule = by_rules.get(key)
+        if rule is not None:
+            out.append(FoundRelation(rel, rule.source, rule.target, rule.sentence, dict(rule.props), round(p, 4)))
+        else:
+            out.append(FoundRelation(rel, head, tail, sentence, sentences.props(rel, head, sentence), round(p, 4)))
+    return out
+
+
+class _SentenceLexicon:
+    """Triggers and titles by sentence, to read the attributes of relations only the model found."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        spans = sorted((s for s in doc.spans.get("kg_lexicon", []) if s.label_ in (L.TRIGGER, L.TITLE)),
+                       key=lambda s: s.start_char)
+        self.spans = spans
+        self.starts = [s.start_char for s in spans]
+
+    def props(self, rel: str, head: str, sentence: tuple[int, int]) -> dict:
+        lexicon = self.spans[bisect_left(self.starts, sentence[0]):bisect_left(self.starts, sentence[1])]
+        triggers = [s.id_.split("|") for s in lexicon if s.label_ == L.TRIGGER]
+        props: dict = {}
+        if rel in ("VISITED", "MET", "SIGNED"):
+            published = self.doc.user_data.get("published")
+            props["date"] = sentence_date(doc_text(self.doc)[sentence[0]:sentence[1]], published) or published
+        if rel == "VISITED":
+            props["status"] = "planned" if any(t[0] == "PLANNED" for t in triggers) else "done"
+        elif rel == "MET":
+            props["kind"] = next((t[2] for t in triggers if t[0] == "MET" and len(t) > 2), "meeting")
+        elif rel == "PARTICIPATED_IN":
+            props["role"] = next((t[2] for t in triggers if t[0] == "PARTICIPATED_IN" and len(t) > 2), "participant")
+        elif rel == "HOLDS_POSITION":  # the title nearest before the person's first mention in the sentence
+            first = min((s for s, _ in self.doc._.kg_entities[head].mentions if sentence[0] <= s < sentence[1]),
+                        default=None)
+            titles = [s for s in lexicon if s.label_ == L.TITLE and first is not None and s.end_char <= first]
+            if titles:
+                props["title"] = titles[-1].text
+        return {k: v for k, v in props.items() if v}

@@ -1,0 +1,1 @@
+"""Learning from annotated articles: folds, training data, the relation model, cross-validation."""
