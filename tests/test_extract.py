@@ -108,8 +108,8 @@ def test_department_named_after_its_ministry_is_part_of_it():
 
 
 def test_agreement_between_two_ministries_is_signed_by_both_and_their_signers():
-    out = run("Bộ trưởng Bộ Tài chính Hồ Đức Phớc và Bộ trưởng Bộ Tài chính Lào Bounchom Ubonpaseuth "
-              "ký kết Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Tài chính Lào.")
+    out = run("Hôm qua, Bộ trưởng Bộ Tài chính Hồ Đức Phớc cùng Bộ trưởng Bộ Tài chính Lào Bounchom Ubonpaseuth "
+              "đã ký Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Tài chính Lào.")
     agreement = "Bản ghi nhớ hợp tác giữa Bộ Tài chính Việt Nam và Bộ Tài chính Lào"
     assert ("Agreement", agreement) in entities(out)
     rels = relations(out)

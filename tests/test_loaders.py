@@ -17,8 +17,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "news"
 
 
 ARTICLE = (
-    "Thủ tướng Phạm Minh Chính và Thủ tướng New Zealand Christopher Luxon đã chứng kiến "
-    "lễ ký kết các văn kiện hợp tác giữa hai nước tại Thủ đô Wellington, New Zealand."
+    "Tại Thủ đô Wellington, New Zealand, Thủ tướng Phạm Minh Chính và Thủ tướng New Zealand "
+    "Christopher Luxon cùng dự lễ trao các văn kiện hợp tác của hai nước."
 )
 MORE = (
     "Hai bên nhất trí thúc đẩy hợp tác kinh tế, thương mại và đầu tư, đồng thời tăng cường "
