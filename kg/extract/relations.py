@@ -10,6 +10,7 @@ a confidence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
+from kg.extract.rules_trips import Trips
 from kg.extract.text import doc_text
 from kg.resources import lexicon
 from kg.schema import allowed
@@ -30,7 +32,10 @@ if not Doc.has_extension("kg_relations"):
 BODIES = {"Country", "Province", "City", "Ministry", "Organization"}
 PLACES = {"Country", "Province", "City"}
 DELEGATION = ("đoàn", "Đoàn")
-MEMBER_CUES = ("Tham gia đoàn", "tham gia đoàn", "Thành phần đoàn", "thành phần đoàn", "cùng đi", "Cùng đi")
+AT = re.compile(r"\b[Tt]ại\b")
+# between a verb of motion or "tại" and its place
+PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
+                        r"[Cc]ộng hòa|nước|[Hh]uyện đảo|[Đđ]ặc khu)\s*)*")
 # "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
 BOTH_SIDES = {"hai"}
 
@@ -43,6 +48,7 @@ class FoundRelation:
     sentence: tuple[int, int]
     props: dict = field(default_factory=dict)
     confidence: float = 1.0
+    rule: str = ""  # the rule that found it ("visit_trigger", "delegation_member", ...)
 
 
 @dataclass
@@ -69,7 +75,11 @@ class RelationFinder:
         self.out: list[FoundRelation] = []
         self.mentions = self._mentions()
         self.country_of = self._countries_of_people()
+        self.posted = {p.person: p.posted_to for p in doc._.kg_positions if p.posted_to}
         self.sides = self._sides()
+        self.trips = Trips(self)
+        self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
+        self.last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
 
     def run(self) -> list[FoundRelation]:
         self._positions()
@@ -90,20 +100,9 @@ class RelationFinder:
             self._participation(sent, ms, triggers)
             self._signing(sent, ms, triggers)
             self._cooperation(sent, ms, triggers)
-            self._members(sent, ms)
+            self.trips.read(sent.start_char, sent.end_char, ms)
+        self.trips.close()
         return self.out
-
-    def _members(self, sent: Span, ms: list[Mention]) -> None:
-        """'Tham gia đoàn có A, B, C': the members go where the delegation's head goes."""
-        if not any(cue in self.text[sent.start_char:sent.end_char] for cue in MEMBER_CUES):
-            return
-        head = next((r.source for r in reversed(self.out) if r.type == "VISITED"), None)
-        if head is None:
-            return
-        trips = [r for r in self.out if r.source == head and r.type in ("VISITED", "PARTICIPATED_IN")]
-        for member in dict.fromkeys(m.key for m in self._people(ms, sent.start_char, sent.end_char)):
-            for r in trips:
-                self._add(r.type, member, r.target, sent, 0.5, **r.props)
 
     # -- context --------------------------------------------------------------------------
 
@@ -134,13 +133,16 @@ class RelationFinder:
             return []
         return ["Country:VNM", max(counts, key=counts.get)]
 
-    def _add(self, rel: str, source: str, target: str, sent: Span, confidence: float, **props) -> None:
+    def _add(self, rel: str, source: str, target: str, sent: Span | tuple[int, int], confidence: float,
+             rule: str = "", **props) -> bool:
         if source == target or source not in self.entities or target not in self.entities:
-            return
+            return False
         if not allowed(rel, self.entities[source].type, self.entities[target].type):
-            return
-        self.out.append(FoundRelation(rel, source, target, (sent.start_char, sent.end_char),
-                                      {k: v for k, v in props.items() if v}, confidence))
+            return False
+        where = sent if isinstance(sent, tuple) else (sent.start_char, sent.end_char)
+        self.out.append(FoundRelation(rel, source, target, where,
+                                      {k: v for k, v in props.items() if v}, confidence, rule))
+        return True
 
     def _ensure_country(self, key: str) -> None:
         # A post whose body the text leaves implicit points to the person's country,
@@ -167,9 +169,9 @@ class RelationFinder:
                 pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
             self._ensure_country(pos.tail)
             sent = self.doc.char_span(*pos.sentence, alignment_mode="expand")
-            self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.9, title=pos.title)
+            self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.9, "title_chain", title=pos.title)
             if pos.posted_to:
-                self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.85)
+                self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.85, "title_chain")
 
     def _names(self) -> None:
         name: FoundName
@@ -177,13 +179,13 @@ class RelationFinder:
             sent = self.doc.char_span(*name.sentence, alignment_mode="expand")
             bodies = [k for k in name.inner if self.entities.get(k) and self.entities[k].type in BODIES]
             if name.type == "Organization" and name.kind != "mission" and bodies:
-                self._add("PART_OF", name.key, bodies[-1], sent, 0.8)
+                self._add("PART_OF", name.key, bodies[-1], sent, 0.8, "name_inner")
             if name.type == "Agreement":
                 parties = self._between(name)
                 for party in parties:
-                    self._add("SIGNED", party, name.key, sent, 0.8, date=self._date(sent))
+                    self._add("SIGNED", party, name.key, sent, 0.8, "agreement_name_party", date=self._date(sent))
                 for a, b in combinations(parties, 2):
-                    self._add("COOPERATES_WITH", a, b, sent, 0.7)
+                    self._add("COOPERATES_WITH", a, b, sent, 0.7, "agreement_name_party")
 
     def _between(self, name: FoundName) -> list[str]:
         """Bodies after 'giữa' in an agreement's name: the parties to it."""
@@ -220,7 +222,7 @@ class RelationFinder:
             kind = t.id_.split("|")[2]
             pairs = [(a, b) for a in before[-2:] for b in after[:2]] if before else list(combinations(after, 2))
             for a, b in pairs:
-                self._add("MET", a.key, b.key, sent, 0.75, kind=kind, date=self._date(sent))
+                self._add("MET", a.key, b.key, sent, 0.75, "met_trigger", kind=kind, date=self._date(sent))
             if pairs:
                 return
 
@@ -231,19 +233,44 @@ class RelationFinder:
         return None
 
     def _visits(self, sent: Span, ms: list[Mention], triggers: list[Span], leader: str | None) -> None:
-        visits = self._triggered(triggers, "VISITED")
         places = [m for m in ms if m.type in PLACES and not m.nested]
-        opening = sent[:6].text  # "Sáng 11/3, tại Thủ đô Wellington, ..."
-        if not visits and not ("tại" in opening.split() or "Tại" in opening.split()):
+        if not places:
             return
-        first = visits[0] if visits else None
+        visits = self._triggered(triggers, "VISITED")
+        # "đến Hà Nội", "tới Thủ đô Vientiane": a verb of motion right before a place
+        arrivals = [t for t in self._triggered(triggers, "ARRIVE") if self._place_right_after(t.end_char, places)]
+        explicit = sorted(visits + arrivals, key=lambda t: t.start_char)
+        if explicit:
+            self._explicit_visits(sent, ms, triggers, explicit, places, leader, arrivals)
+        else:
+            self._implicit_visits(sent, ms, triggers, places)
+
+    def _explicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], verbs: list[Span],
+                         places: list[Mention], leader: str | None, arrivals: list[Span]) -> None:
+        first = verbs[0]
         # "sẽ thăm", "dự kiến sang thăm": a planned visit, said right before the verb
-        status = "planned" if first and any(0 <= first.start - t.end <= 3 for t in self._triggered(triggers, "PLANNED")) \
-            else "done"
-        anchor = visits[0].start_char if visits else sent.start_char
-        targets = [m for m in places if m.start >= anchor] if visits else \
-            [m for m in places if m.start < sent[:6].end_char + 40]
-        targets = self._list_from(targets)
+        planned = self._triggered(triggers, "PLANNED")
+        status = "planned" if any(0 <= first.start - t.end <= 3 for t in planned) else "done"
+        date = self._date(sent)
+        anchor = first.start_char
+        targets: list[Mention] = []
+        arrived: list[int] = []  # places reached by a verb of motion: "về đến Hà Nội" is a return home
+        nominal: list[tuple[list[Mention], list[Mention]]] = []  # "chuyến thăm Lào của X": (visitors, places)
+        for n, t in enumerate(verbs):
+            stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
+            here = self._list_from([m for m in places if t.end_char <= m.start < stop])
+            of = self.text.find(" của ", t.end_char, stop)
+            if t.text.startswith("chuyến") and 0 <= of < t.end_char + 60:
+                owners = self._people(ms, of, stop)[:1]
+                owners += [m for m in self._people(ms, of, stop)[1:] if self._joined(m, owners[0])] if owners else []
+                if owners:
+                    nominal.append((owners, here or targets))
+                    continue
+            targets += [m for m in here if m not in targets]
+            if t in arrivals:
+                arrived += [m.start for m in here]
+        for owners, where in nominal:
+            self._visit(owners, where, sent, 0.65, "visit_nominal", status, date, [])
         if not targets:
             return
         visitors = self._people(ms, sent.start_char, anchor)[-1:]
@@ -252,20 +279,60 @@ class RelationFinder:
             visitors = [m for m in self._people(ms, sent.start_char, anchor)
                         if m.key == nearest.key or self._joined(m, nearest)]
         else:
-            visitors = self._people(ms, anchor, sent.end_char)
-        keys = [m.key for m in visitors]
-        if not keys and leader and any(w in self.text[sent.start_char:sent.end_char] for w in DELEGATION):
-            keys = [leader]
-        for key in keys:
+            visitors = [m for m in self._people(ms, anchor, sent.end_char)
+                        if not any(m in owners for owners, _ in nominal)]
+        if not visitors and leader and any(w in self.text[sent.start_char:sent.end_char] for w in DELEGATION):
+            visitors = [Mention(0, 0, leader, "Person")]
+        arrival_only = len(arrived) == len(targets)
+        self._visit(visitors, targets, sent, 0.6 if arrival_only else 0.7,
+                    "visit_arrival" if arrival_only else "visit_trigger", status, date, arrived)
+
+    def _visit(self, visitors: list[Mention], targets: list[Mention], sent: Span, confidence: float, rule: str,
+               status: str, date: str | None, arrived: list[int]) -> None:
+        for key in dict.fromkeys(m.key for m in visitors):
             home = self.country_of.get(key, "Country:VNM")
             for place in targets:
-                country = self.entities[place.key].props.get("country") or self.entities[place.key].props.get("iso3")
-                if f"Country:{country}" == home and place.type == "Country":
-                    continue  # a visitor does not visit their own country
-                if not visits and f"Country:{country}" == home:
+                country = f"Country:{self._country_code(place.key)}"
+                if country == home and (place.type == "Country" or place.start in arrived):
+                    continue  # a visitor does not visit their own country ("về đến Hà Nội")
+                self._add("VISITED", key, place.key, sent, confidence, rule, status=status, date=date)
+
+    def _implicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], places: list[Mention]) -> None:
+        """Talks 'tại X' abroad, 'đến dự ... tại X': the side from elsewhere travelled to X."""
+        text = self.text
+        opening_end = sent[:6].end_char
+        acts = self._triggered(triggers, "MET") + self._triggered(triggers, "PARTICIPATED_IN")
+        targets: list[Mention] = []
+        for at in AT.finditer(text, sent.start_char, sent.end_char):
+            if at.start() >= opening_end and not any(t.start_char < at.start() for t in acts):
+                continue
+            place = self._place_right_after(at.end(), places)
+            if place:
+                targets = self._list_from([m for m in places if m.start >= place.start])
+                break
+        if not targets:
+            return
+        date = self._date(sent)
+        for m in self._people(ms, sent.start_char, sent.end_char):
+            home = self.country_of.get(m.key)
+            if home is None or m.nested:
+                continue  # whose country the text does not give may live there
+            for place in targets:
+                country = f"Country:{self._country_code(place.key)}"
+                if country in (home, self.posted.get(m.key)):
                     continue
-                self._add("VISITED", key, place.key, sent, 0.7 if visits else 0.5,
-                          status=status, date=self._date(sent))
+                self._add("VISITED", m.key, place.key, sent, 0.5, "visit_at_place", status="done", date=date)
+
+    def _country_code(self, key: str) -> str | None:
+        props = self.entities[key].props
+        return props.get("country") or props.get("iso3")
+
+    def _place_right_after(self, at: int, places: list[Mention]) -> Mention | None:
+        """The place that follows position `at` with only generic words between ('thủ đô', 'sân bay')."""
+        for m in places:
+            if at <= m.start <= at + 40:
+                return m if PLACE_LEAD.fullmatch(self.text[at:m.start]) else None
+        return None
 
     def _list_from(self, ms: list[Mention]) -> list[Mention]:
         """The first mention and those listed with it ('Fukuoka và Tokyo', 'Wellington, New Zealand')."""
@@ -292,7 +359,7 @@ class RelationFinder:
             hosts = [m for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}][:2]
             for e in [e for e in events if e.end <= t.start_char][-1:]:
                 for h in hosts:
-                    self._add("PARTICIPATED_IN", h.key, e.key, sent, 0.6, role="host")
+                    self._add("PARTICIPATED_IN", h.key, e.key, sent, 0.6, "host_invitation", role="host")
         verbs = sorted(self._triggered(triggers, "VISITED") + acts, key=lambda t: t.start_char)
         clause_start = verbs[0].start_char if verbs else sent.start_char
         for n, t in enumerate(acts):
@@ -307,7 +374,7 @@ class RelationFinder:
                          and self.text[max(0, m.start - 4):m.start].strip().lower() == "với"]
             for key in dict.fromkeys(keys):
                 for e in targets:
-                    self._add("PARTICIPATED_IN", key, e.key, sent, 0.6, role=role)
+                    self._add("PARTICIPATED_IN", key, e.key, sent, 0.6, "participation_trigger", role=role)
 
     def _subjects(self, sent: Span, ms: list[Mention], before: int) -> list[str]:
         """Who does what the verb at `before` says: the people of the clause, or
@@ -355,9 +422,9 @@ class RelationFinder:
             if agreement.start < sign.start_char and not witness and not parties:
                 continue
             for key in dict.fromkeys(signers + parties):
-                self._add("SIGNED", key, agreement.key, sent, 0.7, date=date)
+                self._add("SIGNED", key, agreement.key, sent, 0.7, "sign_trigger", date=date)
             for a, b in combinations(parties, 2):
-                self._add("COOPERATES_WITH", a, b, sent, 0.6)
+                self._add("COOPERATES_WITH", a, b, sent, 0.6, "sign_between")
 
     def _between_after(self, ms: list[Mention], start: int, end: int) -> list[str]:
         """'..., ký giữa Bộ A và Bộ B': the bodies after 'giữa' that follow an agreement."""
@@ -380,7 +447,7 @@ class RelationFinder:
                     cue = cue.strip().split()[-1:] if cue.strip() else []
                     if cue and (cue[0] in {"với", "giữa", "-", "–"} or cue[0] in {"và", ","} and partnered):
                         partnered.append(m)
-                        self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6)
+                        self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6, "cooperation_vnm")
             regions = {m.key for m in partnered}
             for n, m in enumerate(top):
                 if m.type != "Country" or m.key == "Country:VNM":
@@ -388,10 +455,10 @@ class RelationFinder:
                 # "Vân Nam và Quảng Tây, Trung Quốc": the partner is the province, not its country
                 if n and top[n - 1].key in regions and text[top[n - 1].end:m.start].strip() == ",":
                     continue
-                self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6)
+                self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6, "cooperation_vnm")
         # "Quảng Nam - Nagasaki", "giữa HĐND tỉnh A và Hội đồng B": two bodies of one kind side by side
         for a, b in zip(top, top[1:]):
             gap = text[a.end:b.start].strip()
             paired = gap in {"-", "–"} or gap == "và" and text[max(0, a.start - 30):a.start].find("giữa") >= 0
             if a.type == b.type and a.type in BODIES - {"Country"} and paired:
-                self._add("COOPERATES_WITH", a.key, b.key, sent, 0.6)
+                self._add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
