@@ -56,3 +56,86 @@ def test_arriving_home_is_not_a_visit():
     rels = relations(out)
     assert ("VISITED", "Lâm Quốc Hưng", "Singapore") in rels
     assert ("VISITED", "Lâm Quốc Hưng", "Hà Nội") not in rels
+
+
+# -- events and participation -------------------------------------------------------------------
+
+def test_parties_named_in_an_event_name_participate():
+    out = run("Sáng 5/3, Diễn đàn Doanh nghiệp Việt Nam - Nhật Bản năm 2025 đã khai mạc tại Hà Nội "
+              "với sự tham dự của Phó Thủ tướng Ngô Văn Dũng.")
+    rels = relations(out)
+    event = "Diễn đàn Doanh nghiệp Việt Nam - Nhật Bản năm 2025"
+    assert ("PARTICIPATED_IN", "Việt Nam", event) in rels
+    assert ("PARTICIPATED_IN", "Nhật Bản", event) in rels
+    assert ("PARTICIPATED_IN", "Ngô Văn Dũng", event) in rels  # "với sự tham dự của X"
+
+
+def test_event_done_by_a_body_and_a_short_reference_to_it():
+    out = run("Lễ kỷ niệm 50 năm quan hệ ngoại giao Việt Nam - Thái Lan do Đại sứ quán Việt Nam tại Thái Lan "
+              "tổ chức. Phát biểu tại buổi lễ, Đại sứ Trịnh Minh Quân nhấn mạnh quan hệ hai nước.")
+    rels = relations(out)
+    event = "Lễ kỷ niệm 50 năm quan hệ ngoại giao Việt Nam - Thái Lan"
+    assert ("PARTICIPATED_IN", "Đại sứ quán Việt Nam tại Thái Lan", event) in rels
+    assert ("PARTICIPATED_IN", "Trịnh Minh Quân", event) in rels
+
+
+def test_people_listed_after_du_co_participate():
+    out = run("Hội thảo Hợp tác Giáo dục giữa Việt Nam và Australia năm 2025 đã diễn ra. Dự Hội thảo có "
+              "Thứ trưởng Bộ Giáo dục và Đào tạo Nguyễn Hữu Phước và Đại sứ Australia tại Việt Nam Peter Collins.")
+    rels = relations(out)
+    event = "Hội thảo Hợp tác Giáo dục giữa Việt Nam và Australia năm 2025"
+    assert ("PARTICIPATED_IN", "Nguyễn Hữu Phước", event) in rels
+    assert ("PARTICIPATED_IN", "Peter Collins", event) in rels
+    assert ("PARTICIPATED_IN", "Australia", event) in rels
+
+
+def test_co_chairs_meet_and_chair():
+    out = run("Thủ tướng Lâm Quốc Hưng và Thủ tướng Lào Somphet Vongsa đồng chủ trì Kỳ họp lần thứ 40 "
+              "Ủy ban liên Chính phủ Việt Nam - Lào.")
+    rels = relations(out)
+    assert ("MET", "Lâm Quốc Hưng", "Somphet Vongsa") in rels
+    assert ("PARTICIPATED_IN", "Somphet Vongsa", "Kỳ họp lần thứ 40 Ủy ban liên Chính phủ Việt Nam - Lào") in rels
+
+
+def test_seeing_off_is_a_meeting():
+    out = run("Thủ tướng Lâm Quốc Hưng tiễn Tổng thống Indonesia Ahmad Surya tại sân bay.")
+    assert ("MET", "Lâm Quốc Hưng", "Ahmad Surya") in relations(out)
+
+
+# -- signing and cooperation --------------------------------------------------------------------
+
+def test_ministers_sign_for_their_ministries():
+    out = run("Bộ trưởng Bộ Tài chính Đỗ Hữu Nghĩa và Bộ trưởng Bộ Thương mại Lào Khampheng Saysompheng "
+              "đã ký Thỏa thuận về hợp tác tài chính.")
+    rels = relations(out)
+    agreement = "Thỏa thuận về hợp tác tài chính"
+    for head in ("Đỗ Hữu Nghĩa", "Khampheng Saysompheng", "Bộ Tài chính", "Bộ Thương mại"):
+        assert ("SIGNED", head, agreement) in rels
+    assert ("COOPERATES_WITH", "Bộ Tài chính", "Bộ Thương mại") in rels
+    assert ("SIGNED", "Lào", agreement) not in rels  # countries sign only when named as parties
+
+
+def test_countries_named_in_an_agreement_name_sign_it():
+    out = run("Tuyên bố chung Việt Nam - Chile về quan hệ đối tác toàn diện đã được hai bên thông qua.")
+    rels = relations(out)
+    agreement = "Tuyên bố chung Việt Nam - Chile về quan hệ đối tác toàn diện"
+    assert ("SIGNED", "Việt Nam", agreement) in rels
+    assert ("SIGNED", "Chile", agreement) in rels
+
+
+def test_hai_nha_lanh_dao_are_the_two_who_met():
+    out = run("Chủ tịch nước Trần Văn Khải và Tổng thống Chile Pablo Ramírez đã hội đàm. "
+              "Hai nhà lãnh đạo đã ký Tuyên bố chung về quan hệ Đối tác toàn diện.")
+    rels = relations(out)
+    assert ("SIGNED", "Trần Văn Khải", "Tuyên bố chung về quan hệ Đối tác toàn diện") in rels
+    assert ("SIGNED", "Pablo Ramírez", "Tuyên bố chung về quan hệ Đối tác toàn diện") in rels
+
+
+def test_coordination_and_aid_are_cooperation():
+    out = run("Sở Ngoại vụ tỉnh Lạng Sơn phối hợp với Cục Lãnh sự tổ chức tập huấn. "
+              "Bộ Ngoại giao Nhật Bản tài trợ cho Sở Ngoại vụ tỉnh Lạng Sơn một dự án.")
+    rels = relations(out)
+    assert {("COOPERATES_WITH", "Sở Ngoại vụ tỉnh Lạng Sơn", "Cục Lãnh sự"),
+            ("COOPERATES_WITH", "Cục Lãnh sự", "Sở Ngoại vụ tỉnh Lạng Sơn")} & rels
+    assert {("COOPERATES_WITH", "Bộ Ngoại giao", "Sở Ngoại vụ tỉnh Lạng Sơn"),
+            ("COOPERATES_WITH", "Sở Ngoại vụ tỉnh Lạng Sơn", "Bộ Ngoại giao")} & rels

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
+from kg.extract.rules_events import EventRules
 from kg.extract.rules_trips import Trips
 from kg.extract.text import doc_text
 from kg.resources import lexicon
@@ -32,6 +33,7 @@ if not Doc.has_extension("kg_relations"):
 BODIES = {"Country", "Province", "City", "Ministry", "Organization"}
 PLACES = {"Country", "Province", "City"}
 DELEGATION = ("đoàn", "Đoàn")
+SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
 PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
@@ -80,6 +82,7 @@ class RelationFinder:
         self.trips = Trips(self)
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
         self.last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
+        self.events = EventRules(self)
 
     def run(self) -> list[FoundRelation]:
         self._positions()
@@ -180,24 +183,16 @@ class RelationFinder:
             bodies = [k for k in name.inner if self.entities.get(k) and self.entities[k].type in BODIES]
             if name.type == "Organization" and name.kind != "mission" and bodies:
                 self._add("PART_OF", name.key, bodies[-1], sent, 0.8, "name_inner")
+            if name.type == "Event":
+                self.events.event_name_parties(name, sent)
             if name.type == "Agreement":
-                parties = self._between(name)
+                parties = self.events.name_parties(name)
                 for party in parties:
-                    self._add("SIGNED", party, name.key, sent, 0.8, "agreement_name_party", date=self._date(sent))
+                    confidence = 0.6 if party.startswith("Country:") else 0.8  # a treaty may be unsigned yet
+                    self._add("SIGNED", party, name.key, sent, confidence, "agreement_name_party",
+                              date=self._date(sent))
                 for a, b in combinations(parties, 2):
                     self._add("COOPERATES_WITH", a, b, sent, 0.7, "agreement_name_party")
-
-    def _between(self, name: FoundName) -> list[str]:
-        """Bodies after 'giữa' in an agreement's name: the parties to it."""
-        span = self.doc[name.start:name.end]
-        words = [t.text for t in span]
-        if "giữa" not in words:
-            return []
-        start = span[words.index("giữa")].idx
-        ms = [m for m in self.mentions if start <= m.start < span.end_char and m.type in BODIES - {"Country"}]
-        top = [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                        and (o.end - o.start) > (m.end - m.start) for o in ms)]
-        return list(dict.fromkeys(m.key for m in top))
 
     # -- from trigger words ------------------------------------------------------------------
 
@@ -221,9 +216,14 @@ class RelationFinder:
             after = self._people(ms, t.end_char, sent.end_char)
             kind = t.id_.split("|")[2]
             pairs = [(a, b) for a in before[-2:] for b in after[:2]] if before else list(combinations(after, 2))
+            rule, confidence = "met_trigger", 0.75
+            if not after and len(before) >= 2 and self._joined(before[-2], before[-1]):
+                # "A và B đồng chủ trì", "A và B đã hội đàm"
+                pairs, rule, confidence = [(before[-2], before[-1])], "met_joined_subjects", 0.65
             for a, b in pairs:
-                self._add("MET", a.key, b.key, sent, 0.75, "met_trigger", kind=kind, date=self._date(sent))
+                self._add("MET", a.key, b.key, sent, confidence, rule, kind=kind, date=self._date(sent))
             if pairs:
+                self.last_pair = (pairs[0][0].key, pairs[0][1].key)
                 return
 
     def _delegation_leader(self, sent: Span, ms: list[Mention]) -> str | None:
@@ -351,9 +351,14 @@ class RelationFinder:
         return len(between) < 120 and (" và " in between or between.strip().startswith(","))
 
     def _participation(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
-        events = [m for m in ms if m.type == "Event" and not m.nested]
+        named = [m for m in ms if m.type == "Event" and not m.nested]
+        events = sorted(named + self.events.references(sent, ms), key=lambda m: m.start)
+        self.events.listed(sent, ms, events)
+        if named:
+            self.last_event = named[-1].key
         if not events:
             return
+        self.events.nominal(sent, ms, events)
         acts = self._triggered(triggers, "PARTICIPATED_IN")
         for t in self._triggered(triggers, "HOST"):  # "theo lời mời của Thủ tướng X": X hosts
             hosts = [m for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}][:2]
@@ -369,6 +374,12 @@ class RelationFinder:
             if not targets:
                 continue
             keys = self._subjects(sent, ms, min(clause_start, t.start_char))
+            if not keys and t.start - sent.start <= 2:
+                # "Phát biểu tại buổi lễ, Đại sứ X ...": the subject follows the fronted clause
+                after = [m for m in self._people(ms, targets[-1].end, sent.end_char) if not m.nested][:1]
+                keys = [m.key for m in after]
+            if t.text.lower() == "bên lề":  # "Bên lề Hội nghị X, A gặp B": whoever the sentence names was there
+                keys = [m.key for m in self._people(ms, sent.start_char, sent.end_char) if not m.nested]
             if t.text.startswith("phối hợp"):  # "Với Trung Quốc, ... phối hợp tổ chức": both sides
                 keys += [m.key for m in ms if m.type == "Country" and not m.nested
                          and self.text[max(0, m.start - 4):m.start].strip().lower() == "với"]
@@ -392,7 +403,7 @@ class RelationFinder:
                 keys = [m.key for m in bodies if m is last or (m.type == last.type and self._joined(m, last))]
         if "ta" in words and "Country:VNM" in self.entities:
             keys.insert(0, "Country:VNM")
-        if not people and any(w in BOTH_SIDES for w in words) and self.sides:
+        if not people and any(w.lower() in BOTH_SIDES for w in words) and self.sides:
             keys = list(self.sides)
         return keys
 
@@ -410,6 +421,9 @@ class RelationFinder:
         start = witness[-1].end_char if witness else sent.start_char
         signers = [m.key for m in self._people(ms, start, sign.start_char)]
         parties = self._between_after(ms, agreements[-1].end, sent.end_char)
+        words = self.text[sent.start_char:sign.start_char].split()
+        if not signers and not parties and not witness and BOTH_SIDES & {w.lower() for w in words}:
+            signers = self._both_sides(words)
         if not signers and not parties and not witness:
             # "Với Trung Quốc, ta đã ký Hiệp định ...": the countries of the clause
             outside = [m for m in ms if m.type == "Country" and not m.nested and m.start < sign.start_char]
@@ -425,6 +439,32 @@ class RelationFinder:
                 self._add("SIGNED", key, agreement.key, sent, 0.7, "sign_trigger", date=date)
             for a, b in combinations(parties, 2):
                 self._add("COOPERATES_WITH", a, b, sent, 0.6, "sign_between")
+            named = any(r.type == "SIGNED" and r.target == agreement.key and r.rule == "agreement_name_party"
+                        for r in self.out)
+            if not parties and not named:  # the parties its name or the text give come first
+                self._ministries_sign(signers, agreement.key, sent, date)
+
+    def _both_sides(self, words: list[str]) -> list[str]:
+        """'hai Bộ trưởng', 'hai Thủ tướng': the two people who met last. ('hai bên' does not name
+        the countries as parties: countries sign only when the text names them.)"""
+        after = [words[n + 1] for n, w in enumerate(words[:-1]) if w.lower() in BOTH_SIDES]
+        if self.last_pair and any(w[:1].isupper() or w in ("nhà", "vị") for w in after):
+            return list(self.last_pair)
+        return []
+
+    def _ministries_sign(self, signers: list[str], agreement: str, sent: Span, date: str | None) -> None:
+        """Ministers signing for their ministries: the ministries signed, and cooperate."""
+        ministries = []
+        for person in signers:
+            if not person.startswith("Person:"):
+                continue
+            bodies = [r.target for r in self.out if r.type == "HOLDS_POSITION" and r.source == person
+                      and self.entities[r.target].type == "Ministry"]
+            ministries += bodies[:1]
+        for ministry in dict.fromkeys(ministries):
+            self._add("SIGNED", ministry, agreement, sent, 0.55, "signer_ministry", date=date)
+        for a, b in combinations(dict.fromkeys(ministries), 2):
+            self._add("COOPERATES_WITH", a, b, sent, 0.5, "signer_ministry")
 
     def _between_after(self, ms: list[Mention], start: int, end: int) -> list[str]:
         """'..., ký giữa Bộ A và Bộ B': the bodies after 'giữa' that follow an agreement."""
@@ -462,3 +502,27 @@ class RelationFinder:
             paired = gap in {"-", "–"} or gap == "và" and text[max(0, a.start - 30):a.start].find("giữa") >= 0
             if a.type == b.type and a.type in BODIES - {"Country"} and paired:
                 self._add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
+        self._cooperation_partners(sent, top, triggers)
+
+    def _cooperation_partners(self, sent: Span, top: list[Mention], triggers: list[Span]) -> None:
+        """'Sở A phối hợp với Cục B', 'Bộ A hỗ trợ tỉnh B', 'hợp tác giữa A và B': the body
+        that acts and the body it acts with. Aid and support are cooperation (ANNOTATION.md)."""
+        text = self.text
+        bodies = [m for m in top if m.type in BODIES and not self._in_brackets(m, sent)]
+        for t in self._triggered(triggers, "COOPERATES_WITH"):
+            after = [m for m in bodies if m.start >= t.end_char]
+            head = text[t.end_char:t.end_char + 8].lstrip()
+            if head.startswith("giữa"):
+                pair = after[:2]
+                if len(pair) == 2 and text[pair[0].end:pair[1].start].strip() in {"và", "-", "–", "với"}:
+                    self._add("COOPERATES_WITH", pair[0].key, pair[1].key, sent, 0.55, "cooperation_between")
+                continue
+            if t.text not in SUPPORT and not t.text.endswith("với") and not head.startswith("với"):
+                continue
+            before = [m for m in bodies if m.end <= t.start_char and t.start_char - m.end <= 60]
+            if not before or not after or after[0].start - t.end_char > 40:
+                continue
+            left, right = before[-1], after[0]
+            if left.type == "Country" and right.type == "Country":
+                continue  # countries: cooperation_vnm above, with its own checks
+            self._add("COOPERATES_WITH", left.key, right.key, sent, 0.45, "cooperation_partner")

@@ -1,0 +1,213 @@
+"""Events and agreements: their parties, their short references, and participation
+written as a noun phrase or as a list.
+
+ANNOTATION.md, "Events" and "Signing": the bodies and places named as the parties
+in an event's or agreement's name ("giữa A, B và C", "A - B") took part in it or
+signed it; later short references ("Hội nghị", "buổi lễ", "sự kiện") are the same
+event; whoever "chủ trì", "dự" it participated, also when written as a noun
+phrase ("dưới sự chủ trì của X", "với sự tham dự của X", "[sự kiện] do X chủ trì")
+or as a list ("Dự ... có A, B", "Về phía Việt Nam có A, B").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.mentions import FoundName
+    from kg.extract.relations import Mention, RelationFinder
+
+PARTY_TYPES = {"Country", "Province", "City", "Ministry", "Organization"}
+PARTY_JOINS = {"-", "–", "và", ",", "với"}
+# a noun phrase naming who chairs or attends
+NOMINAL = re.compile(r"\b(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|(?:với|có) sự (?P<part>tham dự|tham gia|có mặt|"
+                     r"hiện diện|chứng kiến)) của\b")
+# "[sự kiện] do X chủ trì": who comes between "do" and the verb
+DONE_BY = re.compile(r"\bdo\b(?P<who>[^;:]{3,160}?)\b(?P<verb>đồng chủ trì|chủ trì|chủ tọa|đăng cai|phối hợp tổ chức|tổ chức)\b")
+# "Dự lễ ký có A, B", "Về phía Việt Nam có A, B"
+LIST_OPENER = re.compile(r"\W*(?P<opener>(?:[Cc]ùng )?(?:[Tt]ham )?[Dd]ự|[Tt]ham gia|[Vv]ề phía)\b")
+GENERIC_REFERENCES = {"sự kiện": "", "buổi lễ": "lễ", "lễ ký": "lễ ký", "buổi hội thảo": "hội thảo"}
+ROLE_OF_VERB = {"đồng chủ trì": "chair", "chủ trì": "chair", "chủ tọa": "chair", "đăng cai": "host",
+                "phối hợp tổ chức": "organizer", "tổ chức": "organizer"}
+
+NAME_PARTY_CONFIDENCE = 0.6
+REFERENCE_CONFIDENCE = 0.5
+NOMINAL_CONFIDENCE = 0.6
+LIST_CONFIDENCE = 0.55
+
+
+class EventRules:
+    def __init__(self, finder: "RelationFinder") -> None:
+        self.f = finder
+        self.events = {k: f for k, f in finder.entities.items() if f.type == "Event"}
+        self.heads = self._heads()
+        self.pattern = self._reference_pattern()
+
+    # -- parties named in a name --------------------------------------------------------------
+
+    def name_parties(self, name: "FoundName") -> list[str]:
+        """The bodies a name names as its parties: after 'giữa', or two and more joined by
+        '-', 'và', ','. A body in brackets only says where its neighbour is ('(Việt Nam)')."""
+        f = self.f
+        span = f.doc[name.start:name.end]
+        text = f.text
+        inner = [m for m in f.mentions if span.start_char <= m.start and m.end <= span.end_char
+                 and m.key != name.key and m.type in PARTY_TYPES]
+        top = [m for m in inner if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and (o.end - o.start) > (m.end - m.start) for o in inner)]
+        top = [m for m in top if text[span.start_char:m.start].count("(") <= text[span.start_char:m.start].count(")")]
+        between = text.find(" giữa ", span.start_char, span.end_char)
+        if between >= 0:
+            parties = [m for m in top if m.start > between]
+            if parties and not (len(parties) == 1 and parties[0].type == "Country"):
+                return self._with_nested_places(parties, inner)
+        runs: list[list[Mention]] = []
+        for m in top:
+            if runs and text[runs[-1][-1].end:m.start].strip() in PARTY_JOINS:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        parties = [m for run in runs if len(run) > 1 for m in run]
+        return self._with_nested_places(parties, inner)
+
+    @staticmethod
+    def _with_nested_places(parties: list["Mention"], inner: list["Mention"]) -> list[str]:
+        """'UBND tỉnh A và Chính quyền bang B': the provinces of the bodies are parties too."""
+        keys = [m.key for m in parties]
+        for p in parties:
+            if p.type == "Organization":
+                keys += [m.key for m in inner if m.type == "Province" and p.start <= m.start and m.end <= p.end]
+        return list(dict.fromkeys(keys))
+
+    def event_name_parties(self, name: "FoundName", sent: Span) -> None:
+        parties = self.name_parties(name)
+        for key in parties:
+            self.f._add("PARTICIPATED_IN", key, name.key, sent, NAME_PARTY_CONFIDENCE, "event_name_party",
+                        role="participant")
+
+    # -- short references --------------------------------------------------------------------
+
+    def _heads(self) -> dict[str, list[str]]:
+        """'hội nghị' -> the events whose name opens with it."""
+        heads: dict[str, list[str]] = {}
+        for key, event in self.events.items():
+            for name in [event.name, *event.aliases]:
+                words = name.split()
+                if len(words) >= 2:
+                    heads.setdefault(" ".join(words[:2]).casefold(), []).append(key)
+                if words and words[0].casefold() == "lễ":
+                    heads.setdefault("lễ", []).append(key)
+        for generic, head in GENERIC_REFERENCES.items():
+            keys = [k for h, ks in heads.items() if h.startswith(head) for k in ks]
+            if keys:
+                heads.setdefault(generic, keys)
+        return {h: list(dict.fromkeys(ks)) for h, ks in heads.items()}
+
+    def _reference_pattern(self) -> re.Pattern | None:
+        heads = sorted((h for h in self.heads if h != "lễ"), key=len, reverse=True)
+        if not heads:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)", re.IGNORECASE)
+
+    def references(self, sent: Span, ms: list["Mention"]) -> list["Mention"]:
+        """'Hội nghị', 'buổi lễ', 'sự kiện' in the sentence, outside any name: the event they refer to."""
+        from kg.extract.relations import Mention
+
+        if self.pattern is None:
+            return []
+        text = self.f.text
+        named = [m for m in ms if m.type in ("Event", "Agreement", "Organization")]
+        out: list[Mention] = []
+        for hit in self.pattern.finditer(text, sent.start_char, sent.end_char):
+            if any(m.start <= hit.start() < m.end for m in named):
+                continue
+            candidates = self.heads.get(hit.group(0).casefold(), [])
+            following = text[hit.end():hit.end() + 30].split()
+            if following and following[0][:1].isupper():
+                # "Hội nghị G20": the next word must belong to the name referred to
+                candidates = [k for k in candidates if following[0].strip(",.;:") in self.events[k].name]
+            key = self._nearest(candidates, hit.start())
+            if key:
+                out.append(Mention(hit.start(), hit.end(), key, "Event"))
+        return out
+
+    def _nearest(self, keys: list[str], at: int) -> str | None:
+        """Of the events a reference may mean, the one the text named last before it (else first)."""
+        if not keys:
+            return None
+        if self.f.last_event in keys:
+            return self.f.last_event
+        before = [(max(s for s, _ in self.events[k].mentions if s < at), k) for k in keys
+                  if any(s < at for s, _ in self.events[k].mentions)]
+        if before:
+            return max(before)[1]
+        return min(keys, key=lambda k: min(s for s, _ in self.events[k].mentions) if self.events[k].mentions else 0)
+
+    # -- participation written as a noun phrase or a list -------------------------------------
+
+    def nominal(self, sent: Span, ms: list["Mention"], events: list["Mention"]) -> None:
+        f = self.f
+        text = f.text
+        for hit in NOMINAL.finditer(text, sent.start_char, sent.end_char):
+            event = self._event_for(events, hit.start())
+            if not event:
+                continue
+            role = "chair" if hit.group("chair") else "participant"
+            stop = self._clause_end(hit.end(), sent.end_char)
+            for key in self._actors(ms, hit.end(), stop):
+                f._add("PARTICIPATED_IN", key, event, sent, NOMINAL_CONFIDENCE, "participation_nominal", role=role)
+        for hit in DONE_BY.finditer(text, sent.start_char, sent.end_char):
+            before = [e for e in events if e.end <= hit.start()]
+            if not before or hit.start() - before[-1].end > 80:
+                continue
+            role = ROLE_OF_VERB[hit.group("verb")]
+            for key in self._actors(ms, hit.start("who"), hit.end("who"), bodies=True):
+                f._add("PARTICIPATED_IN", key, before[-1].key, sent, NOMINAL_CONFIDENCE, "participation_done_by",
+                       role=role)
+
+    def listed(self, sent: Span, ms: list["Mention"], events: list["Mention"]) -> None:
+        """'Dự Hội nghị có A, B', 'Về phía Việt Nam có A, B': the people listed took part."""
+        f = self.f
+        text = f.text
+        opener = LIST_OPENER.match(text, sent.start_char, sent.end_char)
+        if not opener:
+            return
+        has = text.find(" có ", opener.end(), sent.end_char)
+        if has < 0 or has - opener.end() > 200:
+            return
+        named = [e for e in events if e.start < has]
+        event = named[0].key if named else f.last_event
+        if not event:
+            return
+        for key in self._actors(ms, has, sent.end_char, people_only=opener.group("opener").lower() == "về phía"):
+            f._add("PARTICIPATED_IN", key, event, sent, LIST_CONFIDENCE, "participation_list", role="participant")
+
+    def _event_for(self, events: list["Mention"], at: int) -> str | None:
+        before = [e for e in events if e.end <= at]
+        if before:
+            return before[-1].key
+        after = [e for e in events if e.start >= at]
+        return after[0].key if after else self.f.last_event
+
+    def _clause_end(self, start: int, end: int) -> int:
+        stop = self.f.text.find(";", start, end)
+        return stop if stop >= 0 else end
+
+    def _actors(self, ms: list["Mention"], start: int, end: int, people_only: bool = False,
+                bodies: bool = False) -> list[str]:
+        """People in [start, end), and bodies: all of them with `bodies`, else those sent as
+        such ('đại diện Bộ X')."""
+        text = self.f.text
+        out = []
+        for m in ms:
+            if not (start <= m.start < end) or m.nested:
+                continue
+            if m.type == "Person":
+                out.append(m.key)
+            elif not people_only and m.type in ("Ministry", "Organization", "Country", "Province") and (
+                    bodies or text[max(start, m.start - 12):m.start].rstrip().endswith(("đại diện", "Đại diện"))):
+                out.append(m.key)
+        return list(dict.fromkeys(out))
