@@ -139,3 +139,38 @@ def test_coordination_and_aid_are_cooperation():
             ("COOPERATES_WITH", "Cục Lãnh sự", "Sở Ngoại vụ tỉnh Lạng Sơn")} & rels
     assert {("COOPERATES_WITH", "Bộ Ngoại giao", "Sở Ngoại vụ tỉnh Lạng Sơn"),
             ("COOPERATES_WITH", "Sở Ngoại vụ tỉnh Lạng Sơn", "Bộ Ngoại giao")} & rels
+
+
+def test_cooperation_between_one_body_and_a_list():
+    out = run("Hai bên trao đổi về Chương trình hợp tác giữa Việt Nam và các tổ chức UNDP, UNICEF, UNFPA.")
+    rels = relations(out)
+    for org in ("UNDP", "UNICEF", "UNFPA"):
+        assert ("COOPERATES_WITH", "Việt Nam", org) in rels
+
+
+def test_co_organizers_cooperate_and_take_part():
+    out = run("Đại sứ quán Việt Nam tại Nhật Bản, Hội Người Việt và Hội Sinh viên Việt Nam tại Nhật Bản "
+              "phối hợp tổ chức Ngày hội Văn hóa Việt Nam 2025.")
+    rels = relations(out)
+    bodies = ("Đại sứ quán Việt Nam tại Nhật Bản", "Hội Người Việt", "Hội Sinh viên Việt Nam")
+    for body in bodies:
+        assert ("PARTICIPATED_IN", body, "Ngày hội Văn hóa Việt Nam 2025") in rels
+    assert ("COOPERATES_WITH", bodies[0], bodies[1]) in rels
+    assert ("PARTICIPATED_IN", "Nhật Bản", "Ngày hội Văn hóa Việt Nam 2025") not in rels
+
+
+# -- meetings -----------------------------------------------------------------------------------
+
+def test_receiving_a_delegation_meets_its_leader():
+    out = run("Chủ tịch UBND tỉnh Cao Bằng Hoàng Văn Phúc tiếp đoàn đại biểu tỉnh Quảng Tây, Trung Quốc "
+              "do ông Lưu Kiến Quốc dẫn đầu.")
+    assert ("MET", "Hoàng Văn Phúc", "Lưu Kiến Quốc") in relations(out)
+
+
+def test_one_guest_meets_everyone_a_list_of_verbs_names():
+    out = run("Tổng thống Pháp Jean Moreau đã hội đàm với Chủ tịch nước Trần Văn Khải; hội kiến "
+              "Tổng Bí thư Lê Minh Đạo, Thủ tướng Lâm Quốc Hưng.")
+    rels = relations(out)
+    for host in ("Trần Văn Khải", "Lê Minh Đạo", "Lâm Quốc Hưng"):
+        assert ("MET", "Jean Moreau", host) in rels
+    assert ("MET", "Trần Văn Khải", "Lê Minh Đạo") not in rels

@@ -33,6 +33,10 @@ if not Doc.has_extension("kg_relations"):
 BODIES = {"Country", "Province", "City", "Ministry", "Organization"}
 PLACES = {"Country", "Province", "City"}
 DELEGATION = ("đoàn", "Đoàn")
+RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...", "đón ông X", "tiếp đồng chí X"
+BETWEEN = re.compile(r"\bgiữa\b")
+PAIR_GAPS = {"và", "-", "–", "với"}
+CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
@@ -208,23 +212,44 @@ class RelationFinder:
         return [m for m in ms if m.type == "Person" and start <= m.start < end]
 
     def _met(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
-        for t in self._triggered(triggers, "MET"):
-            if t.text == "tiếp" and t.end < len(self.doc) and self.doc[t.end].is_lower and \
-                    not self._people(ms, t.end_char, t.end_char + 25):
-                continue  # "tiếp tục", "tiếp nhận": not a reception
+        verbs = [t for t in self._triggered(triggers, "MET") if not self._not_a_meeting(t, ms)]
+        date = self._date(sent)
+        subject: list[Mention] = []
+        for n, t in enumerate(verbs):
+            kind = t.id_.split("|")[2]
+            if subject:
+                # "A hội đàm với B; hội kiến C, D": A meets whoever each later verb names
+                stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
+                for b in self._people(ms, t.end_char, stop):
+                    self._add("MET", subject[0].key, b.key, sent, 0.6, "met_verb_list", kind=kind, date=date)
+                continue
             before = self._people(ms, sent.start_char, t.start_char)
             after = self._people(ms, t.end_char, sent.end_char)
-            kind = t.id_.split("|")[2]
             pairs = [(a, b) for a in before[-2:] for b in after[:2]] if before else list(combinations(after, 2))
             rule, confidence = "met_trigger", 0.75
             if not after and len(before) >= 2 and self._joined(before[-2], before[-1]):
                 # "A và B đồng chủ trì", "A và B đã hội đàm"
                 pairs, rule, confidence = [(before[-2], before[-1])], "met_joined_subjects", 0.65
             for a, b in pairs:
-                self._add("MET", a.key, b.key, sent, confidence, rule, kind=kind, date=self._date(sent))
+                self._add("MET", a.key, b.key, sent, confidence, rule, kind=kind, date=date)
             if pairs:
                 self.last_pair = (pairs[0][0].key, pairs[0][1].key)
-                return
+                subject = before[-1:]
+                if subject:  # "làm việc với ông A, ...; ông B, ...; ông C": the rest of one list
+                    stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
+                    listed = self._people(ms, t.end_char, stop)[2:]
+                    for b in listed:
+                        if self.text[t.end_char:b.start].count(";") >= 1:
+                            self._add("MET", subject[0].key, b.key, sent, 0.6, "met_list", kind=kind, date=date)
+
+    def _not_a_meeting(self, t: Span, ms: list[Mention]) -> bool:
+        """'tiếp tục', 'tiếp nhận', 'đón nhận': not a reception ('tiếp đoàn', 'tiếp ông X' are)."""
+        if t.text not in ("tiếp", "đón") or t.end >= len(self.doc):
+            return False
+        following = self.doc[t.end]
+        if not following.is_lower or following.text in RECEIVED:
+            return False
+        return not self._people(ms, t.end_char, t.end_char + 25)
 
     def _delegation_leader(self, sent: Span, ms: list[Mention]) -> str | None:
         if "dẫn đầu" in self.text[sent.start_char:sent.end_char] or "Trưởng đoàn" in self.text[sent.start_char:sent.end_char]:
@@ -360,6 +385,9 @@ class RelationFinder:
             return
         self.events.nominal(sent, ms, events)
         acts = self._triggered(triggers, "PARTICIPATED_IN")
+        # "phối hợp tổ chức" holds "tổ chức": the longer form speaks
+        acts = [t for t in acts if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                           and len(o) > len(t) for o in acts)]
         for t in self._triggered(triggers, "HOST"):  # "theo lời mời của Thủ tướng X": X hosts
             hosts = [m for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}][:2]
             for e in [e for e in events if e.end <= t.start_char][-1:]:
@@ -386,6 +414,10 @@ class RelationFinder:
             for key in dict.fromkeys(keys):
                 for e in targets:
                     self._add("PARTICIPATED_IN", key, e.key, sent, 0.6, "participation_trigger", role=role)
+            if t.text in CO_ORGANIZE:  # "A, B và C phối hợp tổ chức": the organizers cooperate
+                bodies = [k for k in dict.fromkeys(keys) if self.entities[k].type in BODIES - {"Country"}]
+                for a, b in combinations(bodies, 2):
+                    self._add("COOPERATES_WITH", a, b, sent, 0.5, "co_organizers")
 
     def _subjects(self, sent: Span, ms: list[Mention], before: int) -> list[str]:
         """Who does what the verb at `before` says: the people of the clause, or
@@ -397,7 +429,7 @@ class RelationFinder:
         if any(w in DELEGATION for w in words):
             keys += [m.key for m in outside if m.type == "Country"]
         if not keys:
-            bodies = [m for m in outside if m.type in BODIES]
+            bodies = [m for m in outside if m.type in BODIES and not self._located(m)]
             if bodies:
                 last = bodies[-1]
                 keys = [m.key for m in bodies if m is last or (m.type == last.type and self._joined(m, last))]
@@ -406,6 +438,10 @@ class RelationFinder:
         if not people and any(w.lower() in BOTH_SIDES for w in words) and self.sides:
             keys = list(self.sides)
         return keys
+
+    def _located(self, m: Mention) -> bool:
+        """'... tại Nhật Bản': a place that says where, not who."""
+        return m.type in PLACES and self.text[max(0, m.start - 5):m.start].strip() in ("tại", "ở")
 
     def _in_brackets(self, m: Mention, sent: Span) -> bool:
         before = self.text[sent.start_char:m.start]
@@ -504,18 +540,35 @@ class RelationFinder:
                 self._add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
         self._cooperation_partners(sent, top, triggers)
 
+    def _between_pairs(self, sent: Span, after: list[Mention]) -> None:
+        """'giữa A và B', 'giữa A với B', 'giữa A và các tổ chức B, C, D': A with each of the others."""
+        if len(after) < 2:
+            return
+        first, rest = after[0], after[1:]
+        if self.text[first.end:rest[0].start].strip() not in PAIR_GAPS and \
+                not re.fullmatch(r"\s*(?:và|với)\s+(?:\w+\s+){0,3}", self.text[first.end:rest[0].start]):
+            return
+        others = [rest[0]]
+        for m in rest[1:]:
+            if self.text[others[-1].end:m.start].strip() not in {",", "và"}:
+                break
+            others.append(m)
+        for other in others:
+            self._add("COOPERATES_WITH", first.key, other.key, sent, 0.55, "cooperation_between")
+
     def _cooperation_partners(self, sent: Span, top: list[Mention], triggers: list[Span]) -> None:
         """'Sở A phối hợp với Cục B', 'Bộ A hỗ trợ tỉnh B', 'hợp tác giữa A và B': the body
         that acts and the body it acts with. Aid and support are cooperation (ANNOTATION.md)."""
         text = self.text
         bodies = [m for m in top if m.type in BODIES and not self._in_brackets(m, sent)]
-        for t in self._triggered(triggers, "COOPERATES_WITH"):
+        cues = self._triggered(triggers, "COOPERATES_WITH")
+        if cues:  # "quan hệ hợp tác giữa hai nước nói chung, giữa Bộ A và Bộ B nói riêng"
+            for between in BETWEEN.finditer(text, cues[0].end_char, sent.end_char):
+                self._between_pairs(sent, [m for m in bodies if m.start >= between.end()][:6])
+        for t in cues:
             after = [m for m in bodies if m.start >= t.end_char]
             head = text[t.end_char:t.end_char + 8].lstrip()
             if head.startswith("giữa"):
-                pair = after[:2]
-                if len(pair) == 2 and text[pair[0].end:pair[1].start].strip() in {"và", "-", "–", "với"}:
-                    self._add("COOPERATES_WITH", pair[0].key, pair[1].key, sent, 0.55, "cooperation_between")
                 continue
             if t.text not in SUPPORT and not t.text.endswith("với") and not head.startswith("với"):
                 continue
