@@ -38,6 +38,7 @@ BETWEEN = re.compile(r"\bgiữa\b")
 PAIR_GAPS = {"và", "-", "–", "với"}
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
+POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
 PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
@@ -304,13 +305,19 @@ class RelationFinder:
             visitors = [m for m in self._people(ms, sent.start_char, anchor)
                         if m.key == nearest.key or self._joined(m, nearest)]
         else:
-            visitors = [m for m in self._people(ms, anchor, sent.end_char)
-                        if not any(m in owners for owners, _ in nominal)]
+            # "Trong chuyến thăm ..., A hội đàm với B": the subject after the verb, not whom A met
+            after = [m for m in self._people(ms, anchor, sent.end_char)
+                     if not any(m in owners for owners, _ in nominal) and not self._invited_by(m, triggers)]
+            visitors = [m for m in after if after and (m.key == after[0].key or self._joined(after[0], m))]
         if not visitors and leader and any(w in self.text[sent.start_char:sent.end_char] for w in DELEGATION):
             visitors = [Mention(0, 0, leader, "Person")]
         arrival_only = len(arrived) == len(targets)
         self._visit(visitors, targets, sent, 0.6 if arrival_only else 0.7,
                     "visit_arrival" if arrival_only else "visit_trigger", status, date, arrived)
+
+    def _invited_by(self, m: Mention, triggers: list[Span]) -> bool:
+        """'theo lời mời của X': X hosts the visit."""
+        return any(0 <= m.start - t.end_char <= 60 for t in self._triggered(triggers, "HOST"))
 
     def _visit(self, visitors: list[Mention], targets: list[Mention], sent: Span, confidence: float, rule: str,
                status: str, date: str | None, arrived: list[int]) -> None:
@@ -331,6 +338,8 @@ class RelationFinder:
         for at in AT.finditer(text, sent.start_char, sent.end_char):
             if at.start() >= opening_end and not any(t.start_char < at.start() for t in acts):
                 continue
+            if POSTING.search(text, max(sent.start_char, at.start() - 30), at.start()):
+                continue  # "Tổng Lãnh sự Ý tại TP Hồ Chí Minh": a post, not a visit
             place = self._place_right_after(at.end(), places)
             if place:
                 targets = self._list_from([m for m in places if m.start >= place.start])
