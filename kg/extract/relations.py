@@ -265,7 +265,7 @@ class RelationFinder:
         visits = self._triggered(triggers, "VISITED")
         # "đến Hà Nội", "tới Thủ đô Vientiane": a verb of motion right before a place
         arrivals = [t for t in self._triggered(triggers, "ARRIVE") if self._place_right_after(t.end_char, places)]
-        explicit = sorted(visits + arrivals, key=lambda t: t.start_char)
+        explicit = self._longest(sorted(visits + arrivals, key=lambda t: t.start_char))
         if explicit:
             self._explicit_visits(sent, ms, triggers, explicit, places, leader, arrivals)
         else:
@@ -314,6 +314,12 @@ class RelationFinder:
         arrival_only = len(arrived) == len(targets)
         self._visit(visitors, targets, sent, 0.6 if arrival_only else 0.7,
                     "visit_arrival" if arrival_only else "visit_trigger", status, date, arrived)
+
+    @staticmethod
+    def _longest(spans: list[Span]) -> list[Span]:
+        """Trigger forms inside longer ones go: 'chuyến thăm' speaks, not its 'thăm'."""
+        return [t for t in spans if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                            and len(o) > len(t) for o in spans)]
 
     def _invited_by(self, m: Mention, triggers: list[Span]) -> bool:
         """'theo lời mời của X': X hosts the visit."""
@@ -395,8 +401,7 @@ class RelationFinder:
         self.events.nominal(sent, ms, events)
         acts = self._triggered(triggers, "PARTICIPATED_IN")
         # "phối hợp tổ chức" holds "tổ chức": the longer form speaks
-        acts = [t for t in acts if not any(o is not t and o.start <= t.start and t.end <= o.end
-                                           and len(o) > len(t) for o in acts)]
+        acts = self._longest(acts)
         for t in self._triggered(triggers, "HOST"):  # "theo lời mời của Thủ tướng X": X hosts
             hosts = [m for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}][:2]
             for e in [e for e in events if e.end <= t.start_char][-1:]:
