@@ -174,3 +174,19 @@ def test_one_guest_meets_everyone_a_list_of_verbs_names():
     for host in ("Trần Văn Khải", "Lê Minh Đạo", "Lâm Quốc Hưng"):
         assert ("MET", "Jean Moreau", host) in rels
     assert ("MET", "Trần Văn Khải", "Lê Minh Đạo") not in rels
+
+
+def test_people_who_meet_on_the_occasion_of_an_event_attend_it():
+    out = run("Ngày 2/9, tại Thượng Hải, nhân dịp tham dự Diễn đàn Kinh tế Mekong lần thứ 5, Thủ tướng "
+              "Lâm Quốc Hưng đã gặp Thủ tướng Thái Lan Anan Chaiwat.")
+    rels = relations(out)
+    assert ("PARTICIPATED_IN", "Lâm Quốc Hưng", "Diễn đàn Kinh tế Mekong lần thứ 5") in rels
+    assert ("PARTICIPATED_IN", "Anan Chaiwat", "Diễn đàn Kinh tế Mekong lần thứ 5") in rels
+    assert ("MET", "Lâm Quốc Hưng", "Anan Chaiwat") in rels
+
+
+def test_the_partner_an_event_is_held_with_takes_part():
+    out = run("UBND tỉnh Lạng Sơn tổ chức Hội nghị sơ kết hợp tác năm 2024 với tỉnh Quảng Tây (Trung Quốc).")
+    rels = relations(out)
+    assert ("PARTICIPATED_IN", "UBND tỉnh Lạng Sơn", "Hội nghị sơ kết hợp tác năm 2024") in rels
+    assert ("PARTICIPATED_IN", "Quảng Tây", "Hội nghị sơ kết hợp tác năm 2024") in rels

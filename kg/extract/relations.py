@@ -37,6 +37,8 @@ RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...",
 BETWEEN = re.compile(r"\bgiữa\b")
 PAIR_GAPS = {"và", "-", "–", "với"}
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
+FRONTED = re.compile(r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)\s*$")
+AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\s+(?:các|cuộc|phiên|dịp|tham dự|dự))?\s*$")
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
@@ -416,10 +418,12 @@ class RelationFinder:
             if not targets:
                 continue
             keys = self._subjects(sent, ms, min(clause_start, t.start_char))
-            if not keys and t.start - sent.start <= 2:
-                # "Phát biểu tại buổi lễ, Đại sứ X ...": the subject follows the fronted clause
-                after = [m for m in self._people(ms, targets[-1].end, sent.end_char) if not m.nested][:1]
-                keys = [m.key for m in after]
+            if not keys and (t.start - sent.start <= 2 or FRONTED.search(self.text, max(sent.start_char,
+                                                                                   t.start_char - 25), t.start_char)):
+                # "Phát biểu tại buổi lễ, Đại sứ X ...", "nhân dịp tham dự X, Thủ tướng Y ...":
+                # the subject follows the fronted clause
+                after = [m for m in self._people(ms, targets[-1].end, sent.end_char) if not m.nested]
+                keys = [m.key for m in after if m.key == after[0].key or self._joined(after[0], m)]
             if t.text.lower() == "bên lề":  # "Bên lề Hội nghị X, A gặp B": whoever the sentence names was there
                 keys = [m.key for m in self._people(ms, sent.start_char, sent.end_char) if not m.nested]
             if t.text.startswith("phối hợp"):  # "Với Trung Quốc, ... phối hợp tổ chức": both sides
@@ -428,10 +432,35 @@ class RelationFinder:
             for key in dict.fromkeys(keys):
                 for e in targets:
                     self._add("PARTICIPATED_IN", key, e.key, sent, 0.6, "participation_trigger", role=role)
-            if t.text in CO_ORGANIZE:  # "A, B và C phối hợp tổ chức": the organizers cooperate
+            if role in ("organizer", "host", "chair"):  # "A tổ chức Hội nghị X với tỉnh B": B takes part
+                for e in targets:
+                    partner = self._partner_after(e, ms, sent)
+                    if partner:
+                        self._add("PARTICIPATED_IN", partner.key, e.key, sent, 0.5, "event_partner",
+                                  role="participant")
+            if t.text in CO_ORGANIZE and keys:  # "A, B và C phối hợp tổ chức": the organizers cooperate
                 bodies = [k for k in dict.fromkeys(keys) if self.entities[k].type in BODIES - {"Country"}]
                 for a, b in combinations(bodies, 2):
                     self._add("COOPERATES_WITH", a, b, sent, 0.5, "co_organizers")
+        self._met_at_event(sent, events)
+
+    def _partner_after(self, event: Mention, ms: list[Mention], sent: Span) -> Mention | None:
+        with_ = self.text.find(" với ", event.end - 1, min(sent.end_char, event.end + 6))
+        if with_ < 0:
+            return None
+        return next((m for m in ms if with_ < m.start <= with_ + 20 and not m.nested
+                     and m.type in BODIES and m.type != "City"), None)
+
+    def _met_at_event(self, sent: Span, events: list[Mention]) -> None:
+        """'A gặp B bên lề / tại / nhân dịp Hội nghị X': both were at X."""
+        at = [e for e in events if AT_EVENT.search(self.text, max(sent.start_char, e.start - 22), e.start)]
+        if not at:
+            return
+        where = (sent.start_char, sent.end_char)
+        people = {k for r in self.out if r.type == "MET" and r.sentence == where for k in (r.source, r.target)}
+        for key in sorted(people):
+            for e in at:
+                self._add("PARTICIPATED_IN", key, e.key, sent, 0.5, "met_at_event", role="participant")
 
     def _subjects(self, sent: Span, ms: list[Mention], before: int) -> list[str]:
         """Who does what the verb at `before` says: the people of the clause, or
