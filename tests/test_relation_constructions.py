@@ -190,3 +190,15 @@ def test_the_partner_an_event_is_held_with_takes_part():
     rels = relations(out)
     assert ("PARTICIPATED_IN", "UBND tỉnh Lạng Sơn", "Hội nghị sơ kết hợp tác năm 2024") in rels
     assert ("PARTICIPATED_IN", "Quảng Tây", "Hội nghị sơ kết hợp tác năm 2024") in rels
+
+
+# -- bodies -------------------------------------------------------------------------------------
+
+def test_a_unit_written_before_its_ministry_is_part_of_it():
+    out = run("Đại diện Cục Lãnh sự, Bộ Ngoại giao cho biết thủ tục đã được đơn giản hóa.")
+    assert ("PART_OF", "Cục Lãnh sự", "Bộ Ngoại giao") in relations(out)
+
+
+def test_a_list_of_units_is_not_a_chain_of_parts():
+    out = run("Đoàn đã làm việc với Cục Xuất nhập cảnh, Cục Lãnh sự, Cảnh sát biển.")
+    assert not any(r[0] == "PART_OF" for r in relations(out))

@@ -39,6 +39,9 @@ PAIR_GAPS = {"và", "-", "–", "với"}
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
 FRONTED = re.compile(r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)\s*$")
 AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\s+(?:các|cuộc|phiên|dịp|tham dự|dự))?\s*$")
+UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng", "Tổng cục", "Trường", "Học viện",
+              "Ủy ban", "Hội đồng", "Trung tâm", "Tổng Lãnh sự quán", "Đại sứ quán"}
+UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
@@ -111,6 +114,7 @@ class RelationFinder:
             self._signing(sent, ms, triggers)
             self._cooperation(sent, ms, triggers)
             self.trips.read(sent.start_char, sent.end_char, ms)
+            self._units_of(sent, ms)
         self.trips.close()
         return self.out
 
@@ -182,6 +186,25 @@ class RelationFinder:
             self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.9, "title_chain", title=pos.title)
             if pos.posted_to:
                 self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.85, "title_chain")
+
+    def _units_of(self, sent: Span, ms: list[Mention]) -> None:
+        """'Cục Lãnh sự, Bộ Ngoại giao', 'Cục X (Bộ Y)', 'Vụ A thuộc Bộ B': a unit written
+        right before the body it belongs to is part of it."""
+        top = [m for m in ms if not m.nested and m.type in ("Organization", "Ministry")]
+        for a, b in zip(top, top[1:]):
+            if a.type != "Organization" or a.key == b.key:
+                continue
+            if not self._is_unit(a.key):
+                continue
+            gap = self.text[a.end:b.start].strip()
+            if b.type == "Organization" and self._is_unit(b.key):
+                continue  # "Cục A, Cục B": a list of units, not a unit and its body
+            if gap in UNIT_GAPS and (b.type == "Ministry" or gap not in (",", "")):  # "A, B, C": a list
+                self._add("PART_OF", a.key, b.key, sent, 0.55, "unit_of_body")
+
+    def _is_unit(self, key: str) -> bool:
+        first = self.entities[key].name.split()[:2]
+        return bool(first) and (first[0] in UNIT_WORDS or " ".join(first) in UNIT_WORDS)
 
     def _names(self) -> None:
         name: FoundName
