@@ -93,6 +93,9 @@ class RelationFinder:
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
         self.last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
         self.events = EventRules(self)
+        self._dates: dict[tuple[int, int], str | None] = {}
+        self._index_of: list[Span] | None = None
+        self._index: dict[str, list[Span]] = {}
 
     def run(self) -> list[FoundRelation]:
         self._positions()
@@ -227,18 +230,27 @@ class RelationFinder:
     # -- from trigger words ------------------------------------------------------------------
 
     def _triggered(self, triggers: list[Span], relation: str) -> list[Span]:
-        return [t for t in triggers if t.id_.startswith(relation + "|")]
+        if self._index_of is not triggers:  # one index per sentence: the rules ask often
+            self._index_of, self._index = triggers, {}
+            for t in triggers:
+                self._index.setdefault(t.id_.split("|", 1)[0], []).append(t)
+        return list(self._index.get(relation, ()))
 
     def _date(self, sent: Span) -> str | None:
         """The sentence's own date, else the article's: news reports what just happened."""
-        published = self.doc.user_data.get("published")
-        return sentence_date(self.text[sent.start_char:sent.end_char], published) or published
+        where = (sent.start_char, sent.end_char)
+        if where not in self._dates:  # several rules ask for the date of one sentence
+            published = self.doc.user_data.get("published")
+            self._dates[where] = sentence_date(self.text[sent.start_char:sent.end_char], published) or published
+        return self._dates[where]
 
     def _people(self, ms: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in ms if m.type == "Person" and start <= m.start < end]
 
     def _met(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
         verbs = [t for t in self._triggered(triggers, "MET") if not self._not_a_meeting(t, ms)]
+        if not verbs:
+            return
         date = self._date(sent)
         subject: list[Mention] = []
         for n, t in enumerate(verbs):
