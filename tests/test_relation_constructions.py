@@ -202,3 +202,24 @@ def test_a_unit_written_before_its_ministry_is_part_of_it():
 def test_a_list_of_units_is_not_a_chain_of_parts():
     out = run("Đoàn đã làm việc với Cục Xuất nhập cảnh, Cục Lãnh sự, Cảnh sát biển.")
     assert not any(r[0] == "PART_OF" for r in relations(out))
+
+
+def test_attendees_of_talks_did_not_meet_each_other():
+    out = run("Tham dự hội đàm về phía Việt Nam có Thứ trưởng Bộ Ngoại giao Phan Văn Lộc; "
+              "Vụ trưởng Vụ Đông Nam Á Trịnh Thu Hà.")
+    assert not any(r[0] == "MET" for r in relations(out))
+
+
+def test_a_call_between_two_leaders_pairs_only_them():
+    out = run("Hai Bộ trưởng hoan nghênh kết quả cuộc điện đàm giữa Chủ tịch nước Trần Văn Khải "
+              "và Tổng thống Chile Pablo Ramírez.")
+    rels = relations(out)
+    assert ("MET", "Trần Văn Khải", "Pablo Ramírez") in rels
+
+
+def test_credentials_are_presented_to_the_head_of_state_after_len():
+    out = run("Đại sứ Việt Nam tại Chile Đỗ Quang Minh trình Thư ủy nhiệm của Chủ tịch nước Trần Văn Khải "
+              "lên Tổng thống Chile Pablo Ramírez.")
+    rels = relations(out)
+    assert ("MET", "Đỗ Quang Minh", "Pablo Ramírez") in rels
+    assert ("MET", "Đỗ Quang Minh", "Trần Văn Khải") not in rels

@@ -42,6 +42,7 @@ AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\
 UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng", "Tổng cục", "Trường", "Học viện",
               "Ủy ban", "Hội đồng", "Trung tâm", "Tổng Lãnh sự quán", "Đại sứ quán"}
 UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
+ATTENDEES = re.compile(r"\bcó\b|:")
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
@@ -263,7 +264,19 @@ class RelationFinder:
                 continue
             before = self._people(ms, sent.start_char, t.start_char)
             after = self._people(ms, t.end_char, sent.end_char)
-            pairs = [(a, b) for a in before[-2:] for b in after[:2]] if before else list(combinations(after, 2))
+            right = self.text[t.end_char:after[0].start] if after else ""
+            if t.text.lower().startswith("trình") and " lên " in self.text[t.end_char:sent.end_char]:
+                # "trình quốc thư (của Chủ tịch nước Y) lên Tổng thống Z": Z receives
+                up = self.text.index(" lên ", t.end_char)
+                after = [m for m in after if m.start > up]
+            if right.lstrip().startswith("giữa"):  # "cuộc điện đàm giữa A và B": A and B only
+                pairs = list(combinations(after[:2], 2))
+            elif before:
+                pairs = [(a, b) for a in before[-2:] for b in after[:2]]
+            elif ATTENDEES.search(right):
+                continue  # "Tham dự hội đàm có A; B; C", "Đón tiếp đoàn có: A, B": who attended, not a pair
+            else:
+                pairs = list(combinations(after, 2))
             rule, confidence = "met_trigger", 0.75
             if not after and len(before) >= 2 and self._joined(before[-2], before[-1]):
                 # "A và B đồng chủ trì", "A và B đã hội đàm"
