@@ -223,3 +223,20 @@ def test_credentials_are_presented_to_the_head_of_state_after_len():
     rels = relations(out)
     assert ("MET", "Đỗ Quang Minh", "Pablo Ramírez") in rels
     assert ("MET", "Đỗ Quang Minh", "Trần Văn Khải") not in rels
+
+
+def test_bodies_that_agree_to_sign_are_parties():
+    out = run("Sở Ngoại vụ tỉnh Lào Cai và Văn phòng Ngoại sự tỉnh Vân Nam nhất trí ký Thỏa thuận thiết lập "
+              "cơ chế gặp gỡ định kỳ.")
+    rels = {r for r in relations(out) if r[0] == "SIGNED"}
+    assert {r[1] for r in rels} == {"Sở Ngoại vụ tỉnh Lào Cai", "Văn phòng Ngoại sự tỉnh Vân Nam"}
+
+
+def test_a_short_reference_to_an_agreement_signed_by_the_two_who_met():
+    out = run("Bộ trưởng Ngoại giao Phan Văn Lộc hội đàm với Bộ trưởng Ngoại giao Chile Ana Torres. "
+              "Hai bên nhất trí nội dung Bản ghi nhớ về tham vấn chính trị giữa hai Bộ Ngoại giao. "
+              "Cuối buổi, hai bộ trưởng đã ký Bản ghi nhớ.")
+    rels = relations(out)
+    agreement = "Bản ghi nhớ về tham vấn chính trị giữa hai Bộ Ngoại giao"
+    assert ("SIGNED", "Phan Văn Lộc", agreement) in rels
+    assert ("SIGNED", "Ana Torres", agreement) in rels

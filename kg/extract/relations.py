@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
-from kg.extract.rules_events import EventRules
+from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_trips import Trips
 from kg.extract.text import doc_text
 from kg.resources import lexicon
@@ -43,6 +43,7 @@ UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng",
               "Ủy ban", "Hội đồng", "Trung tâm", "Tổng Lãnh sự quán", "Đại sứ quán"}
 UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
 ATTENDEES = re.compile(r"\bcó\b|:")
+PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "phó", "thứ", "đại", "lãnh"}  # "hai bộ trưởng"
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
@@ -94,6 +95,8 @@ class RelationFinder:
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
         self.last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
         self.events = EventRules(self)
+        self.last_agreement: str | None = None
+        self.agreement_refs = ShortReferences(self, "Agreement", {}, lambda: self.last_agreement, capitalized=True)
         self._dates: dict[tuple[int, int], str | None] = {}
         self._index_of: list[Span] | None = None
         self._index: dict[str, list[Span]] = {}
@@ -541,7 +544,13 @@ class RelationFinder:
     def _signing(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
         signs = self._triggered(triggers, "SIGNED")
         agreements = [m for m in ms if m.type == "Agreement" and not m.nested]
-        if not signs or not agreements:
+        if agreements:
+            self.last_agreement = agreements[-1].key
+        if not signs:
+            return
+        if not agreements:  # "hai bộ trưởng đã ký Bản ghi nhớ": the one named before
+            agreements = self.agreement_refs.references(sent, ms)
+        if not agreements:
             return
         sign = signs[0]
         witness = [t for t in self._triggered(triggers, "WITNESS") if t.start_char < sign.start_char]
@@ -551,6 +560,10 @@ class RelationFinder:
         words = self.text[sent.start_char:sign.start_char].split()
         if not signers and not parties and not witness and BOTH_SIDES & {w.lower() for w in words}:
             signers = self._both_sides(words)
+        if not signers and not parties and not witness:
+            # "Sở A và Văn phòng B nhất trí ký Thỏa thuận ...": the bodies that sign
+            signers = [m.key for m in ms if m.type in ("Organization", "Ministry") and not m.nested
+                       and m.start < sign.start_char and not self._in_brackets(m, sent)]
         if not signers and not parties and not witness:
             # "Với Trung Quốc, ta đã ký Hiệp định ...": the countries of the clause
             outside = [m for m in ms if m.type == "Country" and not m.nested and m.start < sign.start_char]
@@ -575,7 +588,7 @@ class RelationFinder:
         """'hai Bộ trưởng', 'hai Thủ tướng': the two people who met last. ('hai bên' does not name
         the countries as parties: countries sign only when the text names them.)"""
         after = [words[n + 1] for n, w in enumerate(words[:-1]) if w.lower() in BOTH_SIDES]
-        if self.last_pair and any(w[:1].isupper() or w in ("nhà", "vị") for w in after):
+        if self.last_pair and any(w[:1].isupper() or w in PAIR_TITLES for w in after):
             return list(self.last_pair)
         return []
 

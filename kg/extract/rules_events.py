@@ -12,7 +12,7 @@ or as a list ("Dự ... có A, B", "Về phía Việt Nam có A, B").
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Span
 
@@ -42,9 +42,7 @@ LIST_CONFIDENCE = 0.55
 class EventRules:
     def __init__(self, finder: "RelationFinder") -> None:
         self.f = finder
-        self.events = {k: f for k, f in finder.entities.items() if f.type == "Event"}
-        self.heads = self._heads()
-        self.pattern = self._reference_pattern()
+        self.refs = ShortReferences(finder, "Event", GENERIC_REFERENCES, lambda: finder.last_event)
 
     # -- parties named in a name --------------------------------------------------------------
 
@@ -90,61 +88,9 @@ class EventRules:
 
     # -- short references --------------------------------------------------------------------
 
-    def _heads(self) -> dict[str, list[str]]:
-        """'hội nghị' -> the events whose name opens with it."""
-        heads: dict[str, list[str]] = {}
-        for key, event in self.events.items():
-            for name in [event.name, *event.aliases]:
-                words = name.split()
-                if len(words) >= 2:
-                    heads.setdefault(" ".join(words[:2]).casefold(), []).append(key)
-                if words and words[0].casefold() == "lễ":
-                    heads.setdefault("lễ", []).append(key)
-        for generic, head in GENERIC_REFERENCES.items():
-            keys = [k for h, ks in heads.items() if h.startswith(head) for k in ks]
-            if keys:
-                heads.setdefault(generic, keys)
-        return {h: list(dict.fromkeys(ks)) for h, ks in heads.items()}
-
-    def _reference_pattern(self) -> re.Pattern | None:
-        heads = sorted((h for h in self.heads if h != "lễ"), key=len, reverse=True)
-        if not heads:
-            return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)", re.IGNORECASE)
-
     def references(self, sent: Span, ms: list["Mention"]) -> list["Mention"]:
         """'Hội nghị', 'buổi lễ', 'sự kiện' in the sentence, outside any name: the event they refer to."""
-        from kg.extract.relations import Mention
-
-        if self.pattern is None:
-            return []
-        text = self.f.text
-        named = [m for m in ms if m.type in ("Event", "Agreement", "Organization")]
-        out: list[Mention] = []
-        for hit in self.pattern.finditer(text, sent.start_char, sent.end_char):
-            if any(m.start <= hit.start() < m.end for m in named):
-                continue
-            candidates = self.heads.get(hit.group(0).casefold(), [])
-            following = text[hit.end():hit.end() + 30].split()
-            if following and following[0][:1].isupper():
-                # "Hội nghị G20": the next word must belong to the name referred to
-                candidates = [k for k in candidates if following[0].strip(",.;:") in self.events[k].name]
-            key = self._nearest(candidates, hit.start())
-            if key:
-                out.append(Mention(hit.start(), hit.end(), key, "Event"))
-        return out
-
-    def _nearest(self, keys: list[str], at: int) -> str | None:
-        """Of the events a reference may mean, the one the text named last before it (else first)."""
-        if not keys:
-            return None
-        if self.f.last_event in keys:
-            return self.f.last_event
-        before = [(max(s for s, _ in self.events[k].mentions if s < at), k) for k in keys
-                  if any(s < at for s, _ in self.events[k].mentions)]
-        if before:
-            return max(before)[1]
-        return min(keys, key=lambda k: min(s for s, _ in self.events[k].mentions) if self.events[k].mentions else 0)
+        return self.refs.references(sent, ms)
 
     # -- participation written as a noun phrase or a list -------------------------------------
 
@@ -211,3 +157,79 @@ class EventRules:
                     bodies or text[max(start, m.start - 12):m.start].rstrip().endswith(("đại diện", "Đại diện"))):
                 out.append(m.key)
         return list(dict.fromkeys(out))
+
+
+class ShortReferences:
+    """Short references to a named entity of one type: 'Hội nghị' for 'Hội nghị Cấp cao ...',
+    'Bản ghi nhớ' for 'Bản ghi nhớ hợp tác giữa ...'. A reference opens with the first two words
+    of the name (or a generic word: 'sự kiện', 'buổi lễ') and means the one the text named last."""
+
+    def __init__(self, finder: "RelationFinder", type_: str, generic: dict[str, str],
+                 last: Callable[[], str | None], capitalized: bool = False) -> None:
+        self.f = finder
+        self.type = type_
+        self.named = {k: f for k, f in finder.entities.items() if f.type == type_}
+        self.generic = generic
+        self.last = last
+        self.capitalized = capitalized  # "Hiệp định" refers, "các hiệp định" does not
+        self.heads = self._heads()
+        self.pattern = self._reference_pattern()
+
+    def _heads(self) -> dict[str, list[str]]:
+        """'hội nghị' -> the entities whose name opens with it."""
+        heads: dict[str, list[str]] = {}
+        for key, found in self.named.items():
+            for name in [found.name, *found.aliases]:
+                words = name.split()
+                if len(words) >= 2:
+                    heads.setdefault(" ".join(words[:2]).casefold(), []).append(key)
+                if words and words[0].casefold() == "lễ":
+                    heads.setdefault("lễ", []).append(key)
+        for generic, head in self.generic.items():
+            keys = [k for h, ks in heads.items() if h.startswith(head) for k in ks]
+            if keys:
+                heads.setdefault(generic, keys)
+        return {h: list(dict.fromkeys(ks)) for h, ks in heads.items()}
+
+    def _reference_pattern(self) -> re.Pattern | None:
+        heads = sorted((h for h in self.heads if h != "lễ"), key=len, reverse=True)
+        if not heads:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)", re.IGNORECASE)
+
+    def references(self, sent: Span, ms: list["Mention"]) -> list["Mention"]:
+        from kg.extract.relations import Mention
+
+        if self.pattern is None:
+            return []
+        text = self.f.text
+        named = [m for m in ms if m.type in ("Event", "Agreement", "Organization")]
+        out: list[Mention] = []
+        for hit in self.pattern.finditer(text, sent.start_char, sent.end_char):
+            if any(m.start <= hit.start() < m.end for m in named):
+                continue
+            if self.capitalized and (not hit.group(0)[:1].isupper()
+                                     or text[max(0, hit.start() - 6):hit.start()].split()[-1:] in (["các"], ["những"])):
+                continue
+            candidates = self.heads.get(hit.group(0).casefold(), [])
+            following = text[hit.end():hit.end() + 30].split()
+            if following and following[0][:1].isupper():
+                # "Hội nghị G20": the next word must belong to the name referred to
+                candidates = [k for k in candidates if following[0].strip(",.;:") in self.named[k].name]
+            key = self._nearest(candidates, hit.start())
+            if key:
+                out.append(Mention(hit.start(), hit.end(), key, self.type))
+        return out
+
+    def _nearest(self, keys: list[str], at: int) -> str | None:
+        """Of the entities a reference may mean, the one the text named last before it (else first)."""
+        if not keys:
+            return None
+        last = self.last()
+        if last in keys:
+            return last
+        mentions = {k: self.named[k].mentions for k in keys}
+        before = [(max(s for s, _ in mentions[k] if s < at), k) for k in keys if any(s < at for s, _ in mentions[k])]
+        if before:
+            return max(before)[1]
+        return min(keys, key=lambda k: min(s for s, _ in mentions[k]) if mentions[k] else 0)
