@@ -240,3 +240,11 @@ def test_a_short_reference_to_an_agreement_signed_by_the_two_who_met():
     agreement = "Bản ghi nhớ về tham vấn chính trị giữa hai Bộ Ngoại giao"
     assert ("SIGNED", "Phan Văn Lộc", agreement) in rels
     assert ("SIGNED", "Ana Torres", agreement) in rels
+
+
+def test_a_foreign_guest_and_spouse_visit_viet_nam():
+    out = run("Thủ tướng Ethiopia Kebede Alemu và Phu nhân Hana Desta đến Hà Nội, bắt đầu thăm chính thức Việt Nam.")
+    rels = relations(out)
+    for person in ("Kebede Alemu", "Hana Desta"):
+        assert ("VISITED", person, "Việt Nam") in rels
+        assert ("VISITED", person, "Hà Nội") in rels

@@ -90,6 +90,7 @@ class RelationFinder:
         self.mentions = self._mentions()
         self.country_of = self._countries_of_people()
         self.posted = {p.person: p.posted_to for p in doc._.kg_positions if p.posted_to}
+        self.country_of.update({k: v for k, v in self._countries_before_names().items() if k not in self.country_of})
         self.sides = self._sides()
         self.trips = Trips(self)
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
@@ -145,6 +146,21 @@ class RelationFinder:
                 out.setdefault(pos.person, pos.tail)
             elif (tail := self.entities.get(pos.tail)) and tail.props.get("country"):
                 out.setdefault(pos.person, f"Country:{tail.props['country']}")
+        return out
+
+    def _countries_before_names(self) -> dict[str, str]:
+        """'Thủ tướng nước Cộng hòa ... Ethiopia Abiy Ahmed Ali': a person whose post the title chains
+        did not place comes from the country named right before their name (not 'tại X', a posting)."""
+        out: dict[str, str] = {}
+        countries = [m for m in self.mentions if m.type == "Country"]
+        for m in self.mentions:
+            if m.type != "Person" or m.key in out:
+                continue
+            near = [c for c in countries if m.start - 45 <= c.end <= m.start
+                    and not re.search(r"[.;:]", self.text[c.end:m.start])
+                    and self.text[max(0, c.start - 5):c.start].strip() not in ("tại", "ở")]
+            if near:
+                out[m.key] = near[-1].key
         return out
 
     def _sides(self) -> list[str]:
