@@ -44,6 +44,8 @@ UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng",
 UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
 ATTENDEES = re.compile(r"\bcó\b|:")
 PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "phó", "thứ", "đại", "lãnh"}  # "hai bộ trưởng"
+# words that end a title chain: "chuyến thăm Hàn Quốc của Chủ tịch X" names no Korean
+NOT_A_TITLE = {"của", "với", "và", "tới", "đến", "thăm", "sang", "tại", "ở", "cho", "đã", "sẽ", "đón", "tiếp"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
@@ -158,6 +160,7 @@ class RelationFinder:
                 continue
             near = [c for c in countries if m.start - 45 <= c.end <= m.start
                     and not re.search(r"[.;:]", self.text[c.end:m.start])
+                    and not NOT_A_TITLE & set(self.text[c.end:m.start].split())
                     and self.text[max(0, c.start - 5):c.start].strip() not in ("tại", "ở")]
             if near:
                 out[m.key] = near[-1].key
