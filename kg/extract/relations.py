@@ -5,7 +5,12 @@ what names contain ("Bản ghi nhớ giữa Bộ A và Bộ B"); meetings, visit
 signings, participation and cooperation from trigger words
 (kg/data/triggers.tsv) and the entities around them in one sentence. Each
 relation carries its sentence (character offsets into the document text) and
-a confidence.
+a confidence and the name of the rule that found it (`FoundRelation.rule`).
+
+Rule groups live in their own modules: rules_meetings (MET), rules_bodies (PART_OF by
+juxtaposition, COOPERATES_WITH), rules_events (parties named in names, short references,
+nominal and listed participation), rules_trips (delegations, spouses, the countries of
+visited places). The conventions they follow are ANNOTATION.md's "Conventions for the hard cases".
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
+from kg.extract.rules_bodies import BodyRules
 from kg.extract.rules_events import EventRules, ShortReferences
+from kg.extract.rules_meetings import MeetingRules
 from kg.extract.rules_trips import Trips
 from kg.extract.text import doc_text
 from kg.resources import lexicon
@@ -33,20 +40,12 @@ if not Doc.has_extension("kg_relations"):
 BODIES = {"Country", "Province", "City", "Ministry", "Organization"}
 PLACES = {"Country", "Province", "City"}
 DELEGATION = ("đoàn", "Đoàn")
-RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...", "đón ông X", "tiếp đồng chí X"
-BETWEEN = re.compile(r"\bgiữa\b")
-PAIR_GAPS = {"và", "-", "–", "với"}
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
 FRONTED = re.compile(r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)\s*$")
 AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\s+(?:các|cuộc|phiên|dịp|tham dự|dự))?\s*$")
-UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng", "Tổng cục", "Trường", "Học viện",
-              "Ủy ban", "Hội đồng", "Trung tâm", "Tổng Lãnh sự quán", "Đại sứ quán"}
-UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
-ATTENDEES = re.compile(r"\bcó\b|:")
 PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "phó", "thứ", "đại", "lãnh"}  # "hai bộ trưởng"
 # words that end a title chain: "chuyến thăm Hàn Quốc của Chủ tịch X" names no Korean
 NOT_A_TITLE = {"của", "với", "và", "tới", "đến", "thăm", "sang", "tại", "ở", "cho", "đã", "sẽ", "đón", "tiếp"}
-SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
@@ -83,7 +82,7 @@ def find_relations(doc: Doc) -> Doc:
     return doc
 
 
-class RelationFinder:
+class RelationFinder(MeetingRules, BodyRules):
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = doc_text(doc)
@@ -213,25 +212,6 @@ class RelationFinder:
             if pos.posted_to:
                 self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.85, "title_chain")
 
-    def _units_of(self, sent: Span, ms: list[Mention]) -> None:
-        """'Cục Lãnh sự, Bộ Ngoại giao', 'Cục X (Bộ Y)', 'Vụ A thuộc Bộ B': a unit written
-        right before the body it belongs to is part of it."""
-        top = [m for m in ms if not m.nested and m.type in ("Organization", "Ministry")]
-        for a, b in zip(top, top[1:]):
-            if a.type != "Organization" or a.key == b.key:
-                continue
-            if not self._is_unit(a.key):
-                continue
-            gap = self.text[a.end:b.start].strip()
-            if b.type == "Organization" and self._is_unit(b.key):
-                continue  # "Cục A, Cục B": a list of units, not a unit and its body
-            if gap in UNIT_GAPS and (b.type == "Ministry" or gap not in (",", "")):  # "A, B, C": a list
-                self._add("PART_OF", a.key, b.key, sent, 0.55, "unit_of_body")
-
-    def _is_unit(self, key: str) -> bool:
-        first = self.entities[key].name.split()[:2]
-        return bool(first) and (first[0] in UNIT_WORDS or " ".join(first) in UNIT_WORDS)
-
     def _names(self) -> None:
         name: FoundName
         for name in self.doc._.kg_names:
@@ -269,60 +249,6 @@ class RelationFinder:
 
     def _people(self, ms: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in ms if m.type == "Person" and start <= m.start < end]
-
-    def _met(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
-        verbs = [t for t in self._triggered(triggers, "MET") if not self._not_a_meeting(t, ms)]
-        if not verbs:
-            return
-        date = self._date(sent)
-        subject: list[Mention] = []
-        for n, t in enumerate(verbs):
-            kind = t.id_.split("|")[2]
-            if subject:
-                # "A hội đàm với B; hội kiến C, D": A meets whoever each later verb names
-                stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
-                for b in self._people(ms, t.end_char, stop):
-                    self._add("MET", subject[0].key, b.key, sent, 0.6, "met_verb_list", kind=kind, date=date)
-                continue
-            before = self._people(ms, sent.start_char, t.start_char)
-            after = self._people(ms, t.end_char, sent.end_char)
-            right = self.text[t.end_char:after[0].start] if after else ""
-            if t.text.lower().startswith("trình") and " lên " in self.text[t.end_char:sent.end_char]:
-                # "trình quốc thư (của Chủ tịch nước Y) lên Tổng thống Z": Z receives
-                up = self.text.index(" lên ", t.end_char)
-                after = [m for m in after if m.start > up]
-            if right.lstrip().startswith("giữa"):  # "cuộc điện đàm giữa A và B": A and B only
-                pairs = list(combinations(after[:2], 2))
-            elif before:
-                pairs = [(a, b) for a in before[-2:] for b in after[:2]]
-            elif ATTENDEES.search(right):
-                continue  # "Tham dự hội đàm có A; B; C", "Đón tiếp đoàn có: A, B": who attended, not a pair
-            else:
-                pairs = list(combinations(after, 2))
-            rule, confidence = "met_trigger", 0.75
-            if not after and len(before) >= 2 and self._joined(before[-2], before[-1]):
-                # "A và B đồng chủ trì", "A và B đã hội đàm"
-                pairs, rule, confidence = [(before[-2], before[-1])], "met_joined_subjects", 0.65
-            for a, b in pairs:
-                self._add("MET", a.key, b.key, sent, confidence, rule, kind=kind, date=date)
-            if pairs:
-                self.last_pair = (pairs[0][0].key, pairs[0][1].key)
-                subject = before[-1:]
-                if subject:  # "làm việc với ông A, ...; ông B, ...; ông C": the rest of one list
-                    stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
-                    listed = self._people(ms, t.end_char, stop)[2:]
-                    for b in listed:
-                        if self.text[t.end_char:b.start].count(";") >= 1:
-                            self._add("MET", subject[0].key, b.key, sent, 0.6, "met_list", kind=kind, date=date)
-
-    def _not_a_meeting(self, t: Span, ms: list[Mention]) -> bool:
-        """'tiếp tục', 'tiếp nhận', 'đón nhận': not a reception ('tiếp đoàn', 'tiếp ông X' are)."""
-        if t.text not in ("tiếp", "đón") or t.end >= len(self.doc):
-            return False
-        following = self.doc[t.end]
-        if not following.is_lower or following.text in RECEIVED:
-            return False
-        return not self._people(ms, t.end_char, t.end_char + 25)
 
     def _delegation_leader(self, sent: Span, ms: list[Mention]) -> str | None:
         if "dẫn đầu" in self.text[sent.start_char:sent.end_char] or "Trưởng đoàn" in self.text[sent.start_char:sent.end_char]:
@@ -632,73 +558,3 @@ class RelationFinder:
             return []
         return list(dict.fromkeys(m.key for m in ms if m.start > at and not m.nested
                                   and m.type in BODIES - {"Country"}))
-
-    def _cooperation(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
-        if not self._triggered(triggers, "COOPERATES_WITH"):
-            return
-        top = [m for m in ms if not m.nested]
-        text = self.text
-        if any(m.key == "Country:VNM" for m in top):
-            partnered: list[Mention] = []
-            for m in top:
-                if m.type == "Province" and self.entities[m.key].props.get("country") != "VNM":
-                    cue = text[max(sent.start_char, m.start - 14):m.start].replace("tỉnh", "").replace("bang", "")
-                    cue = cue.strip().split()[-1:] if cue.strip() else []
-                    if cue and (cue[0] in {"với", "giữa", "-", "–"} or cue[0] in {"và", ","} and partnered):
-                        partnered.append(m)
-                        self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6, "cooperation_vnm")
-            regions = {m.key for m in partnered}
-            for n, m in enumerate(top):
-                if m.type != "Country" or m.key == "Country:VNM":
-                    continue
-                # "Vân Nam và Quảng Tây, Trung Quốc": the partner is the province, not its country
-                if n and top[n - 1].key in regions and text[top[n - 1].end:m.start].strip() == ",":
-                    continue
-                self._add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6, "cooperation_vnm")
-        # "Quảng Nam - Nagasaki", "giữa HĐND tỉnh A và Hội đồng B": two bodies of one kind side by side
-        for a, b in zip(top, top[1:]):
-            gap = text[a.end:b.start].strip()
-            paired = gap in {"-", "–"} or gap == "và" and text[max(0, a.start - 30):a.start].find("giữa") >= 0
-            if a.type == b.type and a.type in BODIES - {"Country"} and paired:
-                self._add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
-        self._cooperation_partners(sent, top, triggers)
-
-    def _between_pairs(self, sent: Span, after: list[Mention]) -> None:
-        """'giữa A và B', 'giữa A với B', 'giữa A và các tổ chức B, C, D': A with each of the others."""
-        if len(after) < 2:
-            return
-        first, rest = after[0], after[1:]
-        if self.text[first.end:rest[0].start].strip() not in PAIR_GAPS and \
-                not re.fullmatch(r"\s*(?:và|với)\s+(?:\w+\s+){0,3}", self.text[first.end:rest[0].start]):
-            return
-        others = [rest[0]]
-        for m in rest[1:]:
-            if self.text[others[-1].end:m.start].strip() not in {",", "và"}:
-                break
-            others.append(m)
-        for other in others:
-            self._add("COOPERATES_WITH", first.key, other.key, sent, 0.55, "cooperation_between")
-
-    def _cooperation_partners(self, sent: Span, top: list[Mention], triggers: list[Span]) -> None:
-        """'Sở A phối hợp với Cục B', 'Bộ A hỗ trợ tỉnh B', 'hợp tác giữa A và B': the body
-        that acts and the body it acts with. Aid and support are cooperation (ANNOTATION.md)."""
-        text = self.text
-        bodies = [m for m in top if m.type in BODIES and not self._in_brackets(m, sent)]
-        cues = self._triggered(triggers, "COOPERATES_WITH")
-        if cues:  # "quan hệ hợp tác giữa hai nước nói chung, giữa Bộ A và Bộ B nói riêng"
-            for between in BETWEEN.finditer(text, cues[0].end_char, sent.end_char):
-                self._between_pairs(sent, [m for m in bodies if m.start >= between.end()][:6])
-        for t in cues:
-            after = [m for m in bodies if m.start >= t.end_char]
-            head = text[t.end_char:t.end_char + 8].lstrip()
-            if head.startswith("giữa"):
-                continue
-            if t.text not in SUPPORT and not t.text.endswith("với") and not head.startswith("với"):
-                continue
-            before = [m for m in bodies if m.end <= t.start_char and t.start_char - m.end <= 60]
-            if not before or not after or after[0].start - t.end_char > 40:
-                continue
-            left, right = before[-1], after[0]
-            if left.type == "Country" and right.type == "Country":
-                continue  # countries: cooperation_vnm above, with its own checks
-            self._add("COOPERATES_WITH", left.key, right.key, sent, 0.45, "cooperation_partner")

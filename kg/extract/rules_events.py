@@ -23,10 +23,11 @@ if TYPE_CHECKING:  # pragma: no cover
 PARTY_TYPES = {"Country", "Province", "City", "Ministry", "Organization"}
 PARTY_JOINS = {"-", "–", "và", ",", "với"}
 # a noun phrase naming who chairs or attends
-NOMINAL = re.compile(r"\b(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|(?:với|có) sự (?P<part>tham dự|tham gia|có mặt|"
-                     r"hiện diện|chứng kiến)) của\b")
+NOMINAL = re.compile(r"\b(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|"
+                     r"(?:với|có) sự (?P<part>tham dự|tham gia|có mặt|hiện diện|chứng kiến)) của\b")
 # "[sự kiện] do X chủ trì": who comes between "do" and the verb
-DONE_BY = re.compile(r"\bdo\b(?P<who>[^;:]{3,160}?)\b(?P<verb>đồng chủ trì|chủ trì|chủ tọa|đăng cai|phối hợp tổ chức|tổ chức)\b")
+DONE_BY = re.compile(r"\bdo\b(?P<who>[^;:]{3,160}?)"
+                     r"\b(?P<verb>đồng chủ trì|chủ trì|chủ tọa|đăng cai|phối hợp tổ chức|tổ chức)\b")
 # "Dự lễ ký có A, B", "Về phía Việt Nam có A, B"
 LIST_OPENER = re.compile(r"\W*(?P<opener>(?:[Cc]ùng )?(?:[Tt]ham )?[Dd]ự|[Tt]ham gia|[Vv]ề phía)\b")
 GENERIC_REFERENCES = {"sự kiện": "", "buổi lễ": "lễ", "lễ ký": "lễ ký", "buổi hội thảo": "hội thảo"}

@@ -118,7 +118,8 @@ class Trips:
                 conf = MEMBER_CONFIDENCE if rule != "delegation_body" else BODY_CONFIDENCE
                 have = {(r.type, r.target) for r in trips.get(companion, [])}
                 for r in trips.get(leader, []):
-                    if r.type == "PARTICIPATED_IN" and (rule == "delegation_spouse" or r.props.get("role") != "participant"):
+                    attends = r.props.get("role") == "participant" and rule != "delegation_spouse"
+                    if r.type == "PARTICIPATED_IN" and not attends:
                         continue  # members attend what their head attends; they do not chair it
                     if (r.type, r.target) not in have and not self._lives_in(companion, r.target):
                         f._add(r.type, companion, r.target, sentence, min(conf, r.confidence), rule, **r.props)
