@@ -57,6 +57,9 @@ BOTH_SIDES = {"hai"}
 
 @dataclass
 class FoundRelation:
+    """A relation a rule found. `confidence` approximates the precision of `rule` on the
+    training corpus (entity errors included); a downstream model may use both as features."""
+
     type: str
     source: str
     target: str
@@ -208,9 +211,9 @@ class RelationFinder(MeetingRules, BodyRules):
                 pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
             self._ensure_country(pos.tail)
             sent = self.doc.char_span(*pos.sentence, alignment_mode="expand")
-            self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.9, "title_chain", title=pos.title)
+            self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
             if pos.posted_to:
-                self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.85, "title_chain")
+                self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.9, "title_chain")
 
     def _names(self) -> None:
         name: FoundName
@@ -218,14 +221,13 @@ class RelationFinder(MeetingRules, BodyRules):
             sent = self.doc.char_span(*name.sentence, alignment_mode="expand")
             bodies = [k for k in name.inner if self.entities.get(k) and self.entities[k].type in BODIES]
             if name.type == "Organization" and name.kind != "mission" and bodies:
-                self._add("PART_OF", name.key, bodies[-1], sent, 0.8, "name_inner")
+                self._add("PART_OF", name.key, bodies[-1], sent, 0.6, "name_inner")
             if name.type == "Event":
                 self.events.event_name_parties(name, sent)
             if name.type == "Agreement":
                 parties = self.events.name_parties(name)
                 for party in parties:
-                    confidence = 0.6 if party.startswith("Country:") else 0.8  # a treaty may be unsigned yet
-                    self._add("SIGNED", party, name.key, sent, confidence, "agreement_name_party",
+                    self._add("SIGNED", party, name.key, sent, 0.7, "agreement_name_party",
                               date=self._date(sent))
                 for a, b in combinations(parties, 2):
                     self._add("COOPERATES_WITH", a, b, sent, 0.7, "agreement_name_party")
@@ -294,7 +296,7 @@ class RelationFinder(MeetingRules, BodyRules):
             if t in arrivals:
                 arrived += [m.start for m in here]
         for owners, where in nominal:
-            self._visit(owners, where, sent, 0.65, "visit_nominal", status, date, [])
+            self._visit(owners, where, sent, 0.7, "visit_nominal", status, date, [])
         if not targets:
             return
         visitors = self._people(ms, sent.start_char, anchor)[-1:]
@@ -310,7 +312,7 @@ class RelationFinder(MeetingRules, BodyRules):
         if not visitors and leader and any(w in self.text[sent.start_char:sent.end_char] for w in DELEGATION):
             visitors = [Mention(0, 0, leader, "Person")]
         arrival_only = len(arrived) == len(targets)
-        self._visit(visitors, targets, sent, 0.6 if arrival_only else 0.7,
+        self._visit(visitors, targets, sent, 0.55 if arrival_only else 0.7,
                     "visit_arrival" if arrival_only else "visit_trigger", status, date, arrived)
 
     @staticmethod
@@ -521,7 +523,7 @@ class RelationFinder(MeetingRules, BodyRules):
             if agreement.start < sign.start_char and not witness and not parties:
                 continue
             for key in dict.fromkeys(signers + parties):
-                self._add("SIGNED", key, agreement.key, sent, 0.7, "sign_trigger", date=date)
+                self._add("SIGNED", key, agreement.key, sent, 0.45, "sign_trigger", date=date)
             for a, b in combinations(parties, 2):
                 self._add("COOPERATES_WITH", a, b, sent, 0.6, "sign_between")
             named = any(r.type == "SIGNED" and r.target == agreement.key and r.rule == "agreement_name_party"

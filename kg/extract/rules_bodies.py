@@ -89,7 +89,7 @@ class BodyRules:
                 break
             others.append(m)
         for other in others:
-            self._add("COOPERATES_WITH", first.key, other.key, sent, 0.55, "cooperation_between")
+            self._add("COOPERATES_WITH", first.key, other.key, sent, 0.75, "cooperation_between")
 
     def _cooperation_partners(self, sent: Span, top: list[Mention], triggers: list[Span]) -> None:
         """'Sở A phối hợp với Cục B', 'Bộ A hỗ trợ tỉnh B', 'hợp tác giữa A và B': the body
@@ -113,4 +113,4 @@ class BodyRules:
             left, right = before[-1], after[0]
             if left.type == "Country" and right.type == "Country":
                 continue  # countries: cooperation_vnm above, with its own checks
-            self._add("COOPERATES_WITH", left.key, right.key, sent, 0.45, "cooperation_partner")
+            self._add("COOPERATES_WITH", left.key, right.key, sent, 0.35, "cooperation_partner")

@@ -32,7 +32,7 @@ class MeetingRules:
                 # "A hội đàm với B; hội kiến C, D": A meets whoever each later verb names
                 stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
                 for b in self._people(ms, t.end_char, stop):
-                    self._add("MET", subject[0].key, b.key, sent, 0.6, "met_verb_list", kind=kind, date=date)
+                    self._add("MET", subject[0].key, b.key, sent, 0.7, "met_verb_list", kind=kind, date=date)
                 continue
             before = self._people(ms, sent.start_char, t.start_char)
             after = self._people(ms, t.end_char, sent.end_char)
@@ -49,7 +49,7 @@ class MeetingRules:
                 continue  # "Tham dự hội đàm có A; B; C", "Đón tiếp đoàn có: A, B": who attended, not a pair
             else:
                 pairs = list(combinations(after, 2))
-            rule, confidence = "met_trigger", 0.75
+            rule, confidence = "met_trigger", 0.7
             if not after and len(before) >= 2 and self._joined(before[-2], before[-1]):
                 # "A và B đồng chủ trì", "A và B đã hội đàm"
                 pairs, rule, confidence = [(before[-2], before[-1])], "met_joined_subjects", 0.65
