@@ -248,3 +248,12 @@ def test_a_foreign_guest_and_spouse_visit_viet_nam():
     for person in ("Kebede Alemu", "Hana Desta"):
         assert ("VISITED", person, "Việt Nam") in rels
         assert ("VISITED", person, "Hà Nội") in rels
+
+
+def test_the_leader_on_whose_trip_ministers_sign_does_not_sign():
+    out = run("Nhân chuyến thăm chính thức Chile của Chủ tịch nước Trần Văn Khải, Bộ trưởng Bộ Tài chính "
+              "Đỗ Hữu Nghĩa và Bộ trưởng Bộ Tài chính Chile Luis Herrera đã ký Thỏa thuận về hợp tác tài chính.")
+    rels = relations(out)
+    assert ("SIGNED", "Đỗ Hữu Nghĩa", "Thỏa thuận về hợp tác tài chính") in rels
+    assert ("SIGNED", "Trần Văn Khải", "Thỏa thuận về hợp tác tài chính") not in rels
+    assert ("VISITED", "Trần Văn Khải", "Chile") in rels

@@ -51,6 +51,7 @@ AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
 PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
                         r"[Cc]ộng hòa|nước|[Hh]uyện đảo|[Đđ]ặc khu)\s*)*")
+TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuyển thăm")
 # "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
 BOTH_SIDES = {"hai"}
 
@@ -502,7 +503,7 @@ class RelationFinder(MeetingRules, BodyRules):
         sign = signs[0]
         witness = [t for t in self._triggered(triggers, "WITNESS") if t.start_char < sign.start_char]
         start = witness[-1].end_char if witness else sent.start_char
-        signers = [m.key for m in self._people(ms, start, sign.start_char)]
+        signers = [m.key for m in self._people(ms, start, sign.start_char) if not self._in_trip_phrase(m, sent)]
         parties = self._between_after(ms, agreements[-1].end, sent.end_char)
         words = self.text[sent.start_char:sign.start_char].split()
         if not signers and not parties and not witness and BOTH_SIDES & {w.lower() for w in words}:
@@ -530,6 +531,12 @@ class RelationFinder(MeetingRules, BodyRules):
                         for r in self.out)
             if not parties and not named:  # the parties its name or the text give come first
                 self._ministries_sign(signers, agreement.key, sent, date)
+
+    def _in_trip_phrase(self, m: Mention, sent: Span) -> bool:
+        """'Nhân chuyến thăm Rumani của Thủ tướng X, ... A và B đã ký': X made the trip, A and B signed."""
+        before = self.text[sent.start_char:m.start]
+        segment = before[before.rfind(",") + 1:]
+        return any(cue in segment for cue in TRIP_PHRASES)
 
     def _both_sides(self, words: list[str]) -> list[str]:
         """'hai Bộ trưởng', 'hai Thủ tướng': the two people who met last. ('hai bên' does not name
