@@ -27,6 +27,7 @@ from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
 from kg.extract.rules_bodies import BodyRules
+from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_meetings import MeetingRules
 from kg.extract.rules_trips import Trips
@@ -95,7 +96,7 @@ class RelationFinder(MeetingRules, BodyRules):
         self.mentions = self._mentions()
         self.country_of = self._countries_of_people()
         self.posted = {p.person: p.posted_to for p in doc._.kg_positions if p.posted_to}
-        self.country_of.update({k: v for k, v in self._countries_before_names().items() if k not in self.country_of})
+        self.country_of.update(self._countries_before_names())
         self.sides = self._sides()
         self.trips = Trips(self)
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
@@ -157,11 +158,13 @@ class RelationFinder(MeetingRules, BodyRules):
         """'Thủ tướng nước Cộng hòa ... Ethiopia Abiy Ahmed Ali': a person whose post the title chains
         did not place comes from the country named right before their name (not 'tại X', a posting)."""
         out: dict[str, str] = {}
-        countries = [m for m in self.mentions if m.type == "Country"]
+        countries = sorted((m for m in self.mentions if m.type == "Country"), key=lambda c: c.end)
+        ends = [c.end for c in countries]
         for m in self.mentions:
-            if m.type != "Person" or m.key in out:
+            if m.type != "Person" or m.key in out or m.key in self.country_of:
                 continue
-            near = [c for c in countries if m.start - 45 <= c.end <= m.start
+            window = countries[bisect_left(ends, m.start - 45):bisect_left(ends, m.start + 1)]
+            near = [c for c in window if m.start - 45 <= c.end <= m.start
                     and not re.search(r"[.;:]", self.text[c.end:m.start])
                     and not NOT_A_TITLE & set(self.text[c.end:m.start].split())
                     and self.text[max(0, c.start - 5):c.start].strip() not in ("tại", "ở")]
@@ -183,6 +186,8 @@ class RelationFinder(MeetingRules, BodyRules):
         if not allowed(rel, self.entities[source].type, self.entities[target].type):
             return False
         where = sent if isinstance(sent, tuple) else (sent.start_char, sent.end_char)
+        if props.get("date") is SENTENCE_DATE:  # read only for relations that are kept
+            props["date"] = self._date(where)
         self.out.append(FoundRelation(rel, source, target, where,
                                       {k: v for k, v in props.items() if v}, confidence, rule))
         return True
@@ -242,12 +247,12 @@ class RelationFinder(MeetingRules, BodyRules):
                 self._index.setdefault(t.id_.split("|", 1)[0], []).append(t)
         return list(self._index.get(relation, ()))
 
-    def _date(self, sent: Span) -> str | None:
+    def _date(self, sent: Span | tuple[int, int]) -> str | None:
         """The sentence's own date, else the article's: news reports what just happened."""
-        where = (sent.start_char, sent.end_char)
+        where = sent if isinstance(sent, tuple) else (sent.start_char, sent.end_char)
         if where not in self._dates:  # several rules ask for the date of one sentence
             published = self.doc.user_data.get("published")
-            self._dates[where] = sentence_date(self.text[sent.start_char:sent.end_char], published) or published
+            self._dates[where] = sentence_date(self.text[where[0]:where[1]], published) or published
         return self._dates[where]
 
     def _people(self, ms: list[Mention], start: int, end: int) -> list[Mention]:
@@ -278,7 +283,7 @@ class RelationFinder(MeetingRules, BodyRules):
         # "sẽ thăm", "dự kiến sang thăm": a planned visit, said right before the verb
         planned = self._triggered(triggers, "PLANNED")
         status = "planned" if any(0 <= first.start - t.end <= 3 for t in planned) else "done"
-        date = self._date(sent)
+        date = SENTENCE_DATE
         anchor = first.start_char
         targets: list[Mention] = []
         arrived: list[int] = []  # places reached by a verb of motion: "về đến Hà Nội" is a return home

@@ -12,6 +12,7 @@ or as a list ("Dự ... có A, B", "Về phía Việt Nam có A, B").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Span
@@ -175,6 +176,9 @@ class ShortReferences:
         self.capitalized = capitalized  # "Hiệp định" refers, "các hiệp định" does not
         self.heads = self._heads()
         self.pattern = self._reference_pattern()
+        # every hit in the document at once; each sentence takes its own
+        self.hits = list(self.pattern.finditer(finder.text)) if self.pattern else []
+        self.hit_starts = [h.start() for h in self.hits]
 
     def _heads(self) -> dict[str, list[str]]:
         """'hội nghị' -> the entities whose name opens with it."""
@@ -206,7 +210,8 @@ class ShortReferences:
         text = self.f.text
         named = [m for m in ms if m.type in ("Event", "Agreement", "Organization")]
         out: list[Mention] = []
-        for hit in self.pattern.finditer(text, sent.start_char, sent.end_char):
+        lo, hi = bisect_left(self.hit_starts, sent.start_char), bisect_left(self.hit_starts, sent.end_char)
+        for hit in self.hits[lo:hi]:
             if any(m.start <= hit.start() < m.end for m in named):
                 continue
             if self.capitalized and (not hit.group(0)[:1].isupper()

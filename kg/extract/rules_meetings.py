@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
+from kg.extract.rules_common import SENTENCE_DATE
+
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations import Mention
 
@@ -24,7 +26,7 @@ class MeetingRules:
         verbs = [t for t in self._triggered(triggers, "MET") if not self._not_a_meeting(t, ms)]
         if not verbs:
             return
-        date = self._date(sent)
+        date = SENTENCE_DATE
         subject: list[Mention] = []
         for n, t in enumerate(verbs):
             kind = t.id_.split("|")[2]
