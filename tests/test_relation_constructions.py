@@ -257,3 +257,15 @@ def test_the_leader_on_whose_trip_ministers_sign_does_not_sign():
     assert ("SIGNED", "Đỗ Hữu Nghĩa", "Thỏa thuận về hợp tác tài chính") in rels
     assert ("SIGNED", "Trần Văn Khải", "Thỏa thuận về hợp tác tài chính") not in rels
     assert ("VISITED", "Trần Văn Khải", "Chile") in rels
+
+
+def test_a_bare_title_is_the_one_person_holding_it():
+    out = run("Thủ tướng Lâm Quốc Hưng đến Santiago, bắt đầu chuyến thăm chính thức Chile. "
+              "Chiều cùng ngày, Thủ tướng đã hội đàm với Tổng thống Chile Pablo Ramírez.")
+    assert ("MET", "Lâm Quốc Hưng", "Pablo Ramírez") in relations(out)
+
+
+def test_a_bare_title_two_people_hold_stays_unresolved():
+    out = run("Thủ tướng Lâm Quốc Hưng tiếp Thủ tướng Lào Somphet Vongsa. "
+              "Thủ tướng đã hội đàm với Tổng thống Chile Pablo Ramírez.")
+    assert not any(r[0] == "MET" and "Pablo Ramírez" in r[1:] for r in relations(out))

@@ -135,15 +135,41 @@ class RelationFinder(MeetingRules, BodyRules):
     # -- context --------------------------------------------------------------------------
 
     def _mentions(self) -> list[Mention]:
-        found = sorted(
-            (Mention(s, e, f.key, f.type) for f in self.entities.values() for s, e in f.mentions),
-            key=lambda m: (m.start, -m.end),
-        )
+        named = [Mention(s, e, f.key, f.type) for f in self.entities.values() for s, e in f.mentions]
+        found = sorted(named + self._bare_titles(named), key=lambda m: (m.start, -m.end))
         outer_end = -1
         for m in found:
             m.nested = m.start < outer_end
             outer_end = max(outer_end, m.end)
         return found
+
+    def _bare_titles(self, named: list[Mention]) -> list[Mention]:
+        """'Thủ tướng cho biết ...' after 'Thủ tướng Lâm Quốc Hưng': a title written without a name
+        is the one person of the document who holds it (ANNOTATION.md: short forms the reader
+        resolves with certainty). Titles two people hold stay unresolved."""
+        holders: dict[str, set[str]] = {}
+        for pos in self.doc._.kg_positions:
+            if len(pos.title.split()) >= 2:
+                holders.setdefault(pos.title, set()).add(pos.person)
+        unique = {t: next(iter(ps)) for t, ps in holders.items() if len(ps) == 1}
+        if not unique:
+            return []
+        starts = sorted((m.start, m.end) for m in named)
+        out: list[Mention] = []
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(unique, key=len, reverse=True))
+                             + r")(?![\w-])")
+        for hit in pattern.finditer(self.text):
+            following = self.text[hit.end():hit.end() + 20].split()
+            if following and following[0][:1].isupper():
+                continue  # "Thủ tướng Lâm Quốc Hưng", "Thủ tướng Lào": a title chain, not a bare title
+            before = self.text[max(0, hit.start() - 5):hit.start()].split()
+            if before and before[-1] in ("Phó", "phó", "nguyên", "các", "những", "hai", "ba"):
+                continue
+            i = bisect_left(starts, (hit.start() + 1, 0))
+            if i and starts[i - 1][1] > hit.start():
+                continue  # inside a name
+            out.append(Mention(hit.start(), hit.end(), unique[hit.group(0)], "Person"))
+        return out
 
     def _countries_of_people(self) -> dict[str, str]:
         out: dict[str, str] = {}
