@@ -269,3 +269,9 @@ def test_a_bare_title_two_people_hold_stays_unresolved():
     out = run("Thủ tướng Lâm Quốc Hưng tiếp Thủ tướng Lào Somphet Vongsa. "
               "Thủ tướng đã hội đàm với Tổng thống Chile Pablo Ramírez.")
     assert not any(r[0] == "MET" and "Pablo Ramírez" in r[1:] for r in relations(out))
+
+
+def test_attendees_of_talks_are_not_attendees_of_the_last_event():
+    out = run("Diễn đàn Doanh nghiệp Việt Nam - Chile năm 2025 đã khai mạc sáng nay. "
+              "Dự hội đàm có Thứ trưởng Bộ Ngoại giao Phan Văn Lộc.")
+    assert not any(r[0] == "PARTICIPATED_IN" and r[1] == "Phan Văn Lộc" for r in relations(out))

@@ -127,7 +127,13 @@ class EventRules:
         if has < 0 or has - opener.end() > 200:
             return
         named = [e for e in events if e.start < has]
-        event = named[0].key if named else f.last_event
+        said = text[opener.end():has].strip()
+        if named:
+            event = named[0].key
+        elif opener.group("opener").lower() == "về phía" or not said:
+            event = f.last_event  # "Về phía Việt Nam có ...", "Tham dự có ...": the event of the text
+        else:
+            return  # "Dự hội đàm có ...", "Tham dự buổi tiếp có ...": not an event the text named
         if not event:
             return
         for key in self._actors(ms, has, sent.end_char, people_only=opener.group("opener").lower() == "về phía"):
