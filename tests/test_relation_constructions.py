@@ -275,3 +275,17 @@ def test_attendees_of_talks_are_not_attendees_of_the_last_event():
     out = run("Diễn đàn Doanh nghiệp Việt Nam - Chile năm 2025 đã khai mạc sáng nay. "
               "Dự hội đàm có Thứ trưởng Bộ Ngoại giao Phan Văn Lộc.")
     assert not any(r[0] == "PARTICIPATED_IN" and r[1] == "Phan Văn Lộc" for r in relations(out))
+
+
+def test_goods_sent_abroad_and_an_invitation_are_no_visit():
+    out = run("Thủ tướng Lâm Quốc Hưng đề nghị thúc đẩy xuất khẩu nông sản sang Australia. "
+              "Thủ tướng Lâm Quốc Hưng mời Tổng thống Chile Pablo Ramírez sang Việt Nam.")
+    rels = relations(out)
+    assert ("VISITED", "Lâm Quốc Hưng", "Australia") not in rels
+    assert ("VISITED", "Pablo Ramírez", "Việt Nam") not in rels
+
+
+def test_a_consul_at_an_event_in_the_city_of_posting_did_not_visit():
+    out = run("Ngày 3/3, tại thành phố Côn Minh, Tổng Lãnh sự Việt Nam tại Côn Minh Ngô Đức Hạnh "
+              "đã gặp Giám đốc Sở Ngoại vụ tỉnh Vân Nam Lý Minh.")
+    assert not any(r[0] == "VISITED" and r[1] == "Ngô Đức Hạnh" for r in relations(out))

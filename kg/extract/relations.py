@@ -48,6 +48,9 @@ PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "p
 # words that end a title chain: "chuyến thăm Hàn Quốc của Chủ tịch X" names no Korean
 NOT_A_TITLE = {"của", "với", "và", "tới", "đến", "thăm", "sang", "tại", "ở", "cho", "đã", "sẽ", "đón", "tiếp"}
 POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên|[Pp]hóng viên)[^,;.]*$")
+# before "sang", "đến", "tới": goods, letters, attention travel, not the person ("xuất khẩu sang Úc")
+# ("mời X sang": an invitation alone is no visit; "nhận lời mời ... sang thăm" is one)
+NOT_TRAVEL = re.compile(r"(?:xuất khẩu|nhập khẩu|liên quan|quan tâm|gửi|chuyển|hướng|(?<!lời )mời|kể)[^,;.]*$")
 AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
 PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
@@ -95,7 +98,9 @@ class RelationFinder(MeetingRules, BodyRules):
         self.out: list[FoundRelation] = []
         self.mentions = self._mentions()
         self.country_of = self._countries_of_people()
-        self.posted = {p.person: p.posted_to for p in doc._.kg_positions if p.posted_to}
+        # where each ambassador or consul is posted, as a country ("Tổng Lãnh sự tại Côn Minh": CHN)
+        self.posted = {p.person: self._country_of_place(p.posted_to) for p in doc._.kg_positions
+                       if p.posted_to and p.posted_to in self.entities}
         self.country_of.update(self._countries_before_names())
         self.sides = self._sides()
         self.trips = Trips(self)
@@ -296,7 +301,8 @@ class RelationFinder(MeetingRules, BodyRules):
             return
         visits = self._triggered(triggers, "VISITED")
         # "đến Hà Nội", "tới Thủ đô Vientiane": a verb of motion right before a place
-        arrivals = [t for t in self._triggered(triggers, "ARRIVE") if self._place_right_after(t.end_char, places)]
+        arrivals = [t for t in self._triggered(triggers, "ARRIVE") if self._place_right_after(t.end_char, places)
+                    and not NOT_TRAVEL.search(self.text, max(sent.start_char, t.start_char - 45), t.start_char)]
         explicit = self._longest(sorted(visits + arrivals, key=lambda t: t.start_char))
         if explicit:
             self._explicit_visits(sent, ms, triggers, explicit, places, leader, arrivals)
@@ -394,6 +400,9 @@ class RelationFinder(MeetingRules, BodyRules):
                 if country in (home, self.posted.get(m.key)):
                     continue
                 self._add("VISITED", m.key, place.key, sent, 0.5, "visit_at_place", status="done", date=date)
+
+    def _country_of_place(self, key: str) -> str:
+        return key if self.entities[key].type == "Country" else f"Country:{self._country_code(key)}"
 
     def _country_code(self, key: str) -> str | None:
         props = self.entities[key].props
