@@ -289,3 +289,22 @@ def test_a_consul_at_an_event_in_the_city_of_posting_did_not_visit():
     out = run("Ngày 3/3, tại thành phố Côn Minh, Tổng Lãnh sự Việt Nam tại Côn Minh Ngô Đức Hạnh "
               "đã gặp Giám đốc Sở Ngoại vụ tỉnh Vân Nam Lý Minh.")
     assert not any(r[0] == "VISITED" and r[1] == "Ngô Đức Hạnh" for r in relations(out))
+
+
+# -- coordination lists -------------------------------------------------------------------------
+
+def test_a_visit_to_a_list_of_provinces_visits_each():
+    out = run("Đoàn đại biểu Bộ Ngoại giao do Thứ trưởng Hà Văn Bình dẫn đầu đã thăm các tỉnh Vân Nam, "
+              "Quảng Tây và tỉnh Quý Châu của Trung Quốc.")
+    rels = relations(out)
+    for province in ("Vân Nam", "Quảng Tây", "Quý Châu"):
+        assert ("VISITED", "Hà Văn Bình", province) in rels
+        assert ("VISITED", "Bộ Ngoại giao", province) in rels
+    assert ("VISITED", "Hà Văn Bình", "Trung Quốc") in rels
+
+
+def test_cooperation_with_a_list_of_provinces_holds_for_each():
+    out = run("Sở Ngoại vụ tỉnh Lạng Sơn phối hợp với các tỉnh Vân Nam, Quảng Tây và Quảng Đông tổ chức hội chợ.")
+    rels = relations(out)
+    for province in ("Vân Nam", "Quảng Tây", "Quảng Đông"):
+        assert ("COOPERATES_WITH", "Sở Ngoại vụ tỉnh Lạng Sơn", province) in rels

@@ -51,6 +51,8 @@ POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên
 # before "sang", "đến", "tới": goods, letters, attention travel, not the person ("xuất khẩu sang Úc")
 # ("mời X sang": an invitation alone is no visit; "nhận lời mời ... sang thăm" is one)
 NOT_TRAVEL = re.compile(r"(?:xuất khẩu|nhập khẩu|liên quan|quan tâm|gửi|chuyển|hướng|(?<!lời )mời|kể)[^,;.]*$")
+# between two members of a list of places: "A, B và C", "tỉnh A và tỉnh B", "A; thành phố B"
+LIST_GAP = re.compile(r"\s*(?:,|và|-|–|;|, và)?\s*(?:(?:các\s+)?(?:tỉnh|thành phố|TP\.?|bang|thủ đô)\s*)?")
 AT = re.compile(r"\b[Tt]ại\b")
 # between a verb of motion or "tại" and its place
 PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
@@ -419,8 +421,7 @@ class RelationFinder(MeetingRules, BodyRules):
         """The first mention and those listed with it ('Fukuoka và Tokyo', 'Wellington, New Zealand')."""
         out = ms[:1]
         for m in ms[1:]:
-            gap = self.text[out[-1].end:m.start].strip()
-            if gap not in {",", "và", "-", "–"} and not gap.startswith(("tỉnh", "thành phố")):
+            if not LIST_GAP.fullmatch(self.text[out[-1].end:m.start]):
                 break
             out.append(m)
         return out

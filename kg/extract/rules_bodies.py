@@ -110,7 +110,8 @@ class BodyRules:
             before = [m for m in bodies if m.end <= t.start_char and t.start_char - m.end <= 60]
             if not before or not after or after[0].start - t.end_char > 40:
                 continue
-            left, right = before[-1], after[0]
-            if left.type == "Country" and right.type == "Country":
-                continue  # countries: cooperation_vnm above, with its own checks
-            self._add("COOPERATES_WITH", left.key, right.key, sent, 0.35, "cooperation_partner")
+            left = before[-1]
+            for right in self._list_from([m for m in after if m.type == after[0].type]):
+                if left.type == "Country" and right.type == "Country":
+                    continue  # countries: cooperation_vnm above, with its own checks
+                self._add("COOPERATES_WITH", left.key, right.key, sent, 0.35, "cooperation_partner")
