@@ -308,3 +308,11 @@ def test_cooperation_with_a_list_of_provinces_holds_for_each():
     rels = relations(out)
     for province in ("Vân Nam", "Quảng Tây", "Quảng Đông"):
         assert ("COOPERATES_WITH", "Sở Ngoại vụ tỉnh Lạng Sơn", province) in rels
+
+
+def test_attending_an_event_held_abroad_is_a_visit_there_too():
+    out = run("Phó Chủ tịch nước Vũ Đức Khang tham dự Hội nghị Phụ nữ thế giới lần thứ 6 được tổ chức "
+              "tại Geneva và thăm chính thức Thụy Sĩ.")
+    rels = relations(out)
+    assert ("VISITED", "Vũ Đức Khang", "Thụy Sĩ") in rels
+    assert ("VISITED", "Vũ Đức Khang", "Geneva") in rels

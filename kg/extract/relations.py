@@ -308,8 +308,8 @@ class RelationFinder(MeetingRules, BodyRules):
         explicit = self._longest(sorted(visits + arrivals, key=lambda t: t.start_char))
         if explicit:
             self._explicit_visits(sent, ms, triggers, explicit, places, leader, arrivals)
-        else:
-            self._implicit_visits(sent, ms, triggers, places)
+        # "dự Hội nghị ... tổ chức tại New York và thăm Hoa Kỳ": both places
+        self._implicit_visits(sent, ms, triggers, places)
 
     def _explicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], verbs: list[Span],
                          places: list[Mention], leader: str | None, arrivals: list[Span]) -> None:
