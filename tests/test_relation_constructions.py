@@ -316,3 +316,11 @@ def test_attending_an_event_held_abroad_is_a_visit_there_too():
     rels = relations(out)
     assert ("VISITED", "Vũ Đức Khang", "Thụy Sĩ") in rels
     assert ("VISITED", "Vũ Đức Khang", "Geneva") in rels
+
+
+def test_a_local_leader_abroad_comes_from_the_country_of_the_province():
+    out = run("Ngày 5/4, tại Thủ đô Viêng Chăn, Chủ tịch UBND tỉnh Lào Cai Lê Minh Tâm đã hội đàm với "
+              "Tỉnh trưởng tỉnh Luang Namtha Bounmy Keola.")
+    rels = relations(out)
+    assert ("VISITED", "Lê Minh Tâm", "Viêng Chăn") in rels
+    assert ("VISITED", "Lê Minh Tâm", "Lào") in rels

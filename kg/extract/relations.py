@@ -185,7 +185,27 @@ class RelationFinder(MeetingRules, BodyRules):
                 out.setdefault(pos.person, pos.tail)
             elif (tail := self.entities.get(pos.tail)) and tail.props.get("country"):
                 out.setdefault(pos.person, f"Country:{tail.props['country']}")
+            elif country := self._country_of_body(pos.tail):
+                out.setdefault(pos.person, country)
         return out
+
+    def _country_of_body(self, key: str) -> str | None:
+        """The country of an organization: its lexicon id ('org:quoc-hoi-vnm'), else the place
+        its name holds ('UBND tỉnh Lào Cai' -> VNM)."""
+        body = self.entities.get(key)
+        if body is None:
+            return None
+        code = str(body.props.get("id", "")).rsplit("-", 1)[-1].upper()
+        if len(code) == 3 and f"Country:{code}" in self.entities:
+            return f"Country:{code}"
+        for name in self.doc._.kg_names:
+            if name.key == key:
+                for inner in name.inner:
+                    found = self.entities.get(inner)
+                    if found and found.type in PLACES:
+                        code = found.props.get("iso3") or found.props.get("country")
+                        return f"Country:{code}" if code else None
+        return None
 
     def _countries_before_names(self) -> dict[str, str]:
         """'Thủ tướng nước Cộng hòa ... Ethiopia Abiy Ahmed Ali': a person whose post the title chains
