@@ -324,3 +324,11 @@ def test_a_local_leader_abroad_comes_from_the_country_of_the_province():
     rels = relations(out)
     assert ("VISITED", "Lê Minh Tâm", "Viêng Chăn") in rels
     assert ("VISITED", "Lê Minh Tâm", "Lào") in rels
+
+
+def test_the_person_a_ceremony_is_held_for_takes_part():
+    out = run("Chủ tịch nước Trần Văn Khải chủ trì Lễ đón Tổng thống Chile Pablo Ramírez theo nghi thức cao nhất.")
+    rels = relations(out)
+    event = "Lễ đón Tổng thống Chile Pablo Ramírez"
+    assert ("PARTICIPATED_IN", "Trần Văn Khải", event) in rels
+    assert ("PARTICIPATED_IN", "Pablo Ramírez", event) in rels

@@ -83,6 +83,12 @@ class EventRules:
         return list(dict.fromkeys(keys))
 
     def event_name_parties(self, name: "FoundName", sent: Span) -> None:
+        span = self.f.doc[name.start:name.end]
+        # "Lễ đón Tổng thống X": the person an event is held for takes part in it
+        for m in self.f.mentions:
+            if m.type == "Person" and span.start_char <= m.start and m.end <= span.end_char:
+                self.f._add("PARTICIPATED_IN", m.key, name.key, sent, NAME_PARTY_CONFIDENCE, "event_name_person",
+                            role="participant")
         parties = self.name_parties(name)
         for key in parties:
             self.f._add("PARTICIPATED_IN", key, name.key, sent, NAME_PARTY_CONFIDENCE, "event_name_party",
