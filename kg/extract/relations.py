@@ -163,20 +163,35 @@ class RelationFinder(MeetingRules, BodyRules):
             return []
         starts = sorted((m.start, m.end) for m in named)
         out: list[Mention] = []
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(unique, key=len, reverse=True))
-                             + r")(?![\w-])")
-        for hit in pattern.finditer(self.text):
-            following = self.text[hit.end():hit.end() + 20].split()
+        text = self.text
+        for hit_start, title in self._occurrences(unique):
+            hit_end = hit_start + len(title)
+            following = text[hit_end:hit_end + 20].split()
             if following and following[0][:1].isupper():
                 continue  # "Thủ tướng Lâm Quốc Hưng", "Thủ tướng Lào": a title chain, not a bare title
-            before = self.text[max(0, hit.start() - 5):hit.start()].split()
+            before = text[max(0, hit_start - 5):hit_start].split()
             if before and before[-1] in ("Phó", "phó", "nguyên", "các", "những", "hai", "ba"):
                 continue
-            i = bisect_left(starts, (hit.start() + 1, 0))
-            if i and starts[i - 1][1] > hit.start():
+            i = bisect_left(starts, (hit_start + 1, 0))
+            if i and starts[i - 1][1] > hit_start:
                 continue  # inside a name
-            out.append(Mention(hit.start(), hit.end(), unique[hit.group(0)], "Person"))
+            out.append(Mention(hit_start, hit_end, unique[title], "Person"))
         return out
+
+    def _occurrences(self, titles) -> list[tuple[int, str]]:
+        """Where each title is written as whole words (longest first at one place)."""
+        text = self.text
+        found: dict[int, str] = {}
+        for title in sorted(titles, key=len, reverse=True):
+            at = text.find(title)
+            while at >= 0:
+                end = at + len(title)
+                whole = (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "-")) and \
+                    (end == len(text) or not (text[end].isalnum() or text[end] == "-"))
+                if whole and at not in found:
+                    found[at] = title
+                at = text.find(title, end)
+        return sorted(found.items())
 
     def _countries_of_people(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -398,6 +413,8 @@ class RelationFinder(MeetingRules, BodyRules):
     def _implicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], places: list[Mention]) -> None:
         """Talks 'tại X' abroad, 'đến dự ... tại X': the side from elsewhere travelled to X."""
         text = self.text
+        if not AT.search(text, sent.start_char, sent.end_char):  # no "tại": nothing to do
+            return
         opening_end = sent[:6].end_char
         acts = self._triggered(triggers, "MET") + self._triggered(triggers, "PARTICIPATED_IN")
         targets: list[Mention] = []
