@@ -36,7 +36,6 @@ ROLE_OF_VERB = {"đồng chủ trì": "chair", "chủ trì": "chair", "chủ t�
                 "phối hợp tổ chức": "organizer", "tổ chức": "organizer"}
 
 NAME_PARTY_CONFIDENCE = 0.6
-REFERENCE_CONFIDENCE = 0.5
 NOMINAL_CONFIDENCE = 0.6
 LIST_CONFIDENCE = 0.55
 
