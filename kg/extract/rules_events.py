@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Span
@@ -172,6 +173,12 @@ class EventRules:
         return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=512)
+def _heads_pattern(heads: tuple[str, ...]) -> re.Pattern:
+    """One pattern per set of heads: documents about the same kind of event share it."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)", re.IGNORECASE)
+
+
 class ShortReferences:
     """Short references to a named entity of one type: 'Hội nghị' for 'Hội nghị Cấp cao ...',
     'Bản ghi nhớ' for 'Bản ghi nhớ hợp tác giữa ...'. A reference opens with the first two words
@@ -208,10 +215,8 @@ class ShortReferences:
         return {h: list(dict.fromkeys(ks)) for h, ks in heads.items()}
 
     def _reference_pattern(self) -> re.Pattern | None:
-        heads = sorted((h for h in self.heads if h != "lễ"), key=len, reverse=True)
-        if not heads:
-            return None
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)", re.IGNORECASE)
+        heads = tuple(sorted((h for h in self.heads if h != "lễ"), key=lambda h: (-len(h), h)))
+        return _heads_pattern(heads) if heads else None
 
     def references(self, sent: Span, ms: list["Mention"]) -> list["Mention"]:
         from kg.extract.relations import Mention
