@@ -38,6 +38,7 @@ CUES = ("đoàn", "dẫn đầu", "tháp tùng", "cùng đi", "hai bên", "hai n
 # Relations a sentence must state with a trigger word (kg/data/triggers.tsv) for the model to
 # read them there, unless one entity is named inside the other or the rules found the pair.
 GATED = frozenset({"MET", "VISITED", "SIGNED", "PARTICIPATED_IN"})
+STATES = {"ARRIVE": "VISITED", "HOST": "PARTICIPATED_IN", "WITNESS": "PARTICIPATED_IN"}  # other trigger kinds
 
 
 def bucket(n: int) -> str:
@@ -79,15 +80,15 @@ def home_countries(doc: Doc) -> dict[str, str]:
     return out
 
 
-def rule_relations(doc: Doc) -> tuple[set[tuple[str, str, str]], set[tuple[str, str, str, int]]]:
-    """What the rules found: {(type, head, tail)} over the document and {(type, head, tail,
-    sentence start)}; symmetric types in both orders."""
-    in_doc: set[tuple[str, str, str]] = set()
+def rule_relations(doc: Doc) -> tuple[dict[tuple[str, str, str], set[str]], set[tuple[str, str, str, int]]]:
+    """What the rules found: {(type, head, tail): names of the rules} over the document and
+    {(type, head, tail, sentence start)}; symmetric types in both orders."""
+    in_doc: dict[tuple[str, str, str], set[str]] = {}
     in_sent: set[tuple[str, str, str, int]] = set()
     for r in doc._.kg_relations or []:
         pairs = [(r.source, r.target), (r.target, r.source)] if r.type in SYMMETRIC else [(r.source, r.target)]
         for h, t in pairs:
-            in_doc.add((r.type, h, t))
+            in_doc.setdefault((r.type, h, t), set()).add(r.rule or "?")
             in_sent.add((r.type, h, t, r.sentence[0]))
     return in_doc, in_sent
 
@@ -148,8 +149,9 @@ class _Context:
             if hc and tc:
                 f.append("same_country" if hc == tc else "other_country")
                 f.append(f"hvn={hc == 'VNM'}|tvn={tc == 'VNM'}")
-            f += [f"rule={rel}" for rel in TYPES_FOR[(hk.split(":", 1)[0], tk.split(":", 1)[0])]
-                  if (rel, hk, tk) in self.rules_doc]
+            for rel in TYPES_FOR[(hk.split(":", 1)[0], tk.split(":", 1)[0])]:
+                rules = self.rules_doc.get((rel, hk, tk), ())
+                f += [f"rule={rel}"] * bool(rules) + [f"rule={rel}:{name}" for name in sorted(rules)]
             self._pairs[(hk, tk)] = f
         return f
 
@@ -195,7 +197,7 @@ class _Context:
             return sides[(m.start, role)]
 
         sentence = (sent.start_char, sent.end_char)
-        stated = {rel for _, rel, _ in triggers}
+        stated = {STATES.get(rel, rel) for _, rel, _ in triggers}
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
             tp = f"{h.type}>{t.type}"

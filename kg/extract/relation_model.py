@@ -45,8 +45,9 @@ class RelationModel:
     weights: numpy.ndarray  # (len(features), len(RELATION_TYPES)) float32
     bias: numpy.ndarray  # (len(RELATION_TYPES),)
     platt: numpy.ndarray  # (len(RELATION_TYPES), 2): p = sigmoid(a * score + b)
-    rule_precision: dict[str, float]  # relation type -> precision of the rules' relations in training
+    rule_precision: dict[str, float]  # "TYPE" or "TYPE:rule" -> precision of the rules' relations in training
     threshold: float = 0.5
+    thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, where training chose one
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -81,6 +82,7 @@ class RelationModel:
                                bias=self.bias.astype("float32"), platt=self.platt.astype("float64"))
         (path / "model.json").write_text(json.dumps({
             "format": FORMAT, "relation_types": list(RELATION_TYPES), "threshold": self.threshold,
+            "thresholds": self.thresholds,
             "rule_precision": self.rule_precision, "meta": self.meta, "features": self.features,
         }, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
@@ -92,7 +94,7 @@ class RelationModel:
             raise ValueError(f"{path}: a relation model of another format or schema; run `kg train` again")
         arrays = numpy.load(path / "weights.npz")
         return cls(info["features"], arrays["weights"], arrays["bias"], arrays["platt"],
-                   info["rule_precision"], info["threshold"], info.get("meta", {}))
+                   info["rule_precision"], info["threshold"], info.get("thresholds", {}), info.get("meta", {}))
 
 
 class Decision(NamedTuple):
@@ -125,10 +127,11 @@ def document_relations(doc: Doc, cands: list[Candidate], probs: numpy.ndarray,
     best = best_per_pair(cands, probs)
     for r in doc._.kg_relations or []:
         key = relation_key(r.type, r.source, r.target)
-        prior = rule_precision.get(r.type, r.confidence)
+        prior = rule_precision.get(f"{r.type}:{r.rule}", rule_precision.get(r.type, r.confidence))
         seen = best.get(key)
-        if seen is None:
-            best[key] = Decision(prior, r.sentence, False)
+        if seen is None or not seen.learned:
+            if seen is None or prior > seen.p:
+                best[key] = Decision(prior, r.sentence, False)
         elif prior > seen.p:
             best[key] = Decision(prior, seen.sentence, True)
     return best
@@ -150,10 +153,11 @@ class RelationModelComponent:
         self._threshold = threshold
 
     @property
-    def threshold(self) -> float:
-        if self._threshold is not None:
-            return self._threshold
-        return self.model.threshold if self.model else 0.0
+    def threshold(self) -> float | dict[str, float]:
+        """The probability a relation needs: the one set, else the model's per type."""
+        if self._threshold is not None or self.model is None:
+            return self._threshold or 0.0
+        return {rel: self.model.thresholds.get(rel, self.model.threshold) for rel in RELATION_TYPES}
 
     @threshold.setter
     def threshold(self, value: float | None) -> None:
@@ -177,8 +181,9 @@ class RelationModelComponent:
         return self
 
 
-def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision], threshold: float) -> list[FoundRelation]:
-    """The relations kept, with the rules' attributes where the rules found the same relation,
+def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
+                 threshold: float | dict[str, float]) -> list[FoundRelation]:
+    """The relations at or above the threshold (one, or one per type), with the rules' attributes where the rules found the same relation,
     else attributes read from the sentence."""
     by_rules: dict[tuple[str, str, str], FoundRelation] = {}
     for r in doc._.kg_relations or []:
@@ -186,9 +191,9 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision], thresh
     sentences = _SentenceLexicon(doc)
     out: list[FoundRelation] = []
     for key, (p, sentence, _) in decided.items():
-        if p < threshold:
-            continue
         rel, head, tail = key
+        if p < (threshold[rel] if isinstance(threshold, dict) else threshold):
+            continue
         rule = by_rules.get(key)
         if rule is not None:
             out.append(FoundRelation(rel, rule.source, rule.target, rule.sentence, dict(rule.props), round(p, 4)))

@@ -1,5 +1,5 @@
 """Training the relation model: one logistic regression per relation type, calibrated on
-out-of-fold predictions, with the probability threshold that maximizes out-of-fold F1.
+out-of-fold predictions, with the probability threshold per type that maximizes out-of-fold F1.
 
 Deterministic: the feature list is sorted, liblinear is run with a fixed seed, and the
 folds are the committed ones, so two runs on the same corpus write the same weights.
@@ -21,6 +21,7 @@ from kg.schema import RELATION_TYPES
 
 C = 0.3  # inverse L2 strength: the articles are few and the features many
 MIN_COUNT = 2  # a feature seen once teaches nothing that transfers
+MIN_RULE = 5  # firings of one rule that make its own precision worth more than its type's
 SEED = 0
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 
@@ -60,13 +61,21 @@ def fit_weights(x: csr_matrix, y: numpy.ndarray, mask: numpy.ndarray, c: float =
 
 
 def rule_precision(examples: Iterable[Example]) -> dict[str, float]:
-    """Per type, how often the rules' relations are right (add-one smoothed)."""
+    """How often the rules' relations are right (add-one smoothed), per type ("VISITED") and per
+    rule of a type ("VISITED:delegation_member") where that rule fired at least MIN_RULE times."""
     right, total = Counter(), Counter()
     for e in examples:
-        for key in {relation_key(r.type, r.source, r.target) for r in e.rules}:
-            total[key[0]] += 1
-            right[key[0]] += key in e.positives
-    return {rel: round((right[rel] + 1) / (total[rel] + 2), 4) for rel in RELATION_TYPES}
+        found: dict[tuple, set[str]] = {}
+        for r in e.rules:
+            found.setdefault(relation_key(r.type, r.source, r.target), set()).add(r.rule)
+        for key, rules in found.items():
+            for name in {key[0]} | {f"{key[0]}:{rule}" for rule in rules if rule}:
+                total[name] += 1
+                right[name] += key in e.positives
+    out = {rel: round((right[rel] + 1) / (total[rel] + 2), 4) for rel in RELATION_TYPES}
+    out.update({name: round((right[name] + 1) / (n + 2), 4) for name, n in sorted(total.items())
+                if ":" in name and n >= MIN_RULE})
+    return out
 
 
 def _raw_model(examples: Sequence[Example], features: list[str], c: float) -> RelationModel:
@@ -104,25 +113,31 @@ def calibrate(scored: Scored) -> numpy.ndarray:
     return platt
 
 
-def best_threshold(scored: Scored, platt: numpy.ndarray) -> tuple[float, float]:
-    """The threshold with the best out-of-fold F1 over all relations (gold ones that no pair of
-    found entities can reach count as missed), and that F1."""
-    items: list[tuple[float, bool]] = []
-    gold = 0
+def best_thresholds(scored: Scored, platt: numpy.ndarray) -> tuple[dict[str, float], float]:
+    """Per type, the threshold with the best out-of-fold F1 (gold relations that no pair of found
+    entities can reach count as missed); and the overall out-of-fold F1 under those thresholds."""
+    items: dict[str, list[tuple[float, bool]]] = {rel: [] for rel in RELATION_TYPES}
+    gold = Counter()
     for e, model, scores in scored:
         model.platt = platt
         e.doc._.kg_relations = e.rules
         decided = document_relations(e.doc, e.candidates, model.probabilities(scores), model.rule_precision)
-        gold += len(e.gold.get("relations", []))
-        items += [(d.p, key in e.positives) for key, d in decided.items()]
-    best = (0.5, 0.0)
-    for t in THRESHOLDS:
-        tp = sum(1 for p, right in items if p >= t and right)
-        system = sum(1 for p, _ in items if p >= t)
-        f1 = 2 * tp / (system + gold) if system + gold else 0.0
-        if f1 > best[1] + 1e-9:
-            best = (t, f1)
-    return best
+        gold.update(r["type"] for r in e.gold.get("relations", []))
+        for key, d in decided.items():
+            items[key[0]].append((d.p, key in e.positives))
+    chosen, tp_all, system_all = {}, 0, 0
+    for rel, found in items.items():
+        best = (0.5, -1.0, 0, 0)
+        for t in THRESHOLDS:
+            tp = sum(1 for p, right in found if p >= t and right)
+            system = sum(1 for p, _ in found if p >= t)
+            f1 = 2 * tp / (system + gold[rel]) if system + gold[rel] else 0.0
+            if f1 > best[1] + 1e-9:
+                best = (t, f1, tp, system)
+        chosen[rel] = best[0]
+        tp_all, system_all = tp_all + best[2], system_all + best[3]
+    total = sum(gold.values())
+    return chosen, (2 * tp_all / (system_all + total) if system_all + total else 0.0)
 
 
 def train(examples: Sequence[Example], c: float = C) -> RelationModel:
@@ -131,7 +146,8 @@ def train(examples: Sequence[Example], c: float = C) -> RelationModel:
     model = _raw_model(examples, vocabulary(examples), c)
     if scored:
         model.platt = calibrate(scored)
-        model.threshold, f1 = best_threshold(scored, model.platt)
+        model.thresholds, f1 = best_thresholds(scored, model.platt)
+        model.threshold = min(model.thresholds.values())
     else:
         f1 = None
     model.meta = {"documents": len(examples), "C": c,
