@@ -35,6 +35,9 @@ WRITTEN_NAMES = {"Organization", "Agreement", "Event"}  # named as the document 
 TOWN_WORDS = {"thành phố", "thị trấn", "thị xã", "TP", "TP."}
 TOWN_LISTS = ("thành phố", "thị trấn", "thị xã", "huyện lỵ", "đô thị")  # "các huyện lỵ ... gồm: A, B"
 LIST_OPENERS = {":", "gồm", "như"}
+DASHES = {"-", "–", "—"}
+LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
+LIST_ITEM_OPENERS = {":", ";"}
 
 
 @dataclass
@@ -62,6 +65,10 @@ class FoundName:
     sentence: tuple[int, int]
 
 
+def person_fold(name: str) -> str:
+    return " ".join(name.replace("-", " ").replace("‐", " ").casefold().split())
+
+
 class Entities:
     """Collects Found records by key, merging repeated mentions."""
 
@@ -81,6 +88,22 @@ class Entities:
                 found.name = text  # the fullest form the document writes
             elif text != found.name and text not in found.aliases:
                 found.aliases.append(text)
+        return full
+
+    def person(self, span: Span, original: Span | None = None) -> str:
+        """A person named by `span`; "Yoon Suk-yeol" and "Yoon Suk Yeol" are one person.
+        `original`: the name in its own script after a transliteration, "Cờ-rếc Chít-tích
+        (Craig Chittick)", which keys the person."""
+        main = original if original is not None else span
+        folded = person_fold(main.text)
+        full = next((k for k, f in self.by_key.items() if f.type == "Person"
+                     and any(person_fold(n) == folded for n in (f.name, *f.aliases))), None)
+        if full is None:
+            full = self.add("Person", main.text, main.text, main)
+        else:
+            self.add("Person", full.split(":", 1)[1], main.text, main)
+        if original is not None:
+            self.add("Person", full.split(":", 1)[1], span.text, span)
         return full
 
     def country(self, lex: Lexicon, iso3: str, span: Span | None) -> str:
@@ -264,6 +287,15 @@ class MentionFinder:
             if not cur.taken(span.start):
                 self._org_key(span, ents)
 
+    def _beyond_org(self, cur: Cursor, i: int, org: Span) -> Name | None:
+        """'Chính phủ Lào', 'Quốc hội New Zealand': a body named with its country reads on past the
+        known name ('Chính phủ' is Viet Nam's); the known one is then no entity of its own."""
+        name = self.names.read(cur, i)
+        if name is None or name.head.tail != "mission" or name.end <= org.end:
+            return None
+        cur.take(org.start, org.end)
+        return name
+
     def _org_key(self, span: Span, ents: Entities, org_id: str | None = None) -> str:
         org = self.orgs[org_id or span.id_]
         return ents.add("Organization", org.id, span.text, span, kind=org.kind, id=org.id)
@@ -272,10 +304,16 @@ class MentionFinder:
         doc = cur.doc
         i = inside = 0  # inside: end of the agreement or event title being read
         while i < len(doc):
-            if cur.taken(i) or i in skip or cur.at(i, {L.ORG}):
+            if cur.taken(i) or i in skip:
                 i += 1
                 continue
-            name = self.names.read(cur, i)
+            if org := cur.at(i, {L.ORG}):
+                name = self._beyond_org(cur, i, org)
+                if name is None:
+                    i += 1
+                    continue
+            else:
+                name = self.names.read(cur, i)
             if name is None:
                 i += 1
                 continue
@@ -329,9 +367,15 @@ class MentionFinder:
         out: list[Position] = []
         i = sent.start
         while i < sent.end:
+            if cur.at(i, {L.TITLE}) and self._in_event_name(cur, i):
+                i = cur.at(i, {L.TITLE}).end  # "Hội nghị Bộ trưởng Ngoại giao Mekong ...": no person
+                continue
             if cur.at(i, {L.TITLE}):
                 units, j = self._chain(cur, i, sent.end, ents)
                 j = cur.skip(j, {L.HONORIFIC})
+                if j + 2 < sent.end and cur.texts[j] in DASHES and cur.doc[j - 1].whitespace_ \
+                        and cur.doc[j].whitespace_ and name_end(cur, j + 1, sent.end) - j > 2:
+                    j += 1  # "Bí thư Tỉnh ủy X - Nguyễn Văn A"
             elif hon := cur.at(i, {L.HONORIFIC}):
                 units, j = [], hon.end
             else:
@@ -340,7 +384,8 @@ class MentionFinder:
             end = name_end(cur, j, sent.end)
             if end - j >= 2:
                 name = cur.doc[j:end]
-                person = ents.add("Person", name.text, name.text, name)
+                original, end = self._original(cur, end, sent.end)
+                person = ents.person(name, original)
                 person_tokens.update(range(j, end))
                 more, end = self._apposition(cur, end, sent.end, ents)
                 out += positions_of(person, units, sent) + positions_of(person, more, sent)
@@ -350,8 +395,45 @@ class MentionFinder:
                 person_tokens.add(j)
                 i = end
             else:
+                if units and (before := self._listed_before(cur, i, sent, person_tokens)) is not None:
+                    person = ents.person(before)
+                    person_tokens.update(range(before.start, before.end))
+                    out += positions_of(person, units, sent)
                 i = max(j, i + 1)
         return out
+
+    def _in_event_name(self, cur: Cursor, i: int) -> bool:
+        """Whether the title at i follows an event's head word ("Hội nghị Bộ trưởng ...")."""
+        for k in range(max(0, i - 3), i):
+            head = cur.at(k, {L.HEAD})
+            if head is not None and head.end == i and self.lex.heads[head.id_].type == "Event":
+                return True
+        return False
+
+    def _original(self, cur: Cursor, i: int, end: int) -> tuple[Span | None, int]:
+        """'Cờ-rếc Chít-tích (Craig Chittick)': the name in brackets after a transliterated one."""
+        if i + 3 < end and cur.texts[i] == "(":
+            k = name_end(cur, i + 1, end)
+            if k - i > 2 and k < end and cur.texts[k] == ")":
+                return cur.doc[i + 1:k], k + 1
+        return None, i
+
+    def _listed_before(self, cur: Cursor, i: int, sent: Span, person_tokens: set[int]) -> Span | None:
+        """A name before its title in a list: "có các đồng chí: Nguyễn Văn A, Giám đốc Sở X;
+        Trần Thị B - Chánh Văn phòng ...": the name opens the sentence or follows ':' or ';'."""
+        texts = cur.texts
+        if i < 3 or texts[i - 1] not in LIST_TITLE_LINKS:
+            return None
+        s = i - 2
+        while s > sent.start and i - s < 14 and texts[s - 1] not in LIST_ITEM_OPENERS \
+                and (texts[s - 1][:1].isupper() or texts[s - 1] in ("-", "‐") or texts[s - 1].islower()
+                     and texts[s - 1].isalpha()):
+            s -= 1
+        if not (s == sent.start or texts[s - 1] in LIST_ITEM_OPENERS):
+            return None
+        if name_end(cur, s, i - 1) != i - 1 or i - 1 - s < 2 or not person_tokens.isdisjoint(range(s, i - 1)):
+            return None
+        return cur.doc[s:i - 1]
 
     def _apposition(self, cur: Cursor, i: int, end: int, ents: Entities) -> tuple[list[Unit], int]:
         """Titles after a name: 'John Smith, Hiệu trưởng Đại học Sydney, đồng thời là ...'."""
@@ -425,7 +507,7 @@ class MentionFinder:
                 return key, None, country.end
             key = ents.add("Ministry", f"{m.name}|VNM", m.name, short, country="VNM", id=m.id)
             return key, None, (country.end if country else short.end)
-        if org := cur.at(i, {L.ORG}):
+        if (org := cur.at(i, {L.ORG})) and self._beyond_org(cur, i, org) is None:
             return self._org_key(org, ents), None, org.end
         if (name := self.names.read(cur, i)) and name.head.type == "Organization":
             key = self._name_key(cur, name, ents)

@@ -19,6 +19,7 @@ from kg.resources import Head, Lexicon
 # Words before a head that make it a generic plural ("119 Thỏa thuận", "các Hội nghị").
 PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
 PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "bang"}
+LOCAL_WORDS = {"tỉnh", "Tỉnh", "huyện", "TP", "TP.", "bang", "Bang"}  # before the place of a local body
 CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
 
@@ -60,7 +61,7 @@ class NameReader:
             return None
         head = self.lex.heads[span.id_]
         reader = {"unit": self._words, "words": self._words, "mission": self._mission,
-                  "local": self._local, "phrase": self._phrase}[head.tail]
+                  "local": self._local, "place": self._local, "phrase": self._phrase}[head.tail]
         found = reader(cur, span, head)
         if found is None:
             return None
@@ -82,6 +83,8 @@ class NameReader:
             if nested:
                 k = nested.end
                 words += 1
+                if nested.label_ in (L.COUNTRY, L.PLACE) and self._person_follows(cur, k):
+                    break  # "Hội hữu nghị ... Trung Quốc Lý Văn A": the body ends at its country
             elif self._cap_word(doc[k]):
                 k += 1
                 words += 1
@@ -94,8 +97,12 @@ class NameReader:
             elif words and doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
                     and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and doc[k + 1].text != "Bộ":
                 k += 2
+                if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
+                    k += 1  # "Quốc phòng và An ninh"
             elif doc[k].text == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
                 k = cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}).end
+                if self._person_follows(cur, k):
+                    break
             elif doc[k].text == "về" and k + 1 < len(doc) and self._lower_word(doc[k + 1]):
                 k = self._run(cur, k + 1, 6)
             else:
@@ -115,12 +122,14 @@ class NameReader:
 
     def _local(self, cur: Cursor, span: Span, head: Head):
         doc, k = cur.doc, span.end
-        if k < len(doc) and doc[k].text in ("tỉnh", "huyện", "TP", "TP."):
+        if k < len(doc) and doc[k].text in LOCAL_WORDS:
             k += 1
-        elif k + 1 < len(doc) and doc[k].text == "thành" and doc[k + 1].text == "phố":
+        elif k + 1 < len(doc) and doc[k].text in ("thành", "Thành") and doc[k + 1].text == "phố":
             k += 2
         if place := cur.at(k, {L.PLACE}):
             k = place.end
+        elif head.tail == "place":
+            return None  # "chính quyền" alone is no name
         return k, []
 
     def _phrase(self, cur: Cursor, span: Span, head: Head):
@@ -169,6 +178,12 @@ class NameReader:
         return k, aliases
 
     # -- helpers -----------------------------------------------------------------------
+
+    def _person_follows(self, cur: Cursor, k: int) -> bool:
+        """Whether a capitalized word that no lexicon knows follows at k, as a person's name does."""
+        doc = cur.doc
+        return k < len(doc) and self._cap_word(doc[k]) and doc[k].is_alpha and not cur.by_start.get(k) \
+            and doc[k].text not in self.lex.person_stops
 
     def _parenthesis(self, cur: Cursor, k: int) -> tuple[str | None, int]:
         """An acronym in brackets at token k: ("UNCLOS 1982", index of ')') or (None, k)."""

@@ -1,0 +1,109 @@
+"""One small test per entity construction the extractor reads (invented sentences, no article text)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from kg.extract.pipeline import extract, to_score_record
+from kg.model import Document
+
+
+def run(text: str) -> dict:
+    doc = Document(id="article:c", name="c", source="c.txt", text=text, published="2024-05-01",
+                   sha256=hashlib.sha256(text.encode()).hexdigest())
+    return to_score_record(next(extract([doc])))
+
+
+def names(out: dict, type_: str) -> set[str]:
+    return {e["name"] for e in out["entities"] if e["type"] == type_}
+
+
+def keyed(out: dict, type_: str) -> set[tuple[str, str]]:
+    return {(e["name"], e["props"].get("country", "")) for e in out["entities"] if e["type"] == type_}
+
+
+def relations(out: dict) -> set[tuple[str, str, str]]:
+    name = {e["id"]: e["name"] for e in out["entities"]}
+    return {(r["type"], name[r["source"]], name[r["target"]]) for r in out["relations"]}
+
+
+# -- foreign name shapes ------------------------------------------------------------------
+
+def test_hyphenated_name_parts():
+    out = run("Thủ tướng Thái Lan Somchai Kit-anan tiếp Đại sứ Hàn Quốc Kim Min-jae tại Bangkok.")
+    assert {"Somchai Kit-anan", "Kim Min-jae"} <= names(out, "Person")
+
+
+def test_particles_inside_foreign_names():
+    out = run("Bộ trưởng Ngoại giao Oman Salim bin Rashid Al Harthy hội đàm với Tổng thống Brazil "
+              "Paulo da Costa Lima.")
+    assert {"Salim bin Rashid Al Harthy", "Paulo da Costa Lima"} <= names(out, "Person")
+
+
+def test_initials_before_a_surname():
+    out = run("Thủ tướng Nga A. Petrovsky và Chủ tịch Quốc hội Nepal R.K. Thapa Magar đã gửi điện mừng.")
+    assert {"A. Petrovsky", "R.K. Thapa Magar"} <= names(out, "Person")
+
+
+def test_spellings_with_and_without_hyphen_are_one_person():
+    out = run("Tổng thống Hàn Quốc Lee Sun-ho tới Hà Nội. Tổng thống Lee Sun Ho thăm Hải Phòng.")
+    people = [e for e in out["entities"] if e["type"] == "Person"]
+    assert len(people) == 1
+
+
+def test_original_name_in_brackets_keys_the_person():
+    out = run("Bộ trưởng Phạm Văn Lợi tiếp Đại sứ Ca-na-đa Giôn Mít-xơn (John Mitson). "
+              "Đại sứ Giôn Mít-xơn cảm ơn Bộ trưởng.")
+    people = {e["name"]: e for e in out["entities"] if e["type"] == "Person"}
+    assert "John Mitson" in people
+    assert "Giôn Mít-xơn" in people["John Mitson"]["aliases"]
+    assert len(people) == 2
+
+
+# -- titles after the name ------------------------------------------------------------------
+
+def test_list_of_names_before_their_titles():
+    out = run("Cùng đi có các đồng chí: Nguyễn Văn Khải, Giám đốc Sở Ngoại vụ; "
+              "Lê Thị Hoa - Chánh Văn phòng UBND tỉnh; Trần Minh Đức - Phó Giám đốc Sở Tài chính.")
+    assert {"Nguyễn Văn Khải", "Lê Thị Hoa", "Trần Minh Đức"} <= names(out, "Person")
+
+
+def test_name_after_a_dash_behind_the_title():
+    out = run("Bí thư Tỉnh ủy Nghệ An - Hồ Văn Tâm phát biểu tại buổi tiếp.")
+    assert "Hồ Văn Tâm" in names(out, "Person")
+
+
+# -- not persons -------------------------------------------------------------------------------
+
+def test_generic_words_do_not_open_a_name():
+    out = run("Thứ trưởng Bộ Phát triển Cộng đồng Nam Phi tiếp Thống đốc Bang Ohio Tỉnh Trưởng Ba "
+              "và Chủ tịch Phòng Thương mại Kenya.")
+    assert not {n for n in names(out, "Person") if n.split()[0] in {"Bộ", "Bang", "Phòng", "Tỉnh"}}
+
+
+def test_title_inside_an_event_name_is_no_post():
+    out = run("Đoàn dự Hội nghị Bộ trưởng Ngoại giao Mê Công - Lan Thương lần thứ 5.")
+    assert not names(out, "Person")
+
+
+# -- foreign state bodies and local governments ----------------------------------------------
+
+def test_foreign_parliament_and_government_keep_their_country():
+    out = run("Chủ tịch Hạ viện Canada Robert Milne gặp đại diện Chính phủ Lào và Quốc hội Việt Nam.")
+    orgs = names(out, "Organization")
+    assert {"Hạ viện Canada", "Chính phủ Lào"} <= orgs
+    assert "Chính phủ" not in orgs
+    assert "Robert Milne" in names(out, "Person")
+
+
+def test_local_government_of_a_foreign_province():
+    out = run("Tỉnh Đồng Nai ký kết với Chính quyền bang Nebraska và chính quyền thành phố Thanh Đảo.")
+    assert {"Chính quyền bang Nebraska", "chính quyền thành phố Thanh Đảo"} <= names(out, "Organization")
+    assert not any(n.lower() == "chính quyền" for n in names(out, "Organization"))
+
+
+def test_committee_name_with_two_fields_and_its_parliament():
+    out = run("Đại tướng Trần Văn Sơn hội đàm với Chủ nhiệm Ủy ban Đối ngoại và An ninh của Quốc hội Lào "
+              "Bounmy Sayavong.")
+    assert "Ủy ban Đối ngoại và An ninh của Quốc hội Lào" in names(out, "Organization")
+    assert "Bounmy Sayavong" in names(out, "Person")
