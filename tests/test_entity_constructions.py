@@ -107,3 +107,29 @@ def test_committee_name_with_two_fields_and_its_parliament():
               "Bounmy Sayavong.")
     assert "Ủy ban Đối ngoại và An ninh của Quốc hội Lào" in names(out, "Organization")
     assert "Bounmy Sayavong" in names(out, "Person")
+
+
+# -- foreign ministries keyed to their own country --------------------------------------------
+
+def test_minister_with_fields_and_no_bo_names_a_foreign_ministry():
+    out = run("Tổng thống Hàn Quốc thăm Việt Nam. Tham gia đoàn có Bộ trưởng Ngoại giao Choi Min-soo; "
+              "Bộ trưởng Công nghiệp, Thương mại và Năng lượng Kang Hyun Woo.")
+    ministries = keyed(out, "Ministry")
+    assert ("Bộ Ngoại giao", "KOR") in ministries
+    assert ("Bộ Công nghiệp, Thương mại và Năng lượng", "KOR") in ministries
+    assert not {m for m in ministries if m[1] == "VNM"}
+
+
+def test_foreign_officials_ministry_written_without_country():
+    out = run("Đoàn Chile gồm Bộ trưởng Bộ Tư pháp Pablo Rojas Vera. "
+              "Thứ trưởng Bộ Tư pháp Nguyễn Thanh Bình tiếp đoàn.")
+    ministries = keyed(out, "Ministry")
+    assert ("Bộ Tư pháp", "CHL") in ministries
+    assert ("Bộ Tư pháp", "VNM") in ministries
+
+
+def test_ministry_viet_nam_does_not_have_is_foreign():
+    out = run("Bộ trưởng Bộ Thương mại và Du lịch Australia Tom Barrow thăm Hà Nội. "
+              "Bộ Thương mại và Du lịch sẽ mở văn phòng mới.")
+    ministries = keyed(out, "Ministry")
+    assert ministries == {("Bộ Thương mại và Du lịch", "AUS")}

@@ -9,15 +9,17 @@ head words (kg.extract.names), and parses title chains into positions that
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
-from kg.extract.names import Name, NameReader, ministry_end
+from kg.extract.names import Name, NameReader, fields_end, ministry_end
 from kg.extract.people import (
-    APPOSITION_LINKS, QUALIFIER_START, Position, Unit, name_end, positions_of, resolve_short_names,
+    APPOSITION_LINKS, QUALIFIER_START, Position, Unit, is_vietnamese, name_end, positions_of,
+    resolve_short_names,
 )
 from kg.extract.text import Cursor
 from kg.resources import Lexicon, lexicon, slug
@@ -157,6 +159,11 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
         ents = Entities()
+        marks = sorted((s.start, s.id_) for s in doc.spans.get("kg_lexicon", [])
+                       if s.label_ == L.COUNTRY and s.id_ != "VNM")
+        self._foreign_at = [m[0] for m in marks]
+        self._foreign_iso = [m[1] for m in marks]
+        self._unplaced: dict[int, Span] = {}
         self.found_names: dict[int, FoundName] = {}
         positions: list[Position] = []
         person_tokens: set[int] = set()
@@ -272,15 +279,54 @@ class MentionFinder:
         name = doc[i:end].text
         vn = self.ministry_names.get(name)
         iso3 = country.id_ if country else "VNM"
+        if not country and not vn:
+            # Viet Nam has no ministry of that name: it is a foreign one named before
+            # ("Bộ Thương mại và Du lịch" after "... Australia") or of the country the text is about.
+            iso3 = self._same_ministry(ents, name) or self.foreign_before(i) or "VNM"
         span_end = country.end if country else end
         span = doc[i:span_end]
         if country:
             ents.country(self.lex, iso3, country)
         if iso3 == "VNM" and vn:
             key = ents.add("Ministry", f"{vn.name}|VNM", vn.name, span, country="VNM", id=vn.id)
+            if not country:
+                self._unplaced[i] = span
         else:
             key = ents.add("Ministry", f"{name}|{iso3}", name, span, country=iso3)
         return key, i, span_end
+
+    def foreign_before(self, i: int) -> str | None:
+        """The foreign country named last before token i."""
+        k = bisect_left(self._foreign_at, i)
+        return self._foreign_iso[k - 1] if k else None
+
+    @staticmethod
+    def _same_ministry(ents: Entities, name: str) -> str | None:
+        """The country of the one foreign ministry of that name the document has named."""
+        found = {f.props.get("country") for f in ents.by_key.values()
+                 if f.type == "Ministry" and f.name == name and f.props.get("country") != "VNM"}
+        return found.pop() if len(found) == 1 else None
+
+    def _place_ministries(self, ents: Entities, person: str, units: list[Unit], at: int) -> None:
+        """A foreign official's ministry written with no country ("Bộ trưởng Bộ Quốc phòng" before a
+        Chilean name) is that of the foreign country the text is about, not Viet Nam's."""
+        if is_vietnamese(person):
+            return
+        for unit in units:
+            if unit.unplaced is None or not unit.body or not unit.body.endswith("|VNM"):
+                continue
+            iso3 = self.foreign_before(at)
+            if iso3 is None or iso3 not in self.lex.countries:
+                continue
+            span = unit.unplaced
+            old = ents.by_key.get(unit.body)
+            if old is not None and (span.start_char, span.end_char) in old.mentions:
+                old.mentions.remove((span.start_char, span.end_char))
+                if not old.mentions:
+                    del ents.by_key[unit.body]
+            name = old.name if old is not None else unit.body.split(":", 1)[1].split("|")[0]
+            ents.country(self.lex, iso3, None)
+            unit.body = ents.add("Ministry", f"{name}|{iso3}", name, span, country=iso3)
 
     def _orgs(self, cur: Cursor, ents: Entities) -> None:
         for span in cur.longest({L.ORG}, set()):
@@ -388,6 +434,7 @@ class MentionFinder:
                 person = ents.person(name, original)
                 person_tokens.update(range(j, end))
                 more, end = self._apposition(cur, end, sent.end, ents)
+                self._place_ministries(ents, person, units + more, i)
                 out += positions_of(person, units, sent) + positions_of(person, more, sent)
                 i = end
             elif end - j == 1:
@@ -398,6 +445,7 @@ class MentionFinder:
                 if units and (before := self._listed_before(cur, i, sent, person_tokens)) is not None:
                     person = ents.person(before)
                     person_tokens.update(range(before.start, before.end))
+                    self._place_ministries(ents, person, units, i)
                     out += positions_of(person, units, sent)
                 i = max(j, i + 1)
         return out
@@ -471,11 +519,13 @@ class MentionFinder:
             if j + 1 < end and doc[j].text in (",", "của") and self._body_starts(cur, j + 1) \
                     and not cur.at(j + 1, {L.TITLE}):
                 j += 1
+            at = j
             body, posted, j = self._body(cur, j, end, t.scope, ents)
+            unplaced = self._unplaced.get(at)
             if t.scope == "mission" and body and not posted and j + 1 < end and doc[j].text == "tại" \
                     and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
                 posted, j = self._place_key(cur, place, ents), place.end
-            units.append(Unit(t.scope, written, body, posted))
+            units.append(Unit(t.scope, written, body, posted, unplaced))
             i = j
             if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():
                 i += 1
@@ -498,7 +548,8 @@ class MentionFinder:
             cur.take(ministry[1], ministry[2])
             return ministry[0], None, ministry[2]
         short = cur.at(i, {L.MINISTRY_SHORT})
-        if short and scope == "ministry":
+        fields = fields_end(cur, i, i) if scope == "ministry" else i
+        if short and scope == "ministry" and short.end >= fields:
             m = self.ministries[short.id_]
             country = cur.at(short.end, {L.COUNTRY})
             if country and country.id_ != "VNM":
@@ -506,7 +557,18 @@ class MentionFinder:
                 key = ents.add("Ministry", f"{m.name}|{country.id_}", m.name, None, country=country.id_)
                 return key, None, country.end
             key = ents.add("Ministry", f"{m.name}|VNM", m.name, short, country="VNM", id=m.id)
+            if not country:
+                self._unplaced[i] = short
             return key, None, (country.end if country else short.end)
+        if fields > i:  # "Bộ trưởng Công nghiệp, Thương mại và Năng lượng Hàn Quốc": a foreign ministry
+            name = "Bộ " + doc[i:fields].text
+            country = cur.at(fields, {L.COUNTRY})
+            iso3 = country.id_ if country else (self._same_ministry(ents, name) or self.foreign_before(i))
+            if iso3 and iso3 != "VNM" and iso3 in self.lex.countries and name not in self.ministry_names:
+                ents.country(self.lex, iso3, country)
+                key = ents.add("Ministry", f"{name}|{iso3}", name, doc[i:country.end if country else fields],
+                               country=iso3)
+                return key, None, (country.end if country else fields)
         if (org := cur.at(i, {L.ORG})) and self._beyond_org(cur, i, org) is None:
             return self._org_key(org, ents), None, org.end
         if (name := self.names.read(cur, i)) and name.head.type == "Organization":

@@ -24,15 +24,21 @@ CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
 
 
+def fields_end(cur: Cursor, j: int, end: int) -> int:
+    """End of a chain of ministry fields at token j ('Công nghiệp, Thương mại và Năng lượng'), or `end`."""
+    doc = cur.doc
+    while word := cur.at(j, {L.MINISTRY_WORD}):
+        end = j = word.end
+        if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
+            j += 1
+    return end
+
+
 def ministry_end(cur: Cursor, i: int) -> int:
     """End of a ministry's name at token i ('Bộ X[, Y][ và Z]', or a known ministry), or i."""
     doc, end = cur.doc, i
     if doc[i].text == "Bộ":
-        j = i + 1
-        while word := cur.at(j, {L.MINISTRY_WORD}):
-            end = j = word.end
-            if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
-                j += 1
+        end = fields_end(cur, i + 1, i)
     if (known := cur.at(i, {L.MINISTRY})) and known.end >= end:
         end = known.end
     return end

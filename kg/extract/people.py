@@ -44,6 +44,7 @@ class Unit:
     written: str
     body: str | None  # entity key
     posted_to: str | None = None
+    unplaced: Span | None = None  # a ministry body written with no country, keyed to Viet Nam by default
 
 
 def _initial(text: str) -> bool:
@@ -92,6 +93,11 @@ def name_end(cur: Cursor, i: int, end: int) -> int:
     return j
 
 
+def is_vietnamese(person: str) -> bool:
+    """Whether a person's key ("Person:Lê Hoài Trung") starts with a Vietnamese surname."""
+    return person.split(":", 1)[1].split()[0] in lexicon().surnames
+
+
 def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
     """One position per body. Titles without a body borrow the next unit's body
     ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), else point to the person's country:
@@ -99,7 +105,7 @@ def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
     with no country named gets no post it cannot place."""
     out: list[Position] = []
     pending: list[str] = []
-    vietnamese = person.split(":", 1)[1].split()[0] in lexicon().surnames
+    vietnamese = is_vietnamese(person)
     country = next((u.body for u in units if u.body and u.body.startswith("Country:")),
                    "Country:VNM" if vietnamese else None)
     where = (sent.start_char, sent.end_char)
