@@ -133,3 +133,19 @@ def test_ministry_viet_nam_does_not_have_is_foreign():
               "Bộ Thương mại và Du lịch sẽ mở văn phòng mới.")
     ministries = keyed(out, "Ministry")
     assert ministries == {("Bộ Thương mại và Du lịch", "AUS")}
+
+
+# -- places -------------------------------------------------------------------------------------
+
+def test_place_keeps_its_written_form():
+    out = run("Đoàn tới thủ đô Viêng Chăn rồi về TPHCM.")
+    assert keyed(out, "City") >= {("Viêng Chăn", "LAO")} or keyed(out, "City") >= {("Vientiane", "LAO")}
+    provinces = {e["name"]: e for e in out["entities"] if e["type"] == "Province"}
+    assert "HCM" in provinces
+    assert "Hồ Chí Minh" in provinces["HCM"]["aliases"]
+
+
+def test_place_inside_a_name_of_a_person_or_school_is_no_place():
+    out = run("Đoàn viếng Chủ tịch Hồ Chí Minh và thăm Học viện Chính trị Quốc gia Hồ Chí Minh.")
+    assert "Hồ Chí Minh" in names(out, "Person")
+    assert not names(out, "Province")

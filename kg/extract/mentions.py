@@ -67,6 +67,17 @@ class FoundName:
     sentence: tuple[int, int]
 
 
+def written_place(text: str) -> str:
+    """A place as the document writes it, keyed without a generic word glued to it: "TPHCM",
+    "TP.HCM" -> "HCM" (ANNOTATION.md: keys keep the written form)."""
+    for prefix in ("TP. ", "TP.", "TP "):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix):]
+    if text.startswith("TP") and text[2:].isupper() and len(text) > 3:
+        return text[2:]
+    return text
+
+
 def person_fold(name: str) -> str:
     return " ".join(name.replace("-", " ").replace("‐", " ").casefold().split())
 
@@ -258,7 +269,11 @@ class MentionFinder:
         place = next((p for wanted in (kind, "City", "Province") for p in places if p.type == wanted), places[0])
         if place.country in self.lex.countries:
             ents.country(self.lex, place.country, None)
-        return ents.add(place.type, place.id, place.name, span, country=place.country)
+        key = ents.add(place.type, place.id, written_place(span.text), span, country=place.country)
+        found = ents.by_key[key]
+        if place.name != found.name and place.name not in found.aliases:
+            found.aliases.append(place.name)  # the gazetteer's name: "Viêng Chăn" for "Vientiane"
+        return key
 
     # -- ministries and organizations -------------------------------------------
 
