@@ -149,3 +149,37 @@ def test_place_inside_a_name_of_a_person_or_school_is_no_place():
     out = run("Đoàn viếng Chủ tịch Hồ Chí Minh và thăm Học viện Chính trị Quốc gia Hồ Chí Minh.")
     assert "Hồ Chí Minh" in names(out, "Person")
     assert not names(out, "Province")
+
+
+# -- agreements and events ----------------------------------------------------------------------
+
+def test_signed_record_in_lower_case_is_an_agreement():
+    out = run("Hai bên đã ký kết biên bản hợp tác giai đoạn 2025 - 2027 giữa tỉnh Cao Bằng và tỉnh Bắc Kạn.")
+    assert any(n.startswith("biên bản hợp tác giai đoạn 2025") for n in names(out, "Agreement"))
+
+
+def test_generic_lower_case_record_is_no_agreement():
+    out = run("Các địa phương cần thực hiện tốt biên bản hợp tác đã có.")
+    assert not names(out, "Agreement")
+
+
+def test_numbered_meeting_in_lower_case_is_an_event():
+    out = run("Hai đơn vị đã chủ trì hội nghị tổng kết tuần tra chung lần thứ 12 tại Kiên Giang.")
+    assert any("lần thứ 12" in n for n in names(out, "Event"))
+
+
+def test_event_name_ends_before_its_verb():
+    out = run("Hội nghị Thượng đỉnh Nam Á 2030 diễn ra trong ba ngày tại Colombo.")
+    assert "Hội nghị Thượng đỉnh Nam Á 2030" in names(out, "Event")
+
+
+def test_protocol_department_opens_no_ceremony():
+    out = run("Dự có Cục trưởng Cục Lễ tân Bộ Ngoại giao Ai Cập Omar Fathy Hassan.")
+    assert not names(out, "Event")
+    assert "Omar Fathy Hassan" in names(out, "Person")
+
+
+def test_parliamentarians_group_is_no_conference():
+    out = run("Chủ tịch Hội nghị sĩ Hữu nghị Việt Nam - Chile Trần Văn Bình tiếp đoàn.")
+    assert not names(out, "Event")
+    assert "Trần Văn Bình" in names(out, "Person")

@@ -20,6 +20,7 @@ from kg.resources import Head, Lexicon
 PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
 PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "bang"}
 LOCAL_WORDS = {"tỉnh", "Tỉnh", "huyện", "TP", "TP.", "bang", "Bang"}  # before the place of a local body
+SIGN_WORDS = {"ký", "kết", "ký:"}  # "ký kết biên bản hợp tác ...": a signed record, though written in lower case
 CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
 
@@ -65,6 +66,8 @@ class NameReader:
         span = cur.at(i, {L.HEAD})
         if span is None or (i and cur.doc[i - 1].text in PLURAL) or (i and cur.doc[i - 1].like_num):
             return None
+        if (block := cur.at(i, {L.BLOCK})) is not None and block.end > span.end - 1:
+            return None  # "Lễ tân" (protocol) opens no ceremony
         head = self.lex.heads[span.id_]
         reader = {"unit": self._words, "words": self._words, "mission": self._mission,
                   "local": self._local, "place": self._local, "phrase": self._phrase}[head.tail]
@@ -84,7 +87,7 @@ class NameReader:
         words = 0  # capitalized words read so far
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
-            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested:
+            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}):
                 break
             if nested:
                 k = nested.end
@@ -102,6 +105,11 @@ class NameReader:
                 k += 1
             elif words and doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
                     and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and doc[k + 1].text != "Bộ":
+                if place := cur.at(k + 1, {L.COUNTRY, L.PLACE}):  # "Hội hữu nghị Việt Nam - Chile"
+                    k = place.end
+                    if self._person_follows(cur, k):
+                        break
+                    continue
                 k += 2
                 if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
                     k += 1  # "Quốc phòng và An ninh"
@@ -140,8 +148,10 @@ class NameReader:
 
     def _phrase(self, cur: Cursor, span: Span, head: Head):
         doc = cur.doc
-        if head.head[0].islower() and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")):
-            return None  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
+        lower = head.head[0].islower()
+        if lower and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")) \
+                and not (head.type == "Agreement" and span.start and doc[span.start - 1].text in SIGN_WORDS):
+            lower = "numbered"  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
         k, aliases = span.end, []
         between = False  # inside "giữa A và B", where "và" belongs to the name
         while k < len(doc) and k - span.start < MAX_PHRASE:
@@ -179,6 +189,9 @@ class NameReader:
         content = doc[span.end:k]
         if not len(content):
             return None
+        if lower == "numbered" and not any(content[n].text == "lần" and content[n + 1].text == "thứ"
+                                           for n in range(len(content) - 1)):
+            return None  # "hội nghị rút kinh nghiệm ... lần thứ 24" is a name; "hội nghị sắp tới" is not
         if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
             return None  # "Hội nghị sắp tới" is no name
         return k, aliases
