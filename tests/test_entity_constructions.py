@@ -183,3 +183,34 @@ def test_parliamentarians_group_is_no_conference():
     out = run("Chủ tịch Hội nghị sĩ Hữu nghị Việt Nam - Chile Trần Văn Bình tiếp đoàn.")
     assert not names(out, "Event")
     assert "Trần Văn Bình" in names(out, "Person")
+
+
+# -- organizations ----------------------------------------------------------------------------------
+
+def test_government_in_the_title_of_a_named_head_of_government_is_no_body():
+    out = run("Thủ tướng Chính phủ Lê Minh Tâm tiếp đoàn.")
+    assert "Chính phủ" not in names(out, "Organization")
+    out = run("Đề án đã được Thủ tướng Chính phủ phê duyệt.")
+    assert "Chính phủ" in names(out, "Organization")
+
+
+def test_news_agency_cited_as_source_is_no_entity():
+    out = run("Theo phóng viên TTXVN tại Đức, đoàn đã tới Berlin. (Ảnh: Minh Khôi/TTXVN)")
+    assert "TTXVN" not in names(out, "Organization")
+    out = run("Tổng Giám đốc TTXVN Hoàng Văn Sáu tiếp đoàn.")
+    assert "TTXVN" in names(out, "Organization")
+
+
+def test_title_that_starts_like_a_body_opens_no_body():
+    out = run("Cục trưởng Cục Lãnh sự Phan Văn Khương trao giấy phép.")
+    assert names(out, "Organization") == {"Cục Lãnh sự"}
+
+
+def test_consulate_general_is_one_body():
+    out = run("Đoàn làm việc với Tổng Lãnh sự quán Việt Nam tại Osaka.")
+    assert names(out, "Organization") == {"Tổng Lãnh sự quán Việt Nam tại Osaka"}
+
+
+def test_parliament_written_with_two_forms_of_its_country_is_one_body():
+    out = run("Chủ tịch Quốc hội Cộng hòa Bulgaria thăm Hà Nội. Quốc hội Bulgaria mong muốn hợp tác.")
+    assert names(out, "Organization") == {"Quốc hội Cộng hòa Bulgaria"}

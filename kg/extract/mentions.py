@@ -38,6 +38,9 @@ TOWN_WORDS = {"thành phố", "thị trấn", "thị xã", "TP", "TP."}
 TOWN_LISTS = ("thành phố", "thị trấn", "thị xã", "huyện lỵ", "đô thị")  # "các huyện lỵ ... gồm: A, B"
 LIST_OPENERS = {":", "gồm", "như"}
 DASHES = {"-", "–", "—"}
+CREDIT_BEFORE = {"/", "(", "Theo", "theo", "viên", "Nguồn:", "Ảnh:"}  # "phóng viên TTXVN"
+CREDIT_WORDS = {"Ảnh", "Nguồn", "Ảnh:", "Nguồn:", "Video", "Clip"}
+OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
 
@@ -65,6 +68,16 @@ class FoundName:
     end: int
     inner: list[str]  # entity keys of countries, places, bodies inside the name, in order
     sentence: tuple[int, int]
+
+
+def credit(cur: Cursor, span: Span) -> bool:
+    """Whether a news medium is cited as a source or credit, not named as a body:
+    "(TTXVN)", "Theo TTXVN", "phóng viên TTXVN tại ...", "Ảnh: Tuấn Anh/TTXVN", "AFP/TTXVN"."""
+    texts, start = cur.texts, span.start
+    prev = texts[start - 1] if start else ""
+    nxt = texts[span.end] if span.end < len(texts) else ""
+    return (prev in CREDIT_BEFORE or nxt in ("/", ")") or prev == ":" and start > 1 and texts[start - 2] in CREDIT_WORDS
+            or any(t in CREDIT_WORDS for t in texts[max(0, start - 6):start]))
 
 
 def written_place(text: str) -> str:
@@ -175,6 +188,8 @@ class MentionFinder:
         self._foreign_at = [m[0] for m in marks]
         self._foreign_iso = [m[1] for m in marks]
         self._unplaced: dict[int, Span] = {}
+        self._government: list[tuple[int, int]] = []  # "Chính phủ" after "Thủ tướng" in the chain being read
+        self._missions: dict[tuple, str] = {}  # (head, place ids) -> key of a mission or state body
         self.found_names: dict[int, FoundName] = {}
         positions: list[Position] = []
         person_tokens: set[int] = set()
@@ -345,7 +360,7 @@ class MentionFinder:
 
     def _orgs(self, cur: Cursor, ents: Entities) -> None:
         for span in cur.longest({L.ORG}, set()):
-            if not cur.taken(span.start):
+            if not cur.taken(span.start) and not (self.orgs[span.id_].kind == "media" and credit(cur, span)):
                 self._org_key(span, ents)
 
     def _beyond_org(self, cur: Cursor, i: int, org: Span) -> Name | None:
@@ -364,6 +379,7 @@ class MentionFinder:
     def _names(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
         doc = cur.doc
         i = inside = 0  # inside: end of the agreement or event title being read
+        org_ends: set[int] = set()  # ends of the organization names read
         while i < len(doc):
             if cur.taken(i) or i in skip:
                 i += 1
@@ -383,6 +399,14 @@ class MentionFinder:
                 self._org_key(cur.doc[name.start:name.end], ents, inner_org.id_)  # "Diễn đàn APEC" is APEC
                 i = name.end
                 continue
+            if name.head.kind == "media" and credit(cur, doc[name.start:name.end]):
+                i = name.end
+                continue
+            if name.head.type == "Organization" and name.end in org_ends and doc[i - 1].text not in OF_WORDS:
+                i += 1  # "Lãnh sự quán ..." inside "Tổng Lãnh sự quán ...": the same body
+                continue
+            if name.head.type == "Organization":
+                org_ends.add(name.end)
             if name.head.type == "Organization" or not inside or name.start >= inside:
                 self._name_key(cur, name, ents)
             if name.head.type != "Organization":
@@ -394,7 +418,16 @@ class MentionFinder:
             return self.found_names[name.start].key
         doc = cur.doc
         span = doc[name.start:name.end]
-        key = ents.add(name.head.type, span.text, span.text, span, kind=name.head.kind)
+        raw = span.text
+        if name.head.tail == "mission":  # "Quốc hội Bulgaria" is "Quốc hội Cộng hòa Bulgaria"
+            head = cur.at(name.start, {L.HEAD})
+            places, k = [], head.end
+            while k < name.end:
+                p = cur.at(k, {L.COUNTRY, L.PLACE})
+                places.append(p.id_) if p else None
+                k = p.end if p else k + 1
+            raw = self._missions.setdefault((name.head.head, *places), raw)
+        key = ents.add(name.head.type, raw, span.text, span, kind=name.head.kind)
         for alias in name.aliases:
             if alias not in ents.by_key[key].aliases:
                 ents.by_key[key].aliases.append(alias)
@@ -432,6 +465,7 @@ class MentionFinder:
                 i = cur.at(i, {L.TITLE}).end  # "Hội nghị Bộ trưởng Ngoại giao Mekong ...": no person
                 continue
             if cur.at(i, {L.TITLE}):
+                self._government = []
                 units, j = self._chain(cur, i, sent.end, ents)
                 j = cur.skip(j, {L.HONORIFIC})
                 if j + 2 < sent.end and cur.texts[j] in DASHES and cur.doc[j - 1].whitespace_ \
@@ -448,6 +482,9 @@ class MentionFinder:
                 original, end = self._original(cur, end, sent.end)
                 person = ents.person(name, original)
                 person_tokens.update(range(j, end))
+                for start, stop in self._government:
+                    cur.take(start, stop)
+                self._government = []
                 more, end = self._apposition(cur, end, sent.end, ents)
                 self._place_ministries(ents, person, units + more, i)
                 out += positions_of(person, units, sent) + positions_of(person, more, sent)
@@ -558,7 +595,15 @@ class MentionFinder:
         if i >= end:
             return None, None, i
         if doc[i].text == "Chính" and i + 1 < end and doc[i + 1].text == "phủ" and scope == "country":
-            return None, None, i + 2  # "Thủ tướng Chính phủ" is still the country's head of government
+            # "Thủ tướng Chính phủ [Việt Nam]" is still the country's head of government, and the
+            # government is no body of the document there
+            j = i + 2
+            if country := cur.at(j, {L.COUNTRY}):
+                key, j = ents.country(self.lex, country.id_, country), country.end
+            else:
+                key = None
+            self._government.append((i, j))  # no body, when the chain names a person
+            return key, None, j
         if ministry := self.ministry_at(cur, i, ents):
             cur.take(ministry[1], ministry[2])
             return ministry[0], None, ministry[2]

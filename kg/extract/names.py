@@ -68,6 +68,8 @@ class NameReader:
             return None
         if (block := cur.at(i, {L.BLOCK})) is not None and block.end > span.end - 1:
             return None  # "Lễ tân" (protocol) opens no ceremony
+        if (title := cur.at(i, {L.TITLE})) is not None and title.end > span.end:
+            return None  # "Cục trưởng" is a title, not the name "Cục trưởng ..."
         head = self.lex.heads[span.id_]
         reader = {"unit": self._words, "words": self._words, "mission": self._mission,
                   "local": self._local, "place": self._local, "phrase": self._phrase}[head.tail]
