@@ -214,3 +214,26 @@ def test_consulate_general_is_one_body():
 def test_parliament_written_with_two_forms_of_its_country_is_one_body():
     out = run("Chủ tịch Quốc hội Cộng hòa Bulgaria thăm Hà Nội. Quốc hội Bulgaria mong muốn hợp tác.")
     assert names(out, "Organization") == {"Quốc hội Cộng hòa Bulgaria"}
+
+
+def test_committee_of_a_foreign_party_and_the_party():
+    out = run("Dự có ông Bounmy Chanthala, Ủy viên Ban Chấp hành Trung ương Đảng Nhân dân Cách mạng Lào.")
+    assert {"Ban Chấp hành Trung ương Đảng Nhân dân Cách mạng Lào", "Đảng Nhân dân Cách mạng Lào"} \
+        <= names(out, "Organization")
+
+
+def test_known_body_inside_a_known_body_is_an_entity_too():
+    out = run("Việt Nam là Ủy viên không thường trực Hội đồng Bảo an Liên hợp quốc.")
+    assert "Liên hợp quốc" in names(out, "Organization")
+
+
+def test_embassy_or_chamber_alone_is_a_body_when_nothing_longer_is_named():
+    out = run("Đoàn gặp Chủ tịch Thượng viện và cán bộ Đại sứ quán.")
+    assert {"Thượng viện", "Đại sứ quán"} <= names(out, "Organization")
+    out = run("Cán bộ Đại sứ quán Việt Nam tại Peru đón đoàn. Đại sứ quán đã chuẩn bị chu đáo.")
+    assert names(out, "Organization") == {"Đại sứ quán Việt Nam tại Peru"}
+
+
+def test_provincial_party_committee_in_lower_case():
+    out = run("Ông Lò Văn Sính, Phó Bí thư tỉnh ủy Lai Châu, tiếp đoàn.")
+    assert any(n.lower() == "tỉnh ủy lai châu" for n in names(out, "Organization"))

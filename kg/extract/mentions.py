@@ -40,6 +40,7 @@ LIST_OPENERS = {":", "gồm", "như"}
 DASHES = {"-", "–", "—"}
 CREDIT_BEFORE = {"/", "(", "Theo", "theo", "viên", "Nguồn:", "Ảnh:"}  # "phóng viên TTXVN"
 CREDIT_WORDS = {"Ảnh", "Nguồn", "Ảnh:", "Nguồn:", "Video", "Clip"}
+MISSION_TAILS = {"mission", "body"}  # name_heads.tsv tails: the head, then its country
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
@@ -181,7 +182,7 @@ class MentionFinder:
         self.names = NameReader(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
+        cur = self._cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
         ents = Entities()
         marks = sorted((s.start, s.id_) for s in doc.spans.get("kg_lexicon", [])
                        if s.label_ == L.COUNTRY and s.id_ != "VNM")
@@ -361,20 +362,41 @@ class MentionFinder:
     def _orgs(self, cur: Cursor, ents: Entities) -> None:
         for span in cur.longest({L.ORG}, set()):
             if not cur.taken(span.start) and not (self.orgs[span.id_].kind == "media" and credit(cur, span)):
-                self._org_key(span, ents)
+                self._known_org(cur, span, ents)
+
+    def _known_org(self, cur: Cursor, span: Span, ents: Entities) -> tuple[str, int]:
+        """A known organization at `span`, read on when another known one starts inside it and ends
+        later ("Ban Chấp hành Trung ương" + "Đảng Nhân dân Cách mạng Lào": the Lao party's committee).
+        Returns (entity key, end token)."""
+        for k in range(span.start + 1, span.end):
+            for later in cur.by_start.get(k, ()):
+                if later.label_ == L.ORG and later.end > span.end and later.id_ != span.id_:
+                    whole = cur.doc[span.start:later.end]
+                    self._org_key(later, ents)
+                    cur.take(span.start, later.end)
+                    key = ents.add("Organization", whole.text, whole.text, whole, kind=self.orgs[later.id_].kind)
+                    return key, later.end
+        return self._org_key(span, ents), span.end
 
     def _beyond_org(self, cur: Cursor, i: int, org: Span) -> Name | None:
         """'Chính phủ Lào', 'Quốc hội New Zealand': a body named with its country reads on past the
         known name ('Chính phủ' is Viet Nam's); the known one is then no entity of its own."""
         name = self.names.read(cur, i)
-        if name is None or name.head.tail != "mission" or name.end <= org.end:
+        if name is None or name.head.tail not in MISSION_TAILS or name.end <= org.end:
             return None
         cur.take(org.start, org.end)
         return name
 
     def _org_key(self, span: Span, ents: Entities, org_id: str | None = None) -> str:
         org = self.orgs[org_id or span.id_]
-        return ents.add("Organization", org.id, span.text, span, kind=org.kind, id=org.id)
+        key = ents.add("Organization", org.id, span.text, span, kind=org.kind, id=org.id)
+        by_start = self._cur.by_start
+        for k in range(span.start + 1, span.end):  # "Hội đồng Bảo an Liên hợp quốc" also names the UN
+            for inner in by_start.get(k, ()):
+                if inner.label_ == L.ORG and inner.end <= span.end and inner.id_ != org.id:
+                    self._org_key(inner, ents)
+                    break
+        return key
 
     def _names(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
         doc = cur.doc
@@ -419,7 +441,7 @@ class MentionFinder:
         doc = cur.doc
         span = doc[name.start:name.end]
         raw = span.text
-        if name.head.tail == "mission":  # "Quốc hội Bulgaria" is "Quốc hội Cộng hòa Bulgaria"
+        if name.head.tail in MISSION_TAILS:  # "Quốc hội Bulgaria" is "Quốc hội Cộng hòa Bulgaria"
             head = cur.at(name.start, {L.HEAD})
             places, k = [], head.end
             while k < name.end:
@@ -630,11 +652,12 @@ class MentionFinder:
                                country=iso3)
                 return key, None, (country.end if country else fields)
         if (org := cur.at(i, {L.ORG})) and self._beyond_org(cur, i, org) is None:
-            return self._org_key(org, ents), None, org.end
+            key, j = self._known_org(cur, org, ents)
+            return key, None, j
         if (name := self.names.read(cur, i)) and name.head.type == "Organization":
             key = self._name_key(cur, name, ents)
             inner = self.found_names[name.start].inner
-            posted = inner[-1] if name.head.tail == "mission" and len(inner) > 1 else None
+            posted = inner[-1] if name.head.tail in MISSION_TAILS and len(inner) > 1 else None
             return key, posted, name.end
         if country := cur.at(i, {L.COUNTRY}):
             key = ents.country(self.lex, country.id_, country)

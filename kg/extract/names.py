@@ -71,7 +71,7 @@ class NameReader:
         if (title := cur.at(i, {L.TITLE})) is not None and title.end > span.end:
             return None  # "Cục trưởng" is a title, not the name "Cục trưởng ..."
         head = self.lex.heads[span.id_]
-        reader = {"unit": self._words, "words": self._words, "mission": self._mission,
+        reader = {"unit": self._words, "words": self._words, "mission": self._mission, "body": self._mission,
                   "local": self._local, "place": self._local, "phrase": self._phrase}[head.tail]
         found = reader(cur, span, head)
         if found is None:
@@ -128,7 +128,12 @@ class NameReader:
     def _mission(self, cur: Cursor, span: Span, head: Head):
         country = cur.at(span.end, {L.COUNTRY})
         if country is None:
-            return None  # "Đại sứ quán" alone refers back to a mission named earlier
+            # "Đại sứ quán", "Thượng viện" alone: a body of its own when nothing longer is named
+            # (merged into "Đại sứ quán Việt Nam tại X" when the document names that)
+            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in ("các", "những") \
+                    and not (span.end < len(cur.doc) and cur.doc[span.end].text[:1].isupper()):
+                return span.end, []
+            return None
         k = country.end
         if cur.doc[k:k + 3].text == "ở nước ngoài":
             return None  # "Cơ quan đại diện Việt Nam ở nước ngoài": missions in general
