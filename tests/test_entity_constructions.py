@@ -237,3 +237,25 @@ def test_embassy_or_chamber_alone_is_a_body_when_nothing_longer_is_named():
 def test_provincial_party_committee_in_lower_case():
     out = run("Ông Lò Văn Sính, Phó Bí thư tỉnh ủy Lai Châu, tiếp đoàn.")
     assert any(n.lower() == "tỉnh ủy lai châu" for n in names(out, "Organization"))
+
+
+# -- a person behind a long body ------------------------------------------------------------------
+
+def test_person_after_a_body_with_its_acronym_in_brackets():
+    out = run("Phó Trưởng Đại diện Quỹ Nhi đồng Liên hợp quốc (UNICEF) Helen Barrow phát biểu.")
+    assert "Helen Barrow" in names(out, "Person")
+
+
+def test_vietnamese_name_ends_a_committee_name():
+    out = run("Đón đoàn có Phó Chủ nhiệm Ủy ban Đối ngoại Lê Anh Dũng.")
+    assert "Ủy ban Đối ngoại" in names(out, "Organization")
+    assert "Lê Anh Dũng" in names(out, "Person")
+    assert not names(out, "Country")
+
+
+def test_title_whose_body_is_a_place():
+    out = run("Phó Thống đốc Ankara Mehmet Kaya và Thống đốc bang Victoria Jane Connor dự lễ.")
+    assert {"Mehmet Kaya", "Jane Connor"} <= names(out, "Person")
+    rels = relations(out)
+    assert ("HOLDS_POSITION", "Mehmet Kaya", "Ankara") in rels
+    assert ("HOLDS_POSITION", "Jane Connor", "Victoria") in rels

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.names import Name, NameReader, fields_end, ministry_end
 from kg.extract.people import (
-    APPOSITION_LINKS, QUALIFIER_START, Position, Unit, is_vietnamese, name_end, positions_of,
+    APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
 )
 from kg.extract.text import Cursor
@@ -41,6 +41,7 @@ DASHES = {"-", "–", "—"}
 CREDIT_BEFORE = {"/", "(", "Theo", "theo", "viên", "Nguồn:", "Ảnh:"}  # "phóng viên TTXVN"
 CREDIT_WORDS = {"Ảnh", "Nguồn", "Ảnh:", "Nguồn:", "Video", "Clip"}
 MISSION_TAILS = {"mission", "body"}  # name_heads.tsv tails: the head, then its country
+PLACE_GENERIC = {"tỉnh", "Tỉnh", "bang", "Bang", "thành phố", "Thành phố", "TP", "TP.", "thủ đô", "Thủ đô", "vùng"}
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
@@ -596,6 +597,9 @@ class MentionFinder:
             at = j
             body, posted, j = self._body(cur, j, end, t.scope, ents)
             unplaced = self._unplaced.get(at)
+            if body and j + 2 < end and doc[j].text == "(":  # "Quỹ Nhi đồng Liên hợp quốc (UNICEF) Jane Doe"
+                _, close = self.names._parenthesis(cur, j)
+                j = close + 1 if close > j else j
             if t.scope == "mission" and body and not posted and j + 1 < end and doc[j].text == "tại" \
                     and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
                 posted, j = self._place_key(cur, place, ents), place.end
@@ -659,6 +663,12 @@ class MentionFinder:
             inner = self.found_names[name.start].inner
             posted = inner[-1] if name.head.tail in MISSION_TAILS and len(inner) > 1 else None
             return key, posted, name.end
+        k = i + 1 if doc[i].text in PLACE_GENERIC else i + 2 if doc[i:i + 2].text in PLACE_GENERIC else i
+        if scope != "mission" and k < end and (place := cur.at(k, {L.PLACE})) \
+                and not (k == i and cur.at(i, {L.COUNTRY})) and not blocked(cur, k):
+            # "Thống đốc bang X", "Tỉnh trưởng tỉnh X", "Phó Thị trưởng Ankara": a place as the body
+            if self._generic_kind(doc, place) != "District":
+                return self._place_key(cur, place, ents), None, place.end
         if country := cur.at(i, {L.COUNTRY}):
             key = ents.country(self.lex, country.id_, country)
             j, posted = country.end, None

@@ -97,6 +97,8 @@ class NameReader:
                 if nested.label_ in (L.COUNTRY, L.PLACE) and self._person_follows(cur, k):
                     break  # "Hội hữu nghị ... Trung Quốc Lý Văn A": the body ends at its country
             elif self._cap_word(doc[k]):
+                if words and self._person_at(cur, k):
+                    break  # "Ủy ban Đối ngoại Lê Anh Tuấn": the name after the body
                 k += 1
                 words += 1
                 # Only a name's words are capitalized, and only their first syllable:
@@ -204,6 +206,18 @@ class NameReader:
         return k, aliases
 
     # -- helpers -----------------------------------------------------------------------
+
+    def _person_at(self, cur: Cursor, k: int) -> bool:
+        """A Vietnamese personal name at k: a surname, one to three capitalized syllables, then a
+        word in lower case or punctuation."""
+        doc, texts = cur.doc, cur.texts
+        if texts[k] not in self.lex.surnames:
+            return False
+        j = k + 1
+        while j < len(doc) and j - k <= 4 and texts[j][:1].isupper() and texts[j].isalpha() \
+                and not cur.at(j, {L.HEAD, L.TITLE, L.ORG, L.MINISTRY}):
+            j += 1
+        return 2 <= j - k <= 4 and (j == len(doc) or not texts[j][:1].isupper())
 
     def _person_follows(self, cur: Cursor, k: int) -> bool:
         """Whether a capitalized word that no lexicon knows follows at k, as a person's name does."""

@@ -60,11 +60,11 @@ def _name_word(cur: Cursor, j: int, first: bool) -> bool:
     if len(text) > 1 and text.isupper():  # acronyms: UBND, TTXVN
         return False
     return not (cur.at(j, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.HONORIFIC})
-                or (first and ((cur.at(j, {L.COUNTRY, L.PLACE}) and not _blocked(cur, j))
+                or (first and ((cur.at(j, {L.COUNTRY, L.PLACE}) and not blocked(cur, j))
                                or text in lexicon().person_stops)))
 
 
-def _blocked(cur: Cursor, j: int) -> bool:
+def blocked(cur: Cursor, j: int) -> bool:
     """Whether token j is inside a blocker that starts before it ("Chủ tịch Hồ Chí Minh": the person)."""
     return any((b := cur.at(k, {L.BLOCK})) is not None and b.end > j for k in range(max(0, j - 3), j))
 
