@@ -259,3 +259,21 @@ def test_title_whose_body_is_a_place():
     rels = relations(out)
     assert ("HOLDS_POSITION", "Mehmet Kaya", "Ankara") in rels
     assert ("HOLDS_POSITION", "Jane Connor", "Victoria") in rels
+
+
+def test_listed_ministries_are_one_entity_each():
+    out = run("Dự có đại diện các Bộ Xây dựng, Tài chính, Văn hóa, Thể thao và Du lịch.")
+    assert keyed(out, "Ministry") == {("Bộ Xây dựng", "VNM"), ("Bộ Tài chính", "VNM"),
+                                      ("Bộ Văn hóa, Thể thao và Du lịch", "VNM")}
+
+
+def test_foreign_ministry_field_the_lexicon_lacks():
+    out = run("Quốc vụ khanh Bộ Kinh tế và Bảo vệ khí hậu Đức Anna Berg phát biểu.")
+    assert ("Bộ Kinh tế và Bảo vệ khí hậu", "DEU") in keyed(out, "Ministry")
+    assert "Anna Berg" in names(out, "Person")
+
+
+def test_honorific_inside_a_place_name_is_no_honorific():
+    out = run("Lãnh đạo tỉnh Bà Rịa - Vũng Tàu tiếp đoàn.")
+    assert keyed(out, "Province") == {("Bà Rịa - Vũng Tàu", "VNM")}
+    assert not names(out, "Person")

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
-from kg.extract.names import Name, NameReader, fields_end, ministry_end
+from kg.extract.names import Name, NameReader, field_spans, fields_end, joined_field_end, ministry_end
 from kg.extract.people import (
     APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
@@ -307,6 +307,11 @@ class MentionFinder:
         end = ministry_end(cur, i)
         if end == i:
             return None
+        if i and doc[i - 1].text in ("các", "những") and doc[i].text == "Bộ":
+            if listed := self._listed_ministries(cur, i, ents):
+                return listed
+        if end > i + 1 and doc[i].text == "Bộ" and doc[i:end].text not in self.ministry_names:
+            end = joined_field_end(cur, end)
         country = cur.at(end, {L.COUNTRY})
         name = doc[i:end].text
         vn = self.ministry_names.get(name)
@@ -326,6 +331,33 @@ class MentionFinder:
         else:
             key = ents.add("Ministry", f"{name}|{iso3}", name, span, country=iso3)
         return key, i, span_end
+
+    def _listed_ministries(self, cur: Cursor, i: int, ents: Entities) -> tuple[str, int, int] | None:
+        """'các Bộ Quốc phòng, Công Thương': one ministry per field (a known name such as
+        'Văn hóa, Thể thao và Du lịch' stays whole). Returns the first as ministry_at does."""
+        doc = cur.doc
+        fields = field_spans(cur, i + 1)
+        if len(fields) < 2 or not any(doc[a - 1].text == "," for a, _ in fields[1:]):
+            return None
+        end = fields[-1][1]
+        country = cur.at(end, {L.COUNTRY})
+        if country:
+            ents.country(self.lex, country.id_, country)
+        keys, p = [], 0
+        while p < len(fields):
+            for q in range(len(fields), p, -1):
+                name = "Bộ " + doc[fields[p][0]:fields[q - 1][1]].text
+                if q == p + 1 or name in self.ministry_names:
+                    break
+            vn = self.ministry_names.get(name)
+            iso3 = country.id_ if country else ("VNM" if vn else self.foreign_before(i) or "VNM")
+            span = doc[fields[p][0]:fields[q - 1][1]]
+            if iso3 == "VNM" and vn:
+                keys.append(ents.add("Ministry", f"{vn.name}|VNM", vn.name, span, country="VNM", id=vn.id))
+            else:
+                keys.append(ents.add("Ministry", f"{name}|{iso3}", name, span, country=iso3))
+            p = q
+        return keys[0], i, (country.end if country else end)
 
     def foreign_before(self, i: int) -> str | None:
         """The foreign country named last before token i."""
@@ -494,8 +526,9 @@ class MentionFinder:
                 if j + 2 < sent.end and cur.texts[j] in DASHES and cur.doc[j - 1].whitespace_ \
                         and cur.doc[j].whitespace_ and name_end(cur, j + 1, sent.end) - j > 2:
                     j += 1  # "Bí thư Tỉnh ủy X - Nguyễn Văn A"
-            elif hon := cur.at(i, {L.HONORIFIC}):
-                units, j = [], hon.end
+            elif (hon := cur.at(i, {L.HONORIFIC})) and not ((known := cur.at(i, {L.PLACE, L.COUNTRY, L.ORG}))
+                                                             and known.end > hon.end):
+                units, j = [], hon.end  # not "Bà" in "Bà Rịa - Vũng Tàu"
             else:
                 i += 1
                 continue

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from kg.extract import lexicon as L
 from kg.extract.text import Cursor
-from kg.resources import Head, Lexicon
+from kg.resources import Head, Lexicon, lexicon
 
 # Words before a head that make it a generic plural ("119 Thỏa thuận", "các Hội nghị").
 PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
@@ -25,14 +25,37 @@ CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
 
 
-def fields_end(cur: Cursor, j: int, end: int) -> int:
-    """End of a chain of ministry fields at token j ('Công nghiệp, Thương mại và Năng lượng'), or `end`."""
-    doc = cur.doc
+def field_spans(cur: Cursor, j: int) -> list[tuple[int, int]]:
+    """The fields of a chain at token j ('Công nghiệp', 'Thương mại', 'Năng lượng'), as token ranges."""
+    doc, found = cur.doc, []
     while word := cur.at(j, {L.MINISTRY_WORD}):
-        end = j = word.end
+        found.append((j, word.end))
+        j = word.end
         if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
             j += 1
-    return end
+    return found
+
+
+def fields_end(cur: Cursor, j: int, end: int) -> int:
+    """End of a chain of ministry fields at token j ('Công nghiệp, Thương mại và Năng lượng'), or `end`."""
+    fields = field_spans(cur, j)
+    return fields[-1][1] if fields else end
+
+
+def joined_field_end(cur: Cursor, end: int) -> int:
+    """A last field the lexicon lacks, joined by 'và' ('Bộ Kinh tế và Bảo vệ khí hậu'): its end, or `end`.
+    It opens with a capital, as fields do, and runs at most four syllables."""
+    doc, texts = cur.doc, cur.texts
+    if end + 1 >= len(doc) or texts[end] != "và" or not texts[end + 1][:1].isupper():
+        return end
+    stops = lexicon().name_stops
+    k = end + 1
+    while k < len(doc) and k - end <= 4 and doc[k].is_alpha and texts[k] not in stops \
+            and texts[k] not in NameReader.FUNCTION_WORDS and texts[k] != "Bộ" \
+            and not cur.at(k, {L.COUNTRY, L.PLACE, L.ORG, L.TITLE, L.HEAD, L.MINISTRY}) \
+            and (k == end + 1 or not texts[k][:1].isupper() or cur.at(k, {L.MINISTRY_WORD})):
+        k += 1
+    return k if k > end + 1 else end
 
 
 def ministry_end(cur: Cursor, i: int) -> int:
