@@ -277,3 +277,19 @@ def test_honorific_inside_a_place_name_is_no_honorific():
     out = run("Lãnh đạo tỉnh Bà Rịa - Vũng Tàu tiếp đoàn.")
     assert keyed(out, "Province") == {("Bà Rịa - Vũng Tàu", "VNM")}
     assert not names(out, "Person")
+
+
+def test_venue_is_no_event_nor_body():
+    out = run("Thủ tướng tới Trung tâm Hội nghị Quốc gia dự tiệc chiêu đãi.")
+    assert not names(out, "Event")
+    assert not names(out, "Organization")
+
+
+def test_event_name_ends_before_a_lower_case_conjunct():
+    out = run("Chủ tịch nước dự Lễ đón chính thức Tổng thống Peru và phu nhân tại Phủ Chủ tịch.")
+    assert "Lễ đón chính thức Tổng thống Peru" in names(out, "Event")
+
+
+def test_reference_back_to_an_event_is_no_new_event():
+    out = run("Tại hội nghị lần thứ 7 này, hai bên thống nhất kế hoạch. Đoàn dự Lễ ký kết Hiệp định.")
+    assert not names(out, "Event")

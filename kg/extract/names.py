@@ -20,9 +20,15 @@ from kg.resources import Head, Lexicon, lexicon
 PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
 PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "bang"}
 LOCAL_WORDS = {"tỉnh", "Tỉnh", "huyện", "TP", "TP.", "bang", "Bang"}  # before the place of a local body
+BACK_REFERENCE = {"này", "đó", "trên"}  # "hội nghị lần thứ 24 này": the event named before
 SIGN_WORDS = {"ký", "kết", "ký:"}  # "ký kết biên bản hợp tác ...": a signed record, though written in lower case
 CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
+
+
+def blocked(cur: Cursor, j: int) -> bool:
+    """Whether token j is inside a blocker that starts before it ("Chủ tịch Hồ Chí Minh": the person)."""
+    return any((b := cur.at(k, {L.BLOCK})) is not None and b.end > j for k in range(max(0, j - 3), j))
 
 
 def field_spans(cur: Cursor, j: int) -> list[tuple[int, int]]:
@@ -89,8 +95,8 @@ class NameReader:
         span = cur.at(i, {L.HEAD})
         if span is None or (i and cur.doc[i - 1].text in PLURAL) or (i and cur.doc[i - 1].like_num):
             return None
-        if (block := cur.at(i, {L.BLOCK})) is not None and block.end > span.end - 1:
-            return None  # "Lễ tân" (protocol) opens no ceremony
+        if (block := cur.at(i, {L.BLOCK})) is not None and block.end > span.end - 1 or blocked(cur, i):
+            return None  # "Lễ tân" (protocol) opens no ceremony; "Trung tâm Hội nghị" is a venue
         if (title := cur.at(i, {L.TITLE})) is not None and title.end > span.end:
             return None  # "Cục trưởng" is a title, not the name "Cục trưởng ..."
         head = self.lex.heads[span.id_]
@@ -226,6 +232,11 @@ class NameReader:
             return None  # "hội nghị rút kinh nghiệm ... lần thứ 24" is a name; "hội nghị sắp tới" is not
         if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
             return None  # "Hội nghị sắp tới" is no name
+        if head.type == "Event" and ((doc[k - 1].text in BACK_REFERENCE or k < len(doc) and doc[k].text in BACK_REFERENCE)
+                                     and not any(t.text[0].isupper() for t in content)
+                                     or (last := cur.at(k - 1, {L.HEAD})) is not None and last.end == k
+                                     or k >= 2 and (last := cur.at(k - 2, {L.HEAD})) is not None and last.end == k):
+            return None  # "hội nghị lần thứ 24 này", "Lễ ký kết Hiệp định": a reference back, not a name
         return k, aliases
 
     # -- helpers -----------------------------------------------------------------------
@@ -269,7 +280,9 @@ class NameReader:
         if nxt is not None and self.lex.heads[nxt.id_].type == head.type:
             return True
         if doc[k + 1].text[:1].islower():
-            return False
+            # an event's name goes on in capitals ("Lễ kỷ niệm ... Cách mạng Tháng Tám và Quốc khánh");
+            # "và phu nhân", "và hoạt động song phương" start the rest of the clause
+            return head.type == "Event" and not between
         names_body = cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ"
         return not (names_body or between and nxt is not None)
 

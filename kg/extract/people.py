@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from kg.extract import lexicon as L
+from kg.extract.names import blocked
 from kg.extract.text import Cursor
 from kg.resources import lexicon
 
@@ -62,11 +63,6 @@ def _name_word(cur: Cursor, j: int, first: bool) -> bool:
     return not (cur.at(j, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.HONORIFIC})
                 or (first and ((cur.at(j, {L.COUNTRY, L.PLACE}) and not blocked(cur, j))
                                or text in lexicon().person_stops)))
-
-
-def blocked(cur: Cursor, j: int) -> bool:
-    """Whether token j is inside a blocker that starts before it ("Chủ tịch Hồ Chí Minh": the person)."""
-    return any((b := cur.at(k, {L.BLOCK})) is not None and b.end > j for k in range(max(0, j - 3), j))
 
 
 def name_end(cur: Cursor, i: int, end: int) -> int:
