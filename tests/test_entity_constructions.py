@@ -293,3 +293,21 @@ def test_event_name_ends_before_a_lower_case_conjunct():
 def test_reference_back_to_an_event_is_no_new_event():
     out = run("Tại hội nghị lần thứ 7 này, hai bên thống nhất kế hoạch. Đoàn dự Lễ ký kết Hiệp định.")
     assert not names(out, "Event")
+
+
+# -- look-alike letters and headlines ------------------------------------------------------------
+
+def test_eth_is_read_as_d_with_stroke():
+    out = run("Phó Thủ tướng Vũ Ðức Ðông cùng Ðoàn đại biểu tới Ðà Nẵng.")
+    assert "Vũ Đức Đông" in names(out, "Person")
+    assert ("Đà Nẵng", "VNM") in keyed(out, "Province")
+
+
+def test_acronym_inside_a_capitalized_headline_is_no_body():
+    out = run("CHỦ TỊCH QUỐC HỘI CHILE THĂM VIỆT NAM\n\nChủ tịch Quốc hội Chile thăm Hà Nội.")
+    assert not {n for n in names(out, "Organization") if n.isupper()}
+
+
+def test_intergovernmental_names_no_government():
+    out = run("Hai bên dự phiên họp Ủy ban liên Chính phủ về hợp tác kinh tế.")
+    assert "Chính phủ" not in names(out, "Organization")

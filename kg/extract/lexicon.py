@@ -19,6 +19,7 @@ COUNTRY, PLACE, MINISTRY, MINISTRY_SHORT, MINISTRY_WORD = (
 )
 ORG, TITLE, HONORIFIC, COMPOUND = "ORG", "TITLE", "HONORIFIC", "COMPOUND"
 HEAD, BLOCK, TRIGGER = "HEAD", "BLOCK", "TRIGGER"
+LOOKALIKE_D = "\u00d0"  # "Ð", read as "Đ" (ANNOTATION.md)
 
 
 @spacy.registry.misc("kg.lexicon_patterns.v1")
@@ -27,7 +28,10 @@ def lexicon_patterns() -> list[dict[str, str]]:
     patterns: list[dict[str, str]] = []
 
     def add(label: str, forms, pid: str) -> None:
-        patterns.extend({"label": label, "pattern": f, "id": pid} for f in forms)
+        for f in forms:
+            patterns.append({"label": label, "pattern": f, "id": pid})
+            if "Đ" in f:  # "Ð" (U+00D0, Icelandic eth) is typed for "Đ" in some texts
+                patterns.append({"label": label, "pattern": f.replace("Đ", LOOKALIKE_D), "id": pid})
 
     for iso3, place in lex.countries.items():
         add(COUNTRY, place.names, iso3)

@@ -72,6 +72,15 @@ class FoundName:
     sentence: tuple[int, int]
 
 
+def headline_acronym(cur: Cursor, span: Span) -> bool:
+    """An acronym inside a headline written in capitals ("NAM" in "THĂM VIỆT NAM") is no acronym."""
+    texts = cur.texts
+    if not span.text.isupper():
+        return False
+    near = [texts[k] for k in (span.start - 1, span.end) if 0 <= k < len(texts) and texts[k].isalpha()]
+    return any(t.isupper() and len(t) > 1 for t in near)
+
+
 def credit(cur: Cursor, span: Span) -> bool:
     """Whether a news medium is cited as a source or credit, not named as a body:
     "(TTXVN)", "Theo TTXVN", "phóng viên TTXVN tại ...", "Ảnh: Tuấn Anh/TTXVN", "AFP/TTXVN"."""
@@ -93,6 +102,11 @@ def written_place(text: str) -> str:
     return text
 
 
+def read_d(text: str) -> str:
+    """'Ð' (U+00D0) and 'ð' typed for 'Đ' and 'đ' are read as those (ANNOTATION.md)."""
+    return text.replace("\u00d0", "Đ").replace("\u00f0", "đ") if "\u00d0" in text or "\u00f0" in text else text
+
+
 def person_fold(name: str) -> str:
     return " ".join(name.replace("-", " ").replace("‐", " ").casefold().split())
 
@@ -104,13 +118,14 @@ class Entities:
         self.by_key: dict[str, Found] = {}
 
     def add(self, type_: str, key: str, name: str, span: Span | None, **props) -> str:
+        key, name = read_d(key), read_d(name)
         full = f"{type_}:{key}"
         found = self.by_key.get(full)
         if found is None:
             found = self.by_key[full] = Found(type_, full, name, {k: v for k, v in props.items() if v})
         if span is not None:
             found.mentions.append((span.start_char, span.end_char))
-            text = span.text
+            text = read_d(span.text)
             if type_ in WRITTEN_NAMES and len(text) > len(found.name):
                 found.aliases.append(found.name)
                 found.name = text  # the fullest form the document writes
@@ -394,8 +409,11 @@ class MentionFinder:
 
     def _orgs(self, cur: Cursor, ents: Entities) -> None:
         for span in cur.longest({L.ORG}, set()):
-            if not cur.taken(span.start) and not (self.orgs[span.id_].kind == "media" and credit(cur, span)):
-                self._known_org(cur, span, ents)
+            if cur.taken(span.start) or self.orgs[span.id_].kind == "media" and credit(cur, span):
+                continue
+            if blocked(cur, span.start) or headline_acronym(cur, span):
+                continue  # "Hội đồng liên Chính phủ"; "NAM" in "... CHÍNH THỨC VIỆT NAM"
+            self._known_org(cur, span, ents)
 
     def _known_org(self, cur: Cursor, span: Span, ents: Entities) -> tuple[str, int]:
         """A known organization at `span`, read on when another known one starts inside it and ends

@@ -126,7 +126,7 @@ class NameReader:
                 if nested.label_ in (L.COUNTRY, L.PLACE) and self._person_follows(cur, k):
                     break  # "Hội hữu nghị ... Trung Quốc Lý Văn A": the body ends at its country
             elif self._cap_word(doc[k]):
-                if words and self._person_at(cur, k):
+                if (words or head.kind != "education") and self._person_at(cur, k):
                     break  # "Ủy ban Đối ngoại Lê Anh Tuấn": the name after the body
                 k += 1
                 words += 1
