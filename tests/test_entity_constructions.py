@@ -311,3 +311,16 @@ def test_acronym_inside_a_capitalized_headline_is_no_body():
 def test_intergovernmental_names_no_government():
     out = run("Hai bên dự phiên họp Ủy ban liên Chính phủ về hợp tác kinh tế.")
     assert "Chính phủ" not in names(out, "Organization")
+
+
+def test_kiem_joins_two_titles_of_one_person():
+    out = run("Tổng thống Hàn Quốc tới Hà Nội. Đi cùng có Phó Thủ tướng kiêm Bộ trưởng Chiến lược "
+              "và Tài chính Kim Sang Woo.")
+    assert "Kim Sang Woo" in names(out, "Person")
+    assert ("Bộ Chiến lược và Tài chính", "KOR") in keyed(out, "Ministry")
+
+
+def test_senate_alone_before_a_name():
+    out = run("Chủ tịch Thượng viện Sok Vanna tham dự lễ.")
+    assert "Thượng viện" in names(out, "Organization")
+    assert "Sok Vanna" in names(out, "Person")

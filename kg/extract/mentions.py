@@ -659,6 +659,9 @@ class MentionFinder:
             if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():
                 i += 1
                 continue
+            if i + 1 < end and doc[i].text == "kiêm" and cur.at(i + 1, {L.TITLE}):
+                i += 1  # "Phó Thủ tướng phụ trách kinh tế kiêm Bộ trưởng ..."
+                continue
             break
         return units, i
 
@@ -715,7 +718,7 @@ class MentionFinder:
             posted = inner[-1] if name.head.tail in MISSION_TAILS and len(inner) > 1 else None
             return key, posted, name.end
         k = i + 1 if doc[i].text in PLACE_GENERIC else i + 2 if doc[i:i + 2].text in PLACE_GENERIC else i
-        if scope != "mission" and k < end and (place := cur.at(k, {L.PLACE})) \
+        if (scope != "mission" or k > i) and k < end and (place := cur.at(k, {L.PLACE})) \
                 and not (k == i and cur.at(i, {L.COUNTRY})) and not blocked(cur, k):
             # "Thống đốc bang X", "Tỉnh trưởng tỉnh X", "Phó Thị trưởng Ankara": a place as the body
             if self._generic_kind(doc, place) != "District":

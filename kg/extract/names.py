@@ -161,8 +161,7 @@ class NameReader:
         if country is None:
             # "Đại sứ quán", "Thượng viện" alone: a body of its own when nothing longer is named
             # (merged into "Đại sứ quán Việt Nam tại X" when the document names that)
-            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in ("các", "những") \
-                    and not (span.end < len(cur.doc) and cur.doc[span.end].text[:1].isupper()):
+            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in ("các", "những"):
                 return span.end, []
             return None
         k = country.end
