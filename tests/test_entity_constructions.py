@@ -324,3 +324,11 @@ def test_senate_alone_before_a_name():
     out = run("Chủ tịch Thượng viện Sok Vanna tham dự lễ.")
     assert "Thượng viện" in names(out, "Organization")
     assert "Sok Vanna" in names(out, "Person")
+
+
+def test_armed_forces_chambers_and_friendship_associations():
+    out = run("Tàu của Hải quân nhân dân Việt Nam thăm cảng; Hạm đội Biển Đen đón đoàn. "
+              "Đoàn làm việc với Phòng Thương mại và Công nghiệp Kenya và Hội hữu nghị Việt Nam - Kenya.")
+    orgs = names(out, "Organization")
+    assert {"Hải quân nhân dân Việt Nam", "Hạm đội Biển Đen", "Phòng Thương mại và Công nghiệp Kenya",
+            "Hội hữu nghị Việt Nam - Kenya"} <= orgs

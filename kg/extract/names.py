@@ -115,7 +115,7 @@ class NameReader:
         if head.tail == "unit":  # "Cục lãnh sự", "Cục chống khủng bố": the press writes some in lower case
             while k < len(doc) and k - span.end < 3 and self._lower_word(doc[k]):
                 k += 1
-        words = 0  # capitalized words read so far
+        words = int(span.end - span.start > 1)  # name words read so far ("Phòng Thương mại" has one)
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
             if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}):
