@@ -332,3 +332,23 @@ def test_armed_forces_chambers_and_friendship_associations():
     orgs = names(out, "Organization")
     assert {"Hải quân nhân dân Việt Nam", "Hạm đội Biển Đen", "Phòng Thương mại và Công nghiệp Kenya",
             "Hội hữu nghị Việt Nam - Kenya"} <= orgs
+
+
+def test_agreement_title_in_capitals_reads_on_at_va():
+    out = run("Hai nước ký Hiệp định Đối tác Toàn diện và Bền vững Khu vực Ấn Độ Dương.")
+    assert any(n.startswith("Hiệp định Đối tác Toàn diện và Bền vững") for n in names(out, "Agreement"))
+
+
+def test_no_agreement_inside_an_organization_name():
+    out = run("Việt Nam dự phiên họp của Ủy ban Hiệp ước Nam Cực về bảo vệ môi trường.")
+    assert not names(out, "Agreement")
+
+
+def test_agreement_referred_back_to_is_no_new_agreement():
+    out = run("Hai Bộ trưởng đã cùng ký Hiệp định quan trọng này tại Hà Nội.")
+    assert not names(out, "Agreement")
+
+
+def test_place_inside_a_blocked_phrase_of_a_name_is_no_place():
+    out = run("Hai nước ký Hiệp định Đối tác Toàn diện và Bền vững Khu vực Ấn Độ Dương.")
+    assert not names(out, "Country")

@@ -453,6 +453,7 @@ class MentionFinder:
         doc = cur.doc
         i = inside = 0  # inside: end of the agreement or event title being read
         org_ends: set[int] = set()  # ends of the organization names read
+        org_inside = 0  # end of the organization names read
         while i < len(doc):
             if cur.taken(i) or i in skip:
                 i += 1
@@ -478,8 +479,12 @@ class MentionFinder:
             if name.head.type == "Organization" and name.end in org_ends and doc[i - 1].text not in OF_WORDS:
                 i += 1  # "Lãnh sự quán ..." inside "Tổng Lãnh sự quán ...": the same body
                 continue
+            if name.head.type != "Organization" and name.start < org_inside:
+                i += 1  # "Ủy ban Hiệp ước ...": no agreement or event inside an organization's name
+                continue
             if name.head.type == "Organization":
                 org_ends.add(name.end)
+                org_inside = max(org_inside, name.end)
             if name.head.type == "Organization" or not inside or name.start >= inside:
                 self._name_key(cur, name, ents)
             if name.head.type != "Organization":
@@ -513,6 +518,8 @@ class MentionFinder:
                     k = found[2]
                     continue
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.ORG})
+            if nested is not None and nested.label_ != L.ORG and (blocked(cur, k) or cur.at(k, {L.BLOCK})):
+                nested = None  # "Thái Bình" in "... xuyên Thái Bình Dương" is no place
             if nested is None:
                 k += 1
             elif self._generic_kind(doc, nested) == "District":

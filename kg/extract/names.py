@@ -231,7 +231,7 @@ class NameReader:
             return None  # "hội nghị rút kinh nghiệm ... lần thứ 24" is a name; "hội nghị sắp tới" is not
         if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
             return None  # "Hội nghị sắp tới" is no name
-        if head.type == "Event" and ((doc[k - 1].text in BACK_REFERENCE or k < len(doc) and doc[k].text in BACK_REFERENCE)
+        if head.type in ("Event", "Agreement") and ((doc[k - 1].text in BACK_REFERENCE or k < len(doc) and doc[k].text in BACK_REFERENCE)
                                      and not any(t.text[0].isupper() for t in content)
                                      or (last := cur.at(k - 1, {L.HEAD})) is not None and last.end == k
                                      or k >= 2 and (last := cur.at(k - 2, {L.HEAD})) is not None and last.end == k):
@@ -283,6 +283,8 @@ class NameReader:
             # "và phu nhân", "và hoạt động song phương" start the rest of the clause
             return head.type == "Event" and not between
         names_body = cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ"
+        if nxt is None and not names_body and k > 1 and any(t.text[:1].isupper() and t.is_alpha for t in doc[k - 2:k]):
+            return False  # "Đối tác Toàn diện và Tiến bộ": one title in capitals
         return not (names_body or between and nxt is not None)
 
     def _stop(self, doc, k: int) -> bool:
