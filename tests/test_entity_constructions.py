@@ -352,3 +352,15 @@ def test_agreement_referred_back_to_is_no_new_agreement():
 def test_place_inside_a_blocked_phrase_of_a_name_is_no_place():
     out = run("Hai nước ký Hiệp định Đối tác Toàn diện và Bền vững Khu vực Ấn Độ Dương.")
     assert not names(out, "Country")
+
+
+def test_person_behind_a_body_the_lexicon_cannot_read():
+    out = run("Thứ trưởng thường trực Bộ ngoại giao Phan Quốc Huy phát biểu. Dự lễ có Chủ tịch Ủy ban "
+              "Thường trực của Hạ viện về đối ngoại Pavel Andreyevich Kozlov.")
+    assert {"Phan Quốc Huy", "Pavel Andreyevich Kozlov"} <= names(out, "Person")
+
+
+def test_no_person_from_the_middle_of_a_known_or_capitalized_name():
+    out = run("Chủ tịch Hội hữu nghị nhân dân Trung Quốc Vương Lâm và Chủ tịch Phủ Giáo Hoàng tiếp đoàn.")
+    people = names(out, "Person")
+    assert not {p for p in people if p.startswith(("Quốc", "Giáo"))}

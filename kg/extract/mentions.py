@@ -42,6 +42,8 @@ CREDIT_BEFORE = {"/", "(", "Theo", "theo", "viên", "Nguồn:", "Ảnh:"}  # "ph
 CREDIT_WORDS = {"Ảnh", "Nguồn", "Ảnh:", "Nguồn:", "Video", "Clip"}
 MISSION_TAILS = {"mission", "body"}  # name_heads.tsv tails: the head, then its country
 PLACE_GENERIC = {"tỉnh", "Tỉnh", "bang", "Bang", "thành phố", "Thành phố", "TP", "TP.", "thủ đô", "Thủ đô", "vùng"}
+BODY_WORDS = 12  # words of a body the lexicon could not read, between a title and its holder's name
+BODY_BREAKS = {"và", "các", "những", "với", "tại", "cho", "là"}  # not inside a body before a name
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
@@ -211,6 +213,7 @@ class MentionFinder:
         positions: list[Position] = []
         person_tokens: set[int] = set()
         shorts: list[tuple[str, Span, list[Unit], Span]] = []  # (word, span, units, sentence)
+        self._person_tokens = person_tokens
         for sent in doc.sents:
             positions += self._people(cur, sent, ents, person_tokens, shorts)
         positions += self._resolve_shorts(ents, shorts)
@@ -377,6 +380,8 @@ class MentionFinder:
     def foreign_before(self, i: int) -> str | None:
         """The foreign country named last before token i."""
         k = bisect_left(self._foreign_at, i)
+        while k and self._foreign_at[k - 1] in self._person_tokens:  # "Anh" in "Trần Tuấn Anh"
+            k -= 1
         return self._foreign_iso[k - 1] if k else None
 
     @staticmethod
@@ -558,6 +563,8 @@ class MentionFinder:
                 i += 1
                 continue
             end = name_end(cur, j, sent.end)
+            if end == j and units and (later := self._name_behind(cur, j, sent.end)) is not None:
+                j, end = later  # "Thứ trưởng thường trực Bộ ngoại giao Nguyễn Văn A": behind a long body
             if end - j >= 2:
                 name = cur.doc[j:end]
                 original, end = self._original(cur, end, sent.end)
@@ -582,6 +589,35 @@ class MentionFinder:
                     out += positions_of(person, units, sent)
                 i = max(j, i + 1)
         return out
+
+    def _name_behind(self, cur: Cursor, j: int, end: int) -> tuple[int, int] | None:
+        """A personal name a few words after a title chain whose body the lexicon could not read
+        to its end ("Bộ trưởng Thương mại quốc tế Jane Doe", "... về đối ngoại John Smith",
+        "Bộ trưởng Bộ Công Thương, Nguyễn Văn A"): two or more capitalized words that no lexicon
+        knows, followed by no further capital."""
+        texts, stops = cur.texts, self.lex.name_stops
+        k = j
+        while k < end and k - j < BODY_WORDS:
+            text = texts[k]
+            if text == "," and k == j and k + 1 < end:
+                k += 1
+                continue
+            if text in stops or text in BODY_BREAKS or cur.at(k, {L.TITLE, L.HONORIFIC}) or not text[:1].isalpha():
+                return None
+            if known := cur.by_start.get(k):
+                k = max(s.end for s in known)  # "Trung Quốc": no name starts inside a known name
+                continue
+            if text[:1].isupper():
+                stop = name_end(cur, k, end)
+                after = texts[stop] if stop < end else ""
+                if stop - k >= 2 and not after[:1].isupper() \
+                        and not any(cur.by_start.get(m) for m in range(k + 1, stop)):
+                    return k, stop
+                while k < end and texts[k][:1].isupper():  # "Phủ Giáo Hoàng": not a name from its middle
+                    k += 1
+                continue
+            k += 1
+        return None
 
     def _in_event_name(self, cur: Cursor, i: int) -> bool:
         """Whether the title at i follows an event's head word ("Hội nghị Bộ trưởng ...")."""

@@ -89,7 +89,7 @@ def name_end(cur: Cursor, i: int, end: int) -> int:
         words += 1
         # "Chan-ocha": a hyphen with no space on either side joins the parts of one name
         while j + 1 < end and texts[j] in ("-", "‐") and not doc[j - 1].whitespace_ \
-                and not doc[j].whitespace_ and texts[j + 1].isalpha() \
+                and not doc[j].whitespace_ and texts[j + 1].isalpha() and not texts[j + 1].isupper() \
                 and not cur.at(j + 1, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.COUNTRY, L.PLACE}):
             j += 2
     return j
