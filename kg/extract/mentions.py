@@ -44,6 +44,7 @@ MISSION_TAILS = {"mission", "body"}  # name_heads.tsv tails: the head, then its 
 PLACE_GENERIC = {"tỉnh", "Tỉnh", "bang", "Bang", "thành phố", "Thành phố", "TP", "TP.", "thủ đô", "Thủ đô", "vùng"}
 BODY_WORDS = 12  # words of a body the lexicon could not read, between a title and its holder's name
 BODY_BREAKS = {"và", "các", "những", "với", "tại", "cho", "là"}  # not inside a body before a name
+TITLE_LABEL = {L.TITLE}
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
@@ -202,7 +203,7 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         cur = self._cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
         ents = Entities()
-        marks = sorted((s.start, s.id_) for s in doc.spans.get("kg_lexicon", [])
+        marks = sorted((s.start, s.id_) for found in cur.by_start.values() for s in found
                        if s.label_ == L.COUNTRY and s.id_ != "VNM")
         self._foreign_at = [m[0] for m in marks]
         self._foreign_iso = [m[1] for m in marks]
@@ -459,8 +460,9 @@ class MentionFinder:
         i = inside = 0  # inside: end of the agreement or event title being read
         org_ends: set[int] = set()  # ends of the organization names read
         org_inside = 0  # end of the organization names read
+        by_start = cur.by_start
         while i < len(doc):
-            if cur.taken(i) or i in skip:
+            if i not in by_start or cur.taken(i) or i in skip:  # a name opens at a head or a known body
                 i += 1
                 continue
             if org := cur.at(i, {L.ORG}):
@@ -545,11 +547,16 @@ class MentionFinder:
     def _people(self, cur: Cursor, sent: Span, ents: Entities, person_tokens: set[int], shorts) -> list[Position]:
         out: list[Position] = []
         i = sent.start
+        by_start = cur.by_start
         while i < sent.end:
-            if cur.at(i, {L.TITLE}) and self._in_event_name(cur, i):
-                i = cur.at(i, {L.TITLE}).end  # "Hội nghị Bộ trưởng Ngoại giao Mekong ...": no person
+            if i not in by_start:  # no lexicon match here: no title, no honorific
+                i += 1
                 continue
-            if cur.at(i, {L.TITLE}):
+            title = cur.at(i, TITLE_LABEL)
+            if title and self._in_event_name(cur, i):
+                i = title.end  # "Hội nghị Bộ trưởng Ngoại giao Mekong ...": no person
+                continue
+            if title:
                 self._government = []
                 units, j = self._chain(cur, i, sent.end, ents)
                 j = cur.skip(j, {L.HONORIFIC})
