@@ -364,3 +364,13 @@ def test_no_person_from_the_middle_of_a_known_or_capitalized_name():
     out = run("Chủ tịch Hội hữu nghị nhân dân Trung Quốc Vương Lâm và Chủ tịch Phủ Giáo Hoàng tiếp đoàn.")
     people = names(out, "Person")
     assert not {p for p in people if p.startswith(("Quốc", "Giáo"))}
+
+
+def test_republic_abbreviated_before_a_country():
+    out = run("Chủ tịch nước tiếp Bộ trưởng Bộ Nông nghiệp và Nguồn nước CH Uzbekistan Aziz Karimov.")
+    assert ("Bộ Nông nghiệp và Nguồn nước", "UZB") in keyed(out, "Ministry")
+
+
+def test_minister_of_international_trade_of_a_foreign_name():
+    out = run("Vương quốc Anh cử Bộ trưởng Thương mại quốc tế Helen Carter sang Hà Nội.")
+    assert ("Bộ Thương mại quốc tế", "GBR") in keyed(out, "Ministry")

@@ -19,6 +19,7 @@ COUNTRY, PLACE, MINISTRY, MINISTRY_SHORT, MINISTRY_WORD = (
 )
 ORG, TITLE, HONORIFIC, COMPOUND = "ORG", "TITLE", "HONORIFIC", "COMPOUND"
 HEAD, BLOCK, TRIGGER = "HEAD", "BLOCK", "TRIGGER"
+REPUBLIC, REPUBLIC_SHORT = ("Cộng hòa ", "Cộng hoà "), "CH "
 LOOKALIKE_D = "\u00d0"  # "Ð", read as "Đ" (ANNOTATION.md)
 
 
@@ -35,6 +36,8 @@ def lexicon_patterns() -> list[dict[str, str]]:
 
     for iso3, place in lex.countries.items():
         add(COUNTRY, place.names, iso3)
+        # "CH Séc", "CH Uzbekistan": the press abbreviates "Cộng hòa" (republic) before a name
+        add(COUNTRY, [REPUBLIC_SHORT + f[len(p):] for f in place.names for p in REPUBLIC if f.startswith(p)], iso3)
     add(COMPOUND, lex.compound, "")  # ids looked up again from the form
     for place in lex.places:
         add(PLACE, place.names, place.id)
