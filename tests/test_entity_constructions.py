@@ -374,3 +374,13 @@ def test_republic_abbreviated_before_a_country():
 def test_minister_of_international_trade_of_a_foreign_name():
     out = run("Vương quốc Anh cử Bộ trưởng Thương mại quốc tế Helen Carter sang Hà Nội.")
     assert ("Bộ Thương mại quốc tế", "GBR") in keyed(out, "Ministry")
+
+
+def test_place_inside_a_known_organization_name_is_no_place():
+    out = run("Thủ tướng dự Hội nghị Thượng đỉnh Tổ chức Hợp tác Thượng Hải mở rộng.")
+    assert not names(out, "City")
+
+
+def test_byline_place_is_no_place():
+    out = run("Minh Khang (từ Praha)\n\nChủ tịch Quốc hội gặp Thủ tướng Lào.")
+    assert not names(out, "City")

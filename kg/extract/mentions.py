@@ -245,9 +245,15 @@ class MentionFinder:
         for span in chosen:
             if span.label_ == L.PLACE and (kind := self._generic_kind(cur.doc, span)):
                 kind_of.setdefault(span.text, kind)
+        in_org = {k for o in cur.longest({L.ORG}, set()) for k in range(o.start + 1, o.end)}
+        texts = cur.texts
         for span in chosen:
+            if span.start >= 2 and texts[span.start - 2] == "(" and texts[span.start - 1] == "từ":
+                continue  # a byline: "Nguyễn Văn A (từ New Delhi)"
             if span.label_ == L.COUNTRY:
                 ents.country(self.lex, span.id_, span)
+            elif span.start in in_org and not self._generic_kind(cur.doc, span):
+                continue  # "Thượng Hải" in "Tổ chức Hợp tác Thượng Hải": a place inside a name
             elif kind_of.get(span.text) != "District":
                 self._place_key(cur, span, ents, kind_of.get(span.text))
 
