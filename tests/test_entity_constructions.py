@@ -384,3 +384,14 @@ def test_place_inside_a_known_organization_name_is_no_place():
 def test_byline_place_is_no_place():
     out = run("Minh Khang (từ Praha)\n\nChủ tịch Quốc hội gặp Thủ tướng Lào.")
     assert not names(out, "City")
+
+
+def test_forum_named_by_a_known_acronym_is_the_organization():
+    out = run("Hai nước là thành viên Diễn đàn hợp tác kinh tế châu Á-Thái Bình Dương (APEC).")
+    assert not names(out, "Event")
+    assert any("APEC" in e["aliases"] for e in out["entities"] if e["type"] == "Organization")
+
+
+def test_ceremony_name_ends_before_and_an_honorific():
+    out = run("Chủ tịch nước chủ trì Lễ đón Tổng thống Peru và Phu nhân.")
+    assert names(out, "Event") == {"Lễ đón Tổng thống Peru"}

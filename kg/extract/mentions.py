@@ -197,6 +197,7 @@ class MentionFinder:
         self.ministries = {m.id: m for m in lex.ministries}
         self.ministry_names = {n: m for m in lex.ministries for n in m.names}
         self.orgs = {o.id: o for o in lex.orgs}
+        self.org_names = {n: o for o in lex.orgs for n in o.names}
         self.titles = {t.title: t for t in lex.titles}
         self.names = NameReader(lex)
 
@@ -484,6 +485,12 @@ class MentionFinder:
             inner_org = cur.at(cur.at(name.start, {L.HEAD}).end, {L.ORG})
             if name.head.kind == "forum" and inner_org is not None and inner_org.end == name.end:
                 self._org_key(cur.doc[name.start:name.end], ents, inner_org.id_)  # "Diễn đàn APEC" is APEC
+                i = name.end
+                continue
+            if name.head.kind == "forum" and (known := next((self.org_names[a] for a in name.aliases
+                                                             if a in self.org_names), None)):
+                # "Diễn đàn hợp tác kinh tế ... (APEC)": the organization its acronym names
+                self._org_key(cur.doc[name.start:name.end], ents, known.id)
                 i = name.end
                 continue
             if name.head.kind == "media" and credit(cur, doc[name.start:name.end]):

@@ -278,6 +278,8 @@ class NameReader:
         nxt = cur.at(k + 1, {L.HEAD})
         if nxt is not None and self.lex.heads[nxt.id_].type == head.type:
             return True
+        if cur.at(k + 1, {L.HONORIFIC, L.TITLE}):
+            return True  # "Lễ đón Tổng thống X và Phu nhân"
         if doc[k + 1].text[:1].islower():
             # an event's name goes on in capitals ("Lễ kỷ niệm ... Cách mạng Tháng Tám và Quốc khánh");
             # "và phu nhân", "và hoạt động song phương" start the rest of the clause
