@@ -395,3 +395,11 @@ def test_forum_named_by_a_known_acronym_is_the_organization():
 def test_ceremony_name_ends_before_and_an_honorific():
     out = run("Chủ tịch nước chủ trì Lễ đón Tổng thống Peru và Phu nhân.")
     assert names(out, "Event") == {"Lễ đón Tổng thống Peru"}
+
+
+def test_palace_named_after_a_title_gives_no_post():
+    out = run("Lễ trình quốc thư diễn ra tại Phủ Tổng thống Rashtrapati Nilayam.")
+    assert not names(out, "Person")
+    out = run("Chánh Văn phòng Phủ Tổng thống Chile Rosa Vidal Soto dự lễ.")
+    assert "Văn phòng Phủ Tổng thống Chile" in names(out, "Organization")
+    assert "Rosa Vidal Soto" in names(out, "Person")

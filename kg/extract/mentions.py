@@ -566,7 +566,7 @@ class MentionFinder:
                 i += 1
                 continue
             title = cur.at(i, TITLE_LABEL)
-            if title and self._in_event_name(cur, i):
+            if title and (self._in_event_name(cur, i) or blocked(cur, i)):
                 i = title.end  # "Hội nghị Bộ trưởng Ngoại giao Mekong ...": no person
                 continue
             if title:

@@ -118,7 +118,8 @@ class NameReader:
         words = int(span.end - span.start > 1)  # name words read so far ("Phòng Thương mại" has one)
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
-            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}):
+            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}) \
+                    and not blocked(cur, k):  # "Văn phòng Phủ Tổng thống"
                 break
             if nested:
                 k = nested.end
