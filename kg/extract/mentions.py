@@ -21,7 +21,7 @@ from kg.extract.people import (
     APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
 )
-from kg.extract.text import Cursor
+from kg.extract.text import Cursor, doc_text
 from kg.resources import Lexicon, lexicon, slug
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
@@ -117,18 +117,24 @@ def person_fold(name: str) -> str:
 class Entities:
     """Collects Found records by key, merging repeated mentions."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
         self.by_key: dict[str, Found] = {}
+        self.text = text  # the document's text: every name and alias is written in it
+
+    def written_d(self, text: str) -> str:
+        """'Ð' read as 'Đ' where the document also writes the name that way (names stay written)."""
+        read = read_d(text)
+        return read if read == text or read in self.text else text
 
     def add(self, type_: str, key: str, name: str, span: Span | None, **props) -> str:
-        key, name = read_d(key), read_d(name)
+        key, name = read_d(key), self.written_d(name)
         full = f"{type_}:{key}"
         found = self.by_key.get(full)
         if found is None:
             found = self.by_key[full] = Found(type_, full, name, {k: v for k, v in props.items() if v})
         if span is not None:
             found.mentions.append((span.start_char, span.end_char))
-            text = read_d(span.text)
+            text = span.text
             if type_ in WRITTEN_NAMES and len(text) > len(found.name):
                 found.aliases.append(found.name)
                 found.name = text  # the fullest form the document writes
@@ -203,7 +209,7 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         cur = self._cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
-        ents = Entities()
+        ents = Entities(doc_text(doc))
         marks = sorted((s.start, s.id_) for found in cur.by_start.values() for s in found
                        if s.label_ == L.COUNTRY and s.id_ != "VNM")
         self._foreign_at = [m[0] for m in marks]
@@ -312,11 +318,7 @@ class MentionFinder:
         place = next((p for wanted in (kind, "City", "Province") for p in places if p.type == wanted), places[0])
         if place.country in self.lex.countries:
             ents.country(self.lex, place.country, None)
-        key = ents.add(place.type, place.id, written_place(span.text), span, country=place.country)
-        found = ents.by_key[key]
-        if place.name != found.name and place.name not in found.aliases:
-            found.aliases.append(place.name)  # the gazetteer's name: "Viêng Chăn" for "Vientiane"
-        return key
+        return ents.add(place.type, place.id, written_place(span.text), span, country=place.country)
 
     # -- ministries and organizations -------------------------------------------
 
