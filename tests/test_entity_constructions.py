@@ -406,3 +406,9 @@ def test_palace_named_after_a_title_gives_no_post():
     out = run("Chánh Văn phòng Phủ Tổng thống Chile Rosa Vidal Soto dự lễ.")
     assert "Văn phòng Phủ Tổng thống Chile" in names(out, "Organization")
     assert "Rosa Vidal Soto" in names(out, "Person")
+
+
+def test_lao_province_in_a_press_spelling():
+    out = run("Ông Sounthone Keo, Bí thư, Tỉnh trưởng tỉnh Xieng Khoang, tiếp đoàn tỉnh Nghệ An.")
+    assert ("Xieng Khoang", "LAO") in keyed(out, "Province")
+    assert "Xieng Khoang" not in names(out, "Person")
