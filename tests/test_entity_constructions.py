@@ -412,3 +412,8 @@ def test_lao_province_in_a_press_spelling():
     out = run("Ông Sounthone Keo, Bí thư, Tỉnh trưởng tỉnh Xieng Khoang, tiếp đoàn tỉnh Nghệ An.")
     assert ("Xieng Khoang", "LAO") in keyed(out, "Province")
     assert "Xieng Khoang" not in names(out, "Person")
+
+
+def test_consulates_of_several_countries_are_no_body():
+    out = run("Dự lễ có các quan chức Lãnh sự quán các nước Lào, Campuchia và Thái Lan.")
+    assert "Lãnh sự quán" not in names(out, "Organization")

@@ -162,7 +162,9 @@ class NameReader:
         if country is None:
             # "Đại sứ quán", "Thượng viện" alone: a body of its own when nothing longer is named
             # (merged into "Đại sứ quán Việt Nam tại X" when the document names that)
-            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in ("các", "những"):
+            after = cur.texts[span.end] if span.end < len(cur.doc) else ""
+            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in PLURAL \
+                    and after not in PLURAL and after not in ("hai", "nước"):  # "Lãnh sự quán các nước"
                 return span.end, []
             return None
         k = country.end
