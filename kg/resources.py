@@ -122,6 +122,8 @@ class Lexicon:
     places_by_id: dict[str, Place] = field(default_factory=dict)
     triggers: list[Trigger] = field(default_factory=list)
     surnames: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    person_stops: frozenset[str] = frozenset()  # 'Bộ', 'Tỉnh': never the first word of a personal name  # 'bin', 'de', 'van': inside foreign personal names
 
     def place(self, place_id: str) -> Place | None:
         return self.places_by_id.get(place_id)
@@ -177,5 +179,7 @@ def lexicon() -> Lexicon:
     lex.blockers = [r["phrase"] for r in rows("blockers.tsv")]
     lex.places_by_id = {p.id: p for p in lex.places}
     lex.surnames = frozenset(r["surname"] for r in rows("surnames_vn.tsv"))
+    lex.name_particles = frozenset(r["particle"] for r in rows("name_particles.tsv"))
+    lex.person_stops = frozenset(r["word"] for r in rows("person_stops.tsv"))
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

@@ -19,6 +19,8 @@ COUNTRY, PLACE, MINISTRY, MINISTRY_SHORT, MINISTRY_WORD = (
 )
 ORG, TITLE, HONORIFIC, COMPOUND = "ORG", "TITLE", "HONORIFIC", "COMPOUND"
 HEAD, BLOCK, TRIGGER = "HEAD", "BLOCK", "TRIGGER"
+REPUBLIC, REPUBLIC_SHORT = ("Cộng hòa ", "Cộng hoà "), "CH "
+LOOKALIKE_D = "\u00d0"  # "Ð", read as "Đ" (ANNOTATION.md)
 
 
 @spacy.registry.misc("kg.lexicon_patterns.v1")
@@ -27,10 +29,15 @@ def lexicon_patterns() -> list[dict[str, str]]:
     patterns: list[dict[str, str]] = []
 
     def add(label: str, forms, pid: str) -> None:
-        patterns.extend({"label": label, "pattern": f, "id": pid} for f in forms)
+        for f in forms:
+            patterns.append({"label": label, "pattern": f, "id": pid})
+            if "Đ" in f:  # "Ð" (U+00D0, Icelandic eth) is typed for "Đ" in some texts
+                patterns.append({"label": label, "pattern": f.replace("Đ", LOOKALIKE_D), "id": pid})
 
     for iso3, place in lex.countries.items():
         add(COUNTRY, place.names, iso3)
+        # "CH Séc", "CH Uzbekistan": the press abbreviates "Cộng hòa" (republic) before a name
+        add(COUNTRY, [REPUBLIC_SHORT + f[len(p):] for f in place.names for p in REPUBLIC if f.startswith(p)], iso3)
     add(COMPOUND, lex.compound, "")  # ids looked up again from the form
     for place in lex.places:
         add(PLACE, place.names, place.id)

@@ -14,24 +14,61 @@ from spacy.tokens import Span
 
 from kg.extract import lexicon as L
 from kg.extract.text import Cursor
-from kg.resources import Head, Lexicon
+from kg.resources import Head, Lexicon, lexicon
 
 # Words before a head that make it a generic plural ("119 Thỏa thuận", "các Hội nghị").
 PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
 PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "bang"}
+LOCAL_WORDS = {"tỉnh", "Tỉnh", "huyện", "TP", "TP.", "bang", "Bang"}  # before the place of a local body
+BACK_REFERENCE = {"này", "đó", "trên"}  # "hội nghị lần thứ 24 này": the event named before
+SIGN_WORDS = {"ký", "kết", "ký:"}  # "ký kết biên bản hợp tác ...": a signed record, though written in lower case
 CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
 MAX_PHRASE = 40
+
+
+def blocked(cur: Cursor, j: int) -> bool:
+    """Whether token j is inside a blocker that starts before it ("Chủ tịch Hồ Chí Minh": the person)."""
+    return any((b := cur.at(k, {L.BLOCK})) is not None and b.end > j for k in range(max(0, j - 3), j))
+
+
+def field_spans(cur: Cursor, j: int) -> list[tuple[int, int]]:
+    """The fields of a chain at token j ('Công nghiệp', 'Thương mại', 'Năng lượng'), as token ranges."""
+    doc, found = cur.doc, []
+    while word := cur.at(j, {L.MINISTRY_WORD}):
+        found.append((j, word.end))
+        j = word.end
+        if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
+            j += 1
+    return found
+
+
+def fields_end(cur: Cursor, j: int, end: int) -> int:
+    """End of a chain of ministry fields at token j ('Công nghiệp, Thương mại và Năng lượng'), or `end`."""
+    fields = field_spans(cur, j)
+    return fields[-1][1] if fields else end
+
+
+def joined_field_end(cur: Cursor, end: int) -> int:
+    """A last field the lexicon lacks, joined by 'và' ('Bộ Kinh tế và Bảo vệ khí hậu'): its end, or `end`.
+    It opens with a capital, as fields do, and runs at most four syllables."""
+    doc, texts = cur.doc, cur.texts
+    if end + 1 >= len(doc) or texts[end] != "và" or not texts[end + 1][:1].isupper():
+        return end
+    stops = lexicon().name_stops
+    k = end + 1
+    while k < len(doc) and k - end <= 4 and doc[k].is_alpha and texts[k] not in stops \
+            and texts[k] not in NameReader.FUNCTION_WORDS and texts[k] != "Bộ" \
+            and not cur.at(k, {L.COUNTRY, L.PLACE, L.ORG, L.TITLE, L.HEAD, L.MINISTRY}) \
+            and (k == end + 1 or not texts[k][:1].isupper() or cur.at(k, {L.MINISTRY_WORD})):
+        k += 1
+    return k if k > end + 1 else end
 
 
 def ministry_end(cur: Cursor, i: int) -> int:
     """End of a ministry's name at token i ('Bộ X[, Y][ và Z]', or a known ministry), or i."""
     doc, end = cur.doc, i
     if doc[i].text == "Bộ":
-        j = i + 1
-        while word := cur.at(j, {L.MINISTRY_WORD}):
-            end = j = word.end
-            if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
-                j += 1
+        end = fields_end(cur, i + 1, i)
     if (known := cur.at(i, {L.MINISTRY})) and known.end >= end:
         end = known.end
     return end
@@ -58,9 +95,13 @@ class NameReader:
         span = cur.at(i, {L.HEAD})
         if span is None or (i and cur.doc[i - 1].text in PLURAL) or (i and cur.doc[i - 1].like_num):
             return None
+        if (block := cur.at(i, {L.BLOCK})) is not None and block.end > span.end - 1 or blocked(cur, i):
+            return None  # "Lễ tân" (protocol) opens no ceremony; "Trung tâm Hội nghị" is a venue
+        if (title := cur.at(i, {L.TITLE})) is not None and title.end > span.end:
+            return None  # "Cục trưởng" is a title, not the name "Cục trưởng ..."
         head = self.lex.heads[span.id_]
-        reader = {"unit": self._words, "words": self._words, "mission": self._mission,
-                  "local": self._local, "phrase": self._phrase}[head.tail]
+        reader = {"unit": self._words, "words": self._words, "mission": self._mission, "body": self._mission,
+                  "local": self._local, "place": self._local, "phrase": self._phrase}[head.tail]
         found = reader(cur, span, head)
         if found is None:
             return None
@@ -74,15 +115,20 @@ class NameReader:
         if head.tail == "unit":  # "Cục lãnh sự", "Cục chống khủng bố": the press writes some in lower case
             while k < len(doc) and k - span.end < 3 and self._lower_word(doc[k]):
                 k += 1
-        words = 0  # capitalized words read so far
+        words = int(span.end - span.start > 1)  # name words read so far ("Phòng Thương mại" has one)
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
-            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested:
+            if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}) \
+                    and not blocked(cur, k):  # "Văn phòng Phủ Tổng thống"
                 break
             if nested:
                 k = nested.end
                 words += 1
+                if nested.label_ in (L.COUNTRY, L.PLACE) and self._person_follows(cur, k):
+                    break  # "Hội hữu nghị ... Trung Quốc Lý Văn A": the body ends at its country
             elif self._cap_word(doc[k]):
+                if (words or head.kind != "education") and self._person_at(cur, k):
+                    break  # "Ủy ban Đối ngoại Lê Anh Tuấn": the name after the body
                 k += 1
                 words += 1
                 # Only a name's words are capitalized, and only their first syllable:
@@ -93,9 +139,18 @@ class NameReader:
                 k += 1
             elif words and doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
                     and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and doc[k + 1].text != "Bộ":
+                if place := cur.at(k + 1, {L.COUNTRY, L.PLACE}):  # "Hội hữu nghị Việt Nam - Chile"
+                    k = place.end
+                    if self._person_follows(cur, k):
+                        break
+                    continue
                 k += 2
+                if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
+                    k += 1  # "Quốc phòng và An ninh"
             elif doc[k].text == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
                 k = cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}).end
+                if self._person_follows(cur, k):
+                    break
             elif doc[k].text == "về" and k + 1 < len(doc) and self._lower_word(doc[k + 1]):
                 k = self._run(cur, k + 1, 6)
             else:
@@ -105,7 +160,13 @@ class NameReader:
     def _mission(self, cur: Cursor, span: Span, head: Head):
         country = cur.at(span.end, {L.COUNTRY})
         if country is None:
-            return None  # "Đại sứ quán" alone refers back to a mission named earlier
+            # "Đại sứ quán", "Thượng viện" alone: a body of its own when nothing longer is named
+            # (merged into "Đại sứ quán Việt Nam tại X" when the document names that)
+            after = cur.texts[span.end] if span.end < len(cur.doc) else ""
+            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in PLURAL \
+                    and after not in PLURAL and after not in ("hai", "nước"):  # "Lãnh sự quán các nước"
+                return span.end, []
+            return None
         k = country.end
         if cur.doc[k:k + 3].text == "ở nước ngoài":
             return None  # "Cơ quan đại diện Việt Nam ở nước ngoài": missions in general
@@ -115,18 +176,22 @@ class NameReader:
 
     def _local(self, cur: Cursor, span: Span, head: Head):
         doc, k = cur.doc, span.end
-        if k < len(doc) and doc[k].text in ("tỉnh", "huyện", "TP", "TP."):
+        if k < len(doc) and doc[k].text in LOCAL_WORDS:
             k += 1
-        elif k + 1 < len(doc) and doc[k].text == "thành" and doc[k + 1].text == "phố":
+        elif k + 1 < len(doc) and doc[k].text in ("thành", "Thành") and doc[k + 1].text == "phố":
             k += 2
         if place := cur.at(k, {L.PLACE}):
             k = place.end
+        elif head.tail == "place":
+            return None  # "chính quyền" alone is no name
         return k, []
 
     def _phrase(self, cur: Cursor, span: Span, head: Head):
         doc = cur.doc
-        if head.head[0].islower() and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")):
-            return None  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
+        lower = head.head[0].islower()
+        if lower and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")) \
+                and not (head.type == "Agreement" and span.start and doc[span.start - 1].text in SIGN_WORDS):
+            lower = "numbered"  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
         k, aliases = span.end, []
         between = False  # inside "giữa A và B", where "và" belongs to the name
         while k < len(doc) and k - span.start < MAX_PHRASE:
@@ -164,11 +229,37 @@ class NameReader:
         content = doc[span.end:k]
         if not len(content):
             return None
+        if lower == "numbered" and not any(content[n].text == "lần" and content[n + 1].text == "thứ"
+                                           for n in range(len(content) - 1)):
+            return None  # "hội nghị rút kinh nghiệm ... lần thứ 24" is a name; "hội nghị sắp tới" is not
         if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
             return None  # "Hội nghị sắp tới" is no name
+        if head.type in ("Event", "Agreement") and ((doc[k - 1].text in BACK_REFERENCE or k < len(doc) and doc[k].text in BACK_REFERENCE)
+                                     and not any(t.text[0].isupper() for t in content)
+                                     or (last := cur.at(k - 1, {L.HEAD})) is not None and last.end == k
+                                     or k >= 2 and (last := cur.at(k - 2, {L.HEAD})) is not None and last.end == k):
+            return None  # "hội nghị lần thứ 24 này", "Lễ ký kết Hiệp định": a reference back, not a name
         return k, aliases
 
     # -- helpers -----------------------------------------------------------------------
+
+    def _person_at(self, cur: Cursor, k: int) -> bool:
+        """A Vietnamese personal name at k: a surname, one to three capitalized syllables, then a
+        word in lower case or punctuation."""
+        doc, texts = cur.doc, cur.texts
+        if texts[k] not in self.lex.surnames:
+            return False
+        j = k + 1
+        while j < len(doc) and j - k <= 4 and texts[j][:1].isupper() and texts[j].isalpha() \
+                and not cur.at(j, {L.HEAD, L.TITLE, L.ORG, L.MINISTRY}):
+            j += 1
+        return 2 <= j - k <= 4 and (j == len(doc) or not texts[j][:1].isupper())
+
+    def _person_follows(self, cur: Cursor, k: int) -> bool:
+        """Whether a capitalized word that no lexicon knows follows at k, as a person's name does."""
+        doc = cur.doc
+        return k < len(doc) and self._cap_word(doc[k]) and doc[k].is_alpha and not cur.by_start.get(k) \
+            and doc[k].text not in self.lex.person_stops
 
     def _parenthesis(self, cur: Cursor, k: int) -> tuple[str | None, int]:
         """An acronym in brackets at token k: ("UNCLOS 1982", index of ')') or (None, k)."""
@@ -190,9 +281,15 @@ class NameReader:
         nxt = cur.at(k + 1, {L.HEAD})
         if nxt is not None and self.lex.heads[nxt.id_].type == head.type:
             return True
+        if cur.at(k + 1, {L.HONORIFIC, L.TITLE}):
+            return True  # "Lễ đón Tổng thống X và Phu nhân"
         if doc[k + 1].text[:1].islower():
-            return False
+            # an event's name goes on in capitals ("Lễ kỷ niệm ... Cách mạng Tháng Tám và Quốc khánh");
+            # "và phu nhân", "và hoạt động song phương" start the rest of the clause
+            return head.type == "Event" and not between
         names_body = cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ"
+        if nxt is None and not names_body and k > 1 and any(t.text[:1].isupper() and t.is_alpha for t in doc[k - 2:k]):
+            return False  # "Đối tác Toàn diện và Tiến bộ": one title in capitals
         return not (names_body or between and nxt is not None)
 
     def _stop(self, doc, k: int) -> bool:

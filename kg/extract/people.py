@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from kg.extract import lexicon as L
+from kg.extract.names import blocked
 from kg.extract.text import Cursor
 from kg.resources import lexicon
 
-MAX_NAME_TOKENS = 5
+MAX_NAME_TOKENS = 8  # words of a name; particles and hyphens not counted
 # Words between a title and its body: "tham tán phụ trách công tác cộng đồng của Đại sứ quán ..."
 QUALIFIER_START = {"phụ"}
 APPOSITION_LINKS = ("đồng thời là", "kiêm", "đồng thời")
@@ -44,23 +45,59 @@ class Unit:
     written: str
     body: str | None  # entity key
     posted_to: str | None = None
+    unplaced: Span | None = None  # a ministry body written with no country, keyed to Viet Nam by default
+
+
+def _initial(text: str) -> bool:
+    """'D.', 'K.P.': initials before a surname."""
+    return len(text) >= 2 and text.endswith(".") and all(
+        part.isalpha() and part.isupper() and len(part) == 1 for part in text[:-1].split("."))
+
+
+def _name_word(cur: Cursor, j: int, first: bool) -> bool:
+    text = cur.texts[j]
+    if not text[:1].isupper() or not text.replace("’", "").replace("'", "").isalpha():
+        return False
+    if len(text) > 1 and text.isupper():  # acronyms: UBND, TTXVN
+        return False
+    return not (cur.at(j, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.HONORIFIC})
+                or (first and ((cur.at(j, {L.COUNTRY, L.PLACE}) and not blocked(cur, j))
+                               or text in lexicon().person_stops)))
 
 
 def name_end(cur: Cursor, i: int, end: int) -> int:
-    """End of a personal name starting at i: capitalized words, not a title or a known body."""
-    doc = cur.doc
-    j = i
-    while j < end and j - i < MAX_NAME_TOKENS:
-        text = doc[j].text
-        if not text[:1].isupper() or not text.replace("’", "").replace("'", "").replace("-", "").isalpha():
-            break
-        if len(text) > 1 and text.isupper():  # acronyms: UBND, TTXVN
-            break
-        if cur.at(j, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.HONORIFIC}) or \
-                (j == i and cur.at(j, {L.COUNTRY, L.PLACE})):
+    """End of a personal name starting at i: capitalized words, not a title or a known body.
+    Foreign shapes: initials ("D. Medvedev", "K.P. Sharma Oli"), hyphenated parts written
+    without spaces ("Chan-ocha", "Geun-Hye", "Phong-sạ-vẳn") and particles between
+    capitalized parts ("Faisal bin Farhan", "Lula da Silva")."""
+    doc, texts = cur.doc, cur.texts
+    particles = lexicon().name_particles
+    j, words = i, 0
+    while j < end and words < MAX_NAME_TOKENS:
+        text = texts[j]
+        if _initial(text) and j + 1 < end and _name_word(cur, j + 1, False):
+            j += 1
+            words += 1
+            continue
+        if words and text in particles and j + 1 < end and _name_word(cur, j + 1, False) \
+                and doc[j].whitespace_:
+            j += 1
+            continue
+        if not _name_word(cur, j, j == i):
             break
         j += 1
+        words += 1
+        # "Chan-ocha": a hyphen with no space on either side joins the parts of one name
+        while j + 1 < end and texts[j] in ("-", "‐") and not doc[j - 1].whitespace_ \
+                and not doc[j].whitespace_ and texts[j + 1].isalpha() and not texts[j + 1].isupper() \
+                and not cur.at(j + 1, {L.TITLE, L.ORG, L.MINISTRY, L.HEAD, L.COUNTRY, L.PLACE}):
+            j += 2
     return j
+
+
+def is_vietnamese(person: str) -> bool:
+    """Whether a person's key ("Person:Lê Hoài Trung") starts with a Vietnamese surname."""
+    return person.split(":", 1)[1].split()[0] in lexicon().surnames
 
 
 def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
@@ -70,7 +107,7 @@ def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
     with no country named gets no post it cannot place."""
     out: list[Position] = []
     pending: list[str] = []
-    vietnamese = person.split(":", 1)[1].split()[0] in lexicon().surnames
+    vietnamese = is_vietnamese(person)
     country = next((u.body for u in units if u.body and u.body.startswith("Country:")),
                    "Country:VNM" if vietnamese else None)
     where = (sent.start_char, sent.end_char)
