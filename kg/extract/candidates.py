@@ -38,7 +38,7 @@ CUES = ("đoàn", "dẫn đầu", "tháp tùng", "cùng đi", "hai bên", "hai n
 # Relations a sentence must state with a trigger word (kg/data/triggers.tsv) for the model to
 # read them there, unless one entity is named inside the other or the rules found the pair.
 GATED = frozenset({"MET", "VISITED", "SIGNED", "PARTICIPATED_IN"})
-STATES = {"ARRIVE": "VISITED", "HOST": "PARTICIPATED_IN", "WITNESS": "PARTICIPATED_IN"}  # other trigger kinds
+STATES = {"HOST": "PARTICIPATED_IN", "WITNESS": "PARTICIPATED_IN"}  # other trigger kinds that state one
 
 
 def bucket(n: int) -> str:
@@ -194,10 +194,24 @@ class _Context:
                 before = lower[m.start - 1] if m.start else "^"
                 sides[(m.start, role)] = [f"{role}b={before}", f"{role}b2={' '.join(lower[max(0, m.start - 2):m.start])}",
                                           f"{role}a={lower[m.end] if m.end < len(lower) else '$'}"]
+                # named inside another name ("tỉnh Lào Cai" in "Sở Ngoại vụ tỉnh Lào Cai"): rarely an actor
+                outer = next((o for o in ms if o is not m and o.start <= m.start and m.end <= o.end
+                              and o.end - o.start > m.end - m.start), None)
+                if outer is not None:
+                    sides[(m.start, role)].append(f"{role}_inside={outer.type}")
             return sides[(m.start, role)]
 
         sentence = (sent.start_char, sent.end_char)
         stated = {STATES.get(rel, rel) for _, rel, _ in triggers}
+        visit_words = [ts for ts, rel, _ in triggers if rel == "VISITED"]
+
+        def licensed(rel: str, h: _Mention, t: _Mention) -> bool:
+            """The sentence's trigger can state this pair: an actor named inside another name
+            ("tỉnh X" in "Sở Ngoại vụ tỉnh X") is none, and a visit's word comes before its place."""
+            if any(o is not h and o.key != t.key and o.start <= h.start and h.end <= o.end
+                   and o.end - o.start > h.end - h.start for o in ms):
+                return False
+            return rel != "VISITED" or any(ts < t.start for ts in visit_words)
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
             tp = f"{h.type}>{t.type}"
@@ -235,7 +249,8 @@ class _Context:
                   if (rel, hk, tk, sent.start_char) in self.rules_sent]
             f += shared
             types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)]
-                          if rel not in GATED or rel in stated or nested or (rel, hk, tk) in self.rules_doc)
+                          if rel not in GATED or (rel, hk, tk) in self.rules_doc or nested
+                          or rel in stated and licensed(rel, h, t))
             if types:
                 out.append(Candidate(hk, tk, types, sentence, f))
         return out
