@@ -171,8 +171,8 @@ def test_kg_train_writes_a_model_and_kg_cv_prints_every_type(mini_corpus, tmp_pa
     assert "trained on 5 articles" in out.stderr
     assert (tmp_path / "model" / "weights.npz").is_file()
     table = json.loads(kg("cv", str(mini_corpus), "--dev", str(mini_corpus), "--format", "json").stdout)
-    assert set(table) == {"cross-validated", "dev"}
-    assert {"entity", "relation", "relation:MET", "relation:HOLDS_POSITION"} <= set(table["cross-validated"])
+    assert set(table) == {"cv", "dev"}
+    assert {"entity", "relation", "relation:MET", "relation:HOLDS_POSITION"} <= set(table["cv"])
     assert table["dev"]["relation"]["gold"] == sum(len(rels) for _, _, rels in MINI.values())
 
 

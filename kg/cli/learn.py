@@ -67,16 +67,16 @@ def cv(
 ) -> None:
     """Cross-validate on the corpus's 5 fixed folds: the model trained on four folds scores the fifth.
 
-    Prints P, R, F1 per type of the pooled out-of-fold output (the quality to expect on articles the
-    tool has never seen), and with --dev, the same for the dev corpus under the model trained on all
-    of CORPUS.
+    Prints P, R, F1 per type of the pooled out-of-fold output (columns "cv": the quality to expect on
+    articles the tool has never seen), and with --dev (columns "dev"), the same for the dev corpus
+    under the model trained on all of CORPUS.
 
     Example: `kg cv ../shared/data/train --dev ../shared/data/dev`
     """
     from kg.learn.cv import cross_validate, evaluate
     from kg.learn.train import train as fit
 
-    results = {"cross-validated": cross_validate(_examples(corpus))[0]}
+    results = {"cv": cross_validate(_examples(corpus))[0]}
     if dev is not None:
         results["dev"] = evaluate(fit(_examples(corpus)), _examples(dev))
     if format is TableFormat.json:

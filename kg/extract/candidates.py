@@ -29,11 +29,7 @@ for _rel, (_heads, _tails) in PATTERNS.items():
             TYPES_FOR.setdefault((_h, _t), ())
             TYPES_FOR[(_h, _t)] += (_rel,)
 
-MAX_BETWEEN = 6  # words read at each end of the gap between the two mentions
-# Reference words that stand for the sides already named ("hai bên", "ông", "đoàn").
-CUES = ("đoàn", "dẫn đầu", "tháp tùng", "cùng đi", "hai bên", "hai nước", "tại", "của", "với", "giữa",
-        "và", "sẽ", "dự kiến", "nhân dịp", "trong khuôn khổ", "có", "gồm", "các")
-
+MAX_GAP = 7  # words between two mentions beyond which a pair the rules left alone is no candidate
 
 # Relations a sentence must state with a trigger word (kg/data/triggers.tsv) for the model to
 # read them there, unless one entity is named inside the other or the rules found the pair.
@@ -117,6 +113,7 @@ class _Context:
         self.rules_doc, self.rules_sent = rule_relations(doc)
         self.entity_features = self._entity_features(doc)
         self._pairs: dict[tuple[str, str], list[str]] = {}
+        self._pair_rules = {(h, t): True for _, h, t in self.rules_doc} | {(t, h): True for _, h, t in self.rules_doc}
 
     def _entity_features(self, doc: Doc) -> dict[str, list[str]]:
         """Per entity: how prominent it is and what the rules made of it anywhere in the document."""
@@ -155,7 +152,7 @@ class _Context:
             self._pairs[(hk, tk)] = f
         return f
 
-    def candidates(self, n_sent: int, sent) -> list[Candidate]:
+    def candidates(self, sent) -> list[Candidate]:
         """The candidates of one sentence."""
         lower = self.lower
         ms = self.mentions[bisect_left(self.mention_starts, sent.start):bisect_left(self.mention_starts, sent.end)]
@@ -175,67 +172,51 @@ class _Context:
                             closest[(h.key, t.key)] = (gap, h, t)
         if not closest:
             return []
-        s_text = self.text[sent.start_char:sent.end_char].lower()
-        shared = [f"cue={c}" for c in CUES if c in s_text]
-        shared += [f"s0={lower[sent.start]}", "lead" if n_sent < 2 else "body", f"ents={bucket(len({m.key for m in ms}))}"]
         triggers = self.triggers[bisect_left(self.trigger_starts, sent.start):bisect_left(self.trigger_starts, sent.end)]
         titles = self.titles[bisect_left(self.title_starts, sent.start):bisect_left(self.title_starts, sent.end)]
-        # Strings that many pairs of the sentence share, built once.
-        words: dict[tuple[int, str], tuple[str, str]] = {}
-        sides: dict[tuple[int, str], list[str]] = {}
-
-        def word(i: int, order: str) -> tuple[str, str]:
-            if (i, order) not in words:
-                words[(i, order)] = (f"bw={lower[i]}", f"bw={lower[i]}|{order}")
-            return words[(i, order)]
-
-        def side(m: _Mention, role: str) -> list[str]:
-            if (m.start, role) not in sides:
-                before = lower[m.start - 1] if m.start else "^"
-                sides[(m.start, role)] = [f"{role}b={before}", f"{role}b2={' '.join(lower[max(0, m.start - 2):m.start])}",
-                                          f"{role}a={lower[m.end] if m.end < len(lower) else '$'}"]
-                # named inside another name ("tỉnh Lào Cai" in "Sở Ngoại vụ tỉnh Lào Cai"): rarely an actor
-                outer = next((o for o in ms if o is not m and o.start <= m.start and m.end <= o.end
-                              and o.end - o.start > m.end - m.start), None)
-                if outer is not None:
-                    sides[(m.start, role)].append(f"{role}_inside={outer.type}")
-            return sides[(m.start, role)]
-
-        sentence = (sent.start_char, sent.end_char)
         stated = {STATES.get(rel, rel) for _, rel, _ in triggers}
         visit_words = [ts for ts, rel, _ in triggers if rel == "VISITED"]
+        inside: dict[int, str | None] = {}  # mention start -> type of a longer mention around it
 
-        def licensed(rel: str, h: _Mention, t: _Mention) -> bool:
-            """The sentence's trigger can state this pair: an actor named inside another name
-            ("tỉnh X" in "Sở Ngoại vụ tỉnh X") is none, and a visit's word comes before its place."""
-            if any(o is not h and o.key != t.key and o.start <= h.start and h.end <= o.end
-                   and o.end - o.start > h.end - h.start for o in ms):
+        def outer(m: _Mention) -> str | None:
+            if m.start not in inside:
+                inside[m.start] = next((o.type for o in ms if o is not m and o.start <= m.start and m.end <= o.end
+                                        and o.end - o.start > m.end - m.start), None)
+            return inside[m.start]
+
+        def licensed(rel: str, h: _Mention, t: _Mention, nested: str) -> bool:
+            """The sentence can state this pair: a trigger of the relation, a visit's word before its
+            place, and no actor named inside another name ("tỉnh X" in "Sở Ngoại vụ tỉnh X")."""
+            if rel not in GATED or (rel, h.key, t.key) in self.rules_doc or nested:
+                return True
+            if rel not in stated or outer(h) is not None and not nested:
                 return False
             return rel != "VISITED" or any(ts < t.start for ts in visit_words)
+
+        sentence = (sent.start_char, sent.end_char)
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
-            tp = f"{h.type}>{t.type}"
             first, second = (h, t) if (h.start, -h.end) <= (t.start, -t.end) else (t, h)
-            order = "ht" if first is h else "th"
             nested = "h_in_t" if t.start <= h.start and h.end <= t.end else \
                 "t_in_h" if h.start <= t.start and t.end <= h.end else ""
             lo, hi = (first.end, second.start) if not nested else (0, 0)
             between = [i for i in range(lo, hi) if lower[i].strip()]
+            if len(between) > MAX_GAP and not self.ruled(hk, tk):
+                continue  # far apart and unrelated for the rules: measured, such pairs add nothing
+            types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)] if licensed(rel, h, t, nested))
+            if not types:
+                continue
+            tp = f"{h.type}>{t.type}"
+            order = "ht" if first is h else "th"
             f = [f"tp={tp}", f"tp={tp}|{order}", f"d={bucket(len(between))}|{order}",
                  f"nm={bucket(bisect_left(self.mention_starts, hi) - bisect_left(self.mention_starts, lo))}"
                  if hi else "nm=0"]
             if nested:
                 f.append(f"nest={nested}")
-            if len(between) > 2 * MAX_BETWEEN:
-                between = between[:MAX_BETWEEN] + between[-MAX_BETWEEN:]
-            for i in between:
-                f += word(i, order)
-            if between:
-                f += [f"b0={lower[between[0]]}|{order}", f"b-1={lower[between[-1]]}|{order}"]
-                if len(between) <= 3:
-                    f.append(f"bs={' '.join(lower[i] for i in between)}|{order}")
-            f += side(h, "h")
-            f += side(t, "t")
+            f += [f"bw={lower[i]}|{order}" for i in between]
+            for m, role in ((h, "h"), (t, "t")):
+                if (kind := outer(m)) is not None:
+                    f.append(f"{role}_inside={kind}")
             for ts, rel, text in triggers:
                 where = "L" if ts < first.start else "B" if ts < second.start else "R"
                 f += [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
@@ -245,15 +226,13 @@ class _Context:
                 if lo <= ts and te <= hi:
                     f.append("title:B")
             f += self.pair_features(hk, tk, tp)
-            f += [f"rule_here={rel}" for rel in TYPES_FOR[(h.type, t.type)]
-                  if (rel, hk, tk, sent.start_char) in self.rules_sent]
-            f += shared
-            types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)]
-                          if rel not in GATED or (rel, hk, tk) in self.rules_doc or nested
-                          or rel in stated and licensed(rel, h, t))
-            if types:
-                out.append(Candidate(hk, tk, types, sentence, f))
+            f += [f"rule_here={rel}" for rel in types if (rel, hk, tk, sent.start_char) in self.rules_sent]
+            out.append(Candidate(hk, tk, types, sentence, f))
         return out
+
+    def ruled(self, hk: str, tk: str) -> bool:
+        """The rules found some relation between the two, in either direction."""
+        return bool(self._pair_rules.get((hk, tk)))
 
 
 def candidates(doc: Doc) -> list[Candidate]:
@@ -261,4 +240,4 @@ def candidates(doc: Doc) -> list[Candidate]:
     if len(doc._.kg_entities or {}) < 2:
         return []
     ctx = _Context(doc)
-    return [c for n, sent in enumerate(ctx.sents) for c in ctx.candidates(n, sent)]
+    return [c for sent in ctx.sents for c in ctx.candidates(sent)]

@@ -104,7 +104,8 @@ class Decision(NamedTuple):
 
 
 def relation_key(rel: str, head: str, tail: str) -> tuple[str, str, str]:
-    return (rel, *sorted((head, tail))) if rel in SYMMETRIC else (rel, head, tail)
+    """One key per relation: symmetric ones under their ends in sorted order."""
+    return (rel, tail, head) if rel in SYMMETRIC and tail < head else (rel, head, tail)
 
 
 def best_per_pair(cands: list[Candidate], values: numpy.ndarray) -> dict[tuple[str, str, str], Decision]:
@@ -188,7 +189,7 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
     by_rules: dict[tuple[str, str, str], FoundRelation] = {}
     for r in doc._.kg_relations or []:
         by_rules.setdefault(relation_key(r.type, r.source, r.target), r)
-    sentences = _SentenceLexicon(doc)
+    sentences: _SentenceLexicon | None = None
     out: list[FoundRelation] = []
     for key, (p, sentence, _) in decided.items():
         rel, head, tail = key
@@ -198,6 +199,7 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
         if rule is not None:
             out.append(FoundRelation(rel, rule.source, rule.target, rule.sentence, dict(rule.props), round(p, 4)))
         else:
+            sentences = sentences or _SentenceLexicon(doc)
             out.append(FoundRelation(rel, head, tail, sentence, sentences.props(rel, head, sentence), round(p, 4)))
     return out
 
