@@ -184,13 +184,16 @@ class _Context:
                                         and o.end - o.start > m.end - m.start), None)
             return inside[m.start]
 
-        def licensed(rel: str, h: _Mention, t: _Mention, nested: str) -> bool:
+        def licensed(rel: str, h: _Mention, t: _Mention, nested: str, between: list[int]) -> bool:
             """The sentence can state this pair: a trigger of the relation, a visit's word before its
-            place, and no actor named inside another name ("tỉnh X" in "Sở Ngoại vụ tỉnh X")."""
+            place, no actor named inside another name ("tỉnh X" in "Sở Ngoại vụ tỉnh X"), and no
+            meeting between two entries of one list ("có A; B")."""
             if rel not in GATED or (rel, h.key, t.key) in self.rules_doc or nested:
                 return True
-            if rel not in stated or outer(h) is not None and not nested:
+            if rel not in stated or outer(h) is not None:
                 return False
+            if rel == "MET" and any(lower[i] == ";" for i in between):
+                return any(r == "MET" and between[0] < ts < between[-1] for ts, r, _ in triggers)
             return rel != "VISITED" or any(ts < t.start for ts in visit_words)
 
         sentence = (sent.start_char, sent.end_char)
@@ -203,7 +206,7 @@ class _Context:
             between = [i for i in range(lo, hi) if lower[i].strip()]
             if len(between) > MAX_GAP and not self.ruled(hk, tk):
                 continue  # far apart and unrelated for the rules: measured, such pairs add nothing
-            types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)] if licensed(rel, h, t, nested))
+            types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)] if licensed(rel, h, t, nested, between))
             if not types:
                 continue
             tp = f"{h.type}>{t.type}"

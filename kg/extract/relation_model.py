@@ -4,11 +4,12 @@ For each relation type a logistic regression over the sparse features of
 kg.extract.candidates scores every candidate pair the type allows; a pair's
 score in the document is its best sentence's, mapped to a probability by a
 Platt calibration fitted on out-of-fold predictions (`kg train`). The rules'
-relations are features of the model, and a relation the rules found is at least as
-probable as the rules of its type were precise in training, so precise rules stand
-and the model adds recall. Relations at or above `threshold` (chosen by
-cross-validated F1 in training) are kept in doc._.kg_relations, each with its
-probability as `confidence`.
+relations are features of the model and they stand: their probability is the
+larger of the model's and the precision their rule had in training. The model
+adds the relations the rules missed whose probability reaches the threshold
+chosen for their type by cross-validated F1. Every relation keeps its
+probability as `confidence`; `min_confidence` (`--min-confidence`) filters all
+of them alike.
 
 The weights are numpy arrays and a feature list (no pickle): `to_disk`/`from_disk`
 write and read `weights.npz` and `model.json` in a folder, the way spaCy's own
@@ -47,7 +48,8 @@ class RelationModel:
     platt: numpy.ndarray  # (len(RELATION_TYPES), 2): p = sigmoid(a * score + b)
     rule_precision: dict[str, float]  # "TYPE" or "TYPE:rule" -> precision of the rules' relations in training
     threshold: float = 0.5
-    thresholds: dict[str, float] = field(default_factory=dict)  # per relation type, where training chose one
+    # per relation type: the probability a relation the model alone proposes needs
+    thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -69,6 +71,13 @@ class RelationModel:
         sums += self.bias
         allowed = numpy.array([[rel in c.types for rel in RELATION_TYPES] for c in cands])
         out[allowed] = sums[allowed]
+        return out
+
+    def thresholds_by_kind(self) -> dict[str, float]:
+        """"TYPE" (found by the rules) and "TYPE+" (by the model alone) -> threshold: the rules'
+        relations stand, the model's own must reach the threshold training chose for the type."""
+        out = {rel: 0.0 for rel in RELATION_TYPES}
+        out.update({rel + "+": self.thresholds.get(rel, self.threshold) for rel in RELATION_TYPES})
         return out
 
     def probabilities(self, scores: numpy.ndarray) -> numpy.ndarray:
@@ -100,7 +109,7 @@ class RelationModel:
 class Decision(NamedTuple):
     p: float  # probability (raw score before calibration, in training)
     sentence: tuple[int, int]
-    learned: bool  # the model scored the pair; else only the rules found it
+    ruled: bool = False  # the rules found it too
 
 
 def relation_key(rel: str, head: str, tail: str) -> tuple[str, str, str]:
@@ -116,7 +125,7 @@ def best_per_pair(cands: list[Candidate], values: numpy.ndarray) -> dict[tuple[s
             v = float(values[n, RELATION_TYPES.index(rel)])
             key = relation_key(rel, c.head, c.tail)
             if key not in best or v > best[key].p:
-                best[key] = Decision(v, c.sentence, True)
+                best[key] = Decision(v, c.sentence)
     return best
 
 
@@ -130,11 +139,10 @@ def document_relations(doc: Doc, cands: list[Candidate], probs: numpy.ndarray,
         key = relation_key(r.type, r.source, r.target)
         prior = rule_precision.get(f"{r.type}:{r.rule}", rule_precision.get(r.type, r.confidence))
         seen = best.get(key)
-        if seen is None or not seen.learned:
-            if seen is None or prior > seen.p:
-                best[key] = Decision(prior, r.sentence, False)
-        elif prior > seen.p:
-            best[key] = Decision(prior, seen.sentence, True)
+        if seen is None:
+            best[key] = Decision(prior, r.sentence, True)
+        elif prior > seen.p or not seen.ruled:
+            best[key] = Decision(max(prior, seen.p), seen.sentence, True)
     return best
 
 
@@ -155,10 +163,10 @@ class RelationModelComponent:
 
     @property
     def threshold(self) -> float | dict[str, float]:
-        """The probability a relation needs: the one set, else the model's per type."""
+        """The probability a relation needs: the one set, else the model's own."""
         if self._threshold is not None or self.model is None:
             return self._threshold or 0.0
-        return {rel: self.model.thresholds.get(rel, self.model.threshold) for rel in RELATION_TYPES}
+        return self.model.thresholds_by_kind()
 
     @threshold.setter
     def threshold(self, value: float | None) -> None:
@@ -184,16 +192,17 @@ class RelationModelComponent:
 
 def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
                  threshold: float | dict[str, float]) -> list[FoundRelation]:
-    """The relations at or above the threshold (one, or one per type), with the rules' attributes where the rules found the same relation,
+    """The relations at or above the threshold (one, or one per type and kind: see
+    RelationModel.thresholds), with the rules' attributes where the rules found the same relation,
     else attributes read from the sentence."""
     by_rules: dict[tuple[str, str, str], FoundRelation] = {}
     for r in doc._.kg_relations or []:
         by_rules.setdefault(relation_key(r.type, r.source, r.target), r)
     sentences: _SentenceLexicon | None = None
     out: list[FoundRelation] = []
-    for key, (p, sentence, _) in decided.items():
+    for key, (p, sentence, ruled) in decided.items():
         rel, head, tail = key
-        if p < (threshold[rel] if isinstance(threshold, dict) else threshold):
+        if p < (threshold[rel if ruled else rel + "+"] if isinstance(threshold, dict) else threshold):
             continue
         rule = by_rules.get(key)
         if rule is not None:

@@ -15,7 +15,6 @@ from kg.extract.relation_model import RelationModel, document_relations, relatio
 from kg.learn.corpus import Example
 from kg.learn.folds import fold_of
 from kg.learn.train import C, train
-from kg.schema import RELATION_TYPES
 
 
 def predict(model: RelationModel | None, example: Example, threshold: float | None = None) -> dict:
@@ -25,8 +24,7 @@ def predict(model: RelationModel | None, example: Example, threshold: float | No
     if model is not None:
         probs = model.probabilities(model.scores(example.candidates))
         decided = document_relations(doc, example.candidates, probs, model.rule_precision)
-        chosen = {rel: model.thresholds.get(rel, model.threshold) for rel in RELATION_TYPES}
-        doc._.kg_relations = relations_of(doc, decided, chosen if threshold is None else threshold)
+        doc._.kg_relations = relations_of(doc, decided, model.thresholds_by_kind() if threshold is None else threshold)
     record = to_score_record(to_extraction(doc, example.document))
     doc._.kg_relations = list(example.rules)
     return record
