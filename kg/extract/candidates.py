@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract import lexicon as L
-from kg.extract.text import doc_text, token_texts
+from kg.extract.text import doc_text, lexicon_spans, token_texts
 from kg.schema import PATTERNS, SYMMETRIC
 
 # type pair -> the relation types it may hold, e.g. ("Person", "Country") -> HOLDS_POSITION, POSTED_TO, VISITED
@@ -102,7 +102,7 @@ class _Context:
              for f in entities.values() for s, e in f.mentions),
             key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
-        lexicon = sorted(doc.spans.get("kg_lexicon", []), key=lambda s: s.start)
+        lexicon = lexicon_spans(doc)
         self.triggers = [(s.start, s.id_.split("|", 1)[0], " ".join(self.lower[s.start:s.end]))
                          for s in lexicon if s.label_ == L.TRIGGER]
         self.titles = [(s.start, s.end) for s in lexicon if s.label_ == L.TITLE]

@@ -21,7 +21,7 @@ from kg.extract.people import (
     APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
 )
-from kg.extract.text import Cursor, doc_text
+from kg.extract.text import Cursor, doc_text, lexicon_spans
 from kg.resources import Lexicon, lexicon, slug
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
@@ -208,7 +208,7 @@ class MentionFinder:
         self.names = NameReader(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        cur = self._cur = Cursor(doc, doc.spans.get("kg_lexicon", []))
+        cur = self._cur = Cursor(doc, lexicon_spans(doc))
         ents = Entities(doc_text(doc))
         marks = sorted((s.start, s.id_) for found in cur.by_start.values() for s in found
                        if s.label_ == L.COUNTRY and s.id_ != "VNM")

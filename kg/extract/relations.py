@@ -31,7 +31,7 @@ from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_meetings import MeetingRules
 from kg.extract.rules_trips import Trips
-from kg.extract.text import doc_text
+from kg.extract.text import doc_text, lexicon_spans
 from kg.resources import lexicon
 from kg.schema import allowed
 
@@ -120,7 +120,7 @@ class RelationFinder(MeetingRules, BodyRules):
         self._names()
         leader: str | None = None
         starts = [m.start for m in self.mentions]
-        all_triggers = sorted((s for s in self.doc.spans["kg_lexicon"] if s.label_ == L.TRIGGER),
+        all_triggers = sorted((s for s in lexicon_spans(self.doc) if s.label_ == L.TRIGGER),
                               key=lambda s: s.start)
         trigger_starts = [t.start for t in all_triggers]
         for sent in self.doc.sents:

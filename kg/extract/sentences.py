@@ -11,7 +11,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.text import token_texts
+from kg.extract.text import lexicon_spans, token_texts
 
 FINAL = {".", "!", "?", "…", "..."}
 CLOSERS = {"”", "\"", "’", ")", "»"}
@@ -20,8 +20,8 @@ CLOSERS = {"”", "\"", "’", ")", "»"}
 @Language.component("kg_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"])
 def set_sentence_starts(doc: Doc) -> Doc:
     # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh") ends no sentence.
-    abbreviation_ends = {s.end - 1 for s in doc.spans.get("kg_lexicon", []) if s.text.endswith(".")}
     texts = token_texts(doc)
+    abbreviation_ends = {s.end - 1 for s in lexicon_spans(doc) if texts[s.end - 1].endswith(".")}
     spaces = [not t.strip() for t in texts]
     starts = numpy.full(len(texts), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     after_final = False

@@ -17,6 +17,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def lexicon_spans(doc: Doc) -> list[Span]:
+    """The span_ruler's matches (doc.spans["kg_lexicon"]) by first token, built once per document:
+    every component reads them, and each pass over a SpanGroup makes a new Span per match."""
+    spans = doc.user_data.get("kg_lexicon_spans")
+    if spans is None:
+        spans = doc.user_data["kg_lexicon_spans"] = sorted(doc.spans.get("kg_lexicon", []), key=lambda s: s.start)
+    return spans
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, sliced from the document text by offset: far cheaper than a Token per word."""
     texts = doc.user_data.get("kg_token_texts")
