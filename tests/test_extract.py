@@ -202,3 +202,30 @@ def test_apposition_goes_on_after_dong_thoi_la():
               if r["type"] == "HOLDS_POSITION" and r["source"] == "Person:John Smith"}
     assert ("Hiệu trưởng", "Organization:Đại học Sydney") in titles
     assert ("Chủ tịch", "Organization:Viện Lowy") in titles
+
+
+def test_the_components_read_the_lexicon_under_the_key_the_config_gives():
+    """Settings pass through the factories' config, as in spaCy's own components: the span
+    ruler's key, changed in one place, reaches every component that reads its matches."""
+    import spacy
+    from importlib.resources import files
+
+    from kg.extract.pipeline import MODEL_DIR
+
+    config = spacy.util.load_config_from_str((files("kg.extract") / "config.cfg").read_text("utf-8"))
+    config["components"]["span_ruler"]["spans_key"] = "lexicon_elsewhere"
+    nlp = spacy.util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.initialize()
+    nlp.get_pipe("kg_relation_model").from_disk(MODEL_DIR)
+    text = "Thứ trưởng Ngoại giao Lê Hoài Trung hội đàm với Đại sứ Nhật Bản Tanaka Ichiro."
+    doc = nlp(text)
+    assert "lexicon_elsewhere" in doc.spans and "kg_lexicon" not in doc.spans
+    assert set(doc._.kg_entities) == set(load_nlp_doc(text)._.kg_entities) >= {"Person:Lê Hoài Trung"}
+    assert {(r.type, r.source, r.target) for r in doc._.kg_relations} == \
+        {(r.type, r.source, r.target) for r in load_nlp_doc(text)._.kg_relations}
+
+
+def load_nlp_doc(text: str):
+    from kg.extract.pipeline import load_nlp
+
+    return load_nlp()(text)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract import lexicon as L
-from kg.extract.text import doc_text, lexicon_spans, token_texts
+from kg.extract.text import LEXICON_KEY, doc_text, lexicon_spans, token_texts
 from kg.schema import PATTERNS, SYMMETRIC
 
 # type pair -> the relation types it may hold, e.g. ("Person", "Country") -> HOLDS_POSITION, POSTED_TO, VISITED
@@ -92,7 +92,7 @@ def rule_relations(doc: Doc) -> tuple[dict[tuple[str, str, str], set[str]], set[
 class _Context:
     """What every candidate of one document reads: mentions, lexicon spans, sentences, rules."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, spans_key: str) -> None:
         entities = doc._.kg_entities
         self.lower = [t.lower() for t in token_texts(doc)]
         starts = doc.to_array("IDX").tolist()
@@ -102,7 +102,7 @@ class _Context:
              for f in entities.values() for s, e in f.mentions),
             key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
-        lexicon = lexicon_spans(doc)
+        lexicon = lexicon_spans(doc, spans_key)
         self.triggers = [(s.start, s.id_.split("|", 1)[0], " ".join(self.lower[s.start:s.end]))
                          for s in lexicon if s.label_ == L.TRIGGER]
         self.titles = [(s.start, s.end) for s in lexicon if s.label_ == L.TITLE]
@@ -238,9 +238,9 @@ class _Context:
         return bool(self._pair_rules.get((hk, tk)))
 
 
-def candidates(doc: Doc) -> list[Candidate]:
+def candidates(doc: Doc, spans_key: str = LEXICON_KEY) -> list[Candidate]:
     """Every candidate relation of the document, with its features."""
     if len(doc._.kg_entities or {}) < 2:
         return []
-    ctx = _Context(doc)
+    ctx = _Context(doc, spans_key)
     return [c for sent in ctx.sents for c in ctx.candidates(sent)]

@@ -21,7 +21,7 @@ from kg.extract.people import (
     APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
 )
-from kg.extract.text import Cursor, doc_text, lexicon_spans
+from kg.extract.text import LEXICON_KEY, Cursor, doc_text, lexicon_spans
 from kg.resources import Lexicon, lexicon, slug
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
@@ -192,14 +192,16 @@ def merge_short_forms(ents: Entities) -> dict[str, str]:
 
 
 @Language.factory("kg_mentions", requires=["doc.spans", "token.is_sent_start"],
-                  assigns=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"])
-def make_mentions(nlp: Language, name: str) -> "MentionFinder":
-    return MentionFinder(lexicon())
+                  assigns=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"],
+                  default_config={"spans_key": LEXICON_KEY})
+def make_mentions(nlp: Language, name: str, spans_key: str) -> "MentionFinder":
+    return MentionFinder(lexicon(), spans_key)
 
 
 class MentionFinder:
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, spans_key: str = LEXICON_KEY) -> None:
         self.lex = lex
+        self.spans_key = spans_key
         self.ministries = {m.id: m for m in lex.ministries}
         self.ministry_names = {n: m for m in lex.ministries for n in m.names}
         self.orgs = {o.id: o for o in lex.orgs}
@@ -208,7 +210,7 @@ class MentionFinder:
         self.names = NameReader(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        cur = self._cur = Cursor(doc, lexicon_spans(doc))
+        cur = self._cur = Cursor(doc, lexicon_spans(doc, self.spans_key))
         ents = Entities(doc_text(doc))
         marks = sorted((s.start, s.id_) for found in cur.by_start.values() for s in found
                        if s.label_ == L.COUNTRY and s.id_ != "VNM")

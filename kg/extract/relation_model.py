@@ -32,7 +32,7 @@ from kg.extract import lexicon as L
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.dates import sentence_date
 from kg.extract.relations import FoundRelation
-from kg.extract.text import doc_text, lexicon_spans
+from kg.extract.text import LEXICON_KEY, doc_text, lexicon_spans
 from kg.schema import RELATION_TYPES, SYMMETRIC
 
 FORMAT = 1
@@ -147,17 +147,18 @@ def document_relations(doc: Doc, cands: list[Candidate], probs: numpy.ndarray,
 
 
 @Language.factory("kg_relation_model", requires=["doc._.kg_entities", "doc._.kg_relations"],
-                  assigns=["doc._.kg_relations"], default_config={"threshold": None})
-def make_relation_model(nlp: Language, name: str, threshold: float | None) -> "RelationModelComponent":
-    return RelationModelComponent(name, threshold)
+                  assigns=["doc._.kg_relations"], default_config={"threshold": None, "spans_key": LEXICON_KEY})
+def make_relation_model(nlp: Language, name: str, threshold: float | None, spans_key: str) -> "RelationModelComponent":
+    return RelationModelComponent(name, threshold, spans_key)
 
 
 class RelationModelComponent:
     """Replaces the rules' relations with the model's decision over every candidate.
     Without weights (before `kg train` has written any) it leaves the rules' relations as they are."""
 
-    def __init__(self, name: str, threshold: float | None = None) -> None:
+    def __init__(self, name: str, threshold: float | None = None, spans_key: str = LEXICON_KEY) -> None:
         self.name = name
+        self.spans_key = spans_key
         self.model: RelationModel | None = None
         self._threshold = threshold
 
@@ -175,10 +176,10 @@ class RelationModelComponent:
     def __call__(self, doc: Doc) -> Doc:
         if self.model is None:
             return doc
-        cands = candidates(doc)
+        cands = candidates(doc, self.spans_key)
         probs = self.model.probabilities(self.model.scores(cands)) if cands else numpy.zeros((0, len(RELATION_TYPES)))
         decided = document_relations(doc, cands, probs, self.model.rule_precision)
-        doc._.kg_relations = relations_of(doc, decided, self.threshold)
+        doc._.kg_relations = relations_of(doc, decided, self.threshold, self.spans_key)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude=()) -> None:
@@ -191,7 +192,7 @@ class RelationModelComponent:
 
 
 def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
-                 threshold: float | dict[str, float]) -> list[FoundRelation]:
+                 threshold: float | dict[str, float], spans_key: str = LEXICON_KEY) -> list[FoundRelation]:
     """The relations at or above the threshold (one, or one per type and kind: see
     RelationModel.thresholds), with the rules' attributes where the rules found the same relation,
     else attributes read from the sentence."""
@@ -208,7 +209,7 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
         if rule is not None:
             out.append(FoundRelation(rel, rule.source, rule.target, rule.sentence, dict(rule.props), round(p, 4)))
         else:
-            sentences = sentences or _SentenceLexicon(doc)
+            sentences = sentences or _SentenceLexicon(doc, spans_key)
             out.append(FoundRelation(rel, head, tail, sentence, sentences.props(rel, head, sentence), round(p, 4)))
     return out
 
@@ -216,9 +217,9 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
 class _SentenceLexicon:
     """Triggers and titles by sentence, to read the attributes of relations only the model found."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, spans_key: str) -> None:
         self.doc = doc
-        spans = sorted((s for s in lexicon_spans(doc) if s.label_ in (L.TRIGGER, L.TITLE)),
+        spans = sorted((s for s in lexicon_spans(doc, spans_key) if s.label_ in (L.TRIGGER, L.TITLE)),
                        key=lambda s: s.start_char)
         self.spans = spans
         self.starts = [s.start_char for s in spans]

@@ -6,22 +6,29 @@ captions and paragraphs on lines of their own, so a newline always ends a senten
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.text import lexicon_spans, token_texts
+from kg.extract.text import LEXICON_KEY, lexicon_spans, token_texts
 
 FINAL = {".", "!", "?", "…", "..."}
 CLOSERS = {"”", "\"", "’", ")", "»"}
 
 
-@Language.component("kg_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"])
-def set_sentence_starts(doc: Doc) -> Doc:
+@Language.factory("kg_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"],
+                  default_config={"spans_key": LEXICON_KEY})
+def make_sentences(nlp: Language, name: str, spans_key: str):
+    return partial(set_sentence_starts, spans_key=spans_key)
+
+
+def set_sentence_starts(doc: Doc, spans_key: str = LEXICON_KEY) -> Doc:
     # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh") ends no sentence.
     texts = token_texts(doc)
-    abbreviation_ends = {s.end - 1 for s in lexicon_spans(doc) if texts[s.end - 1].endswith(".")}
+    abbreviation_ends = {s.end - 1 for s in lexicon_spans(doc, spans_key) if texts[s.end - 1].endswith(".")}
     spaces = [not t.strip() for t in texts]
     starts = numpy.full(len(texts), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     after_final = False

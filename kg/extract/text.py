@@ -17,13 +17,16 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def lexicon_spans(doc: Doc) -> list[Span]:
-    """The span_ruler's matches (doc.spans["kg_lexicon"]) by first token, built once per document:
+LEXICON_KEY = "kg_lexicon"  # the span_ruler's spans_key in kg/extract/config.cfg
+
+
+def lexicon_spans(doc: Doc, key: str = LEXICON_KEY) -> list[Span]:
+    """The span_ruler's matches (doc.spans[key]) by first token, built once per document:
     every component reads them, and each pass over a SpanGroup makes a new Span per match."""
-    spans = doc.user_data.get("kg_lexicon_spans")
-    if spans is None:
-        spans = doc.user_data["kg_lexicon_spans"] = sorted(doc.spans.get("kg_lexicon", []), key=lambda s: s.start)
-    return spans
+    cache = doc.user_data.setdefault("kg_lexicon_spans", {})
+    if key not in cache:
+        cache[key] = sorted(doc.spans.get(key, []), key=lambda s: s.start)
+    return cache[key]
 
 
 def token_texts(doc: Doc) -> list[str]:
