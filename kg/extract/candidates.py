@@ -3,9 +3,10 @@
 A candidate is an ordered pair of entities of the document mentioned in one
 sentence (the two closest mentions when either is named more than once), whose
 types some relation type allows. Its features are strings that generalize across
-articles: the entity types and their order, the words and trigger words between and
-around the two mentions, titles, token distance, delegation and list cues, whose
-country each side is, and what the rules (`kg_relations`) said about the pair.
+articles: the entity types and their order, token distance, the words between the
+two mentions, trigger words and where they stand, titles, a side named inside
+another name, how prominent each entity is, whose country each side is, and what
+the rules (`kg_relations`) found for the pair and which rule found it.
 `kg train` and the `kg_relation_model` component both read candidates from here,
 so training and prediction see the same features.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract import lexicon as L
-from kg.extract.text import LEXICON_KEY, doc_text, lexicon_spans, token_texts
+from kg.extract.text import LEXICON_KEY, lexicon_spans, token_texts
 from kg.schema import PATTERNS, SYMMETRIC
 
 # type pair -> the relation types it may hold, e.g. ("Person", "Country") -> HOLDS_POSITION, POSTED_TO, VISITED
@@ -96,7 +97,6 @@ class _Context:
         entities = doc._.kg_entities
         self.lower = [t.lower() for t in token_texts(doc)]
         starts = doc.to_array("IDX").tolist()
-        self.text = doc_text(doc)
         self.mentions = sorted(
             (_Mention(bisect_right(starts, s) - 1, bisect_left(starts, e), f.key, f.type)
              for f in entities.values() for s, e in f.mentions),
@@ -113,7 +113,7 @@ class _Context:
         self.rules_doc, self.rules_sent = rule_relations(doc)
         self.entity_features = self._entity_features(doc)
         self._pairs: dict[tuple[str, str], list[str]] = {}
-        self._pair_rules = {(h, t): True for _, h, t in self.rules_doc} | {(t, h): True for _, h, t in self.rules_doc}
+        self._related = {(h, t) for _, h, t in self.rules_doc} | {(t, h) for _, h, t in self.rules_doc}
 
     def _entity_features(self, doc: Doc) -> dict[str, list[str]]:
         """Per entity: how prominent it is and what the rules made of it anywhere in the document."""
@@ -235,7 +235,7 @@ class _Context:
 
     def ruled(self, hk: str, tk: str) -> bool:
         """The rules found some relation between the two, in either direction."""
-        return bool(self._pair_rules.get((hk, tk)))
+        return (hk, tk) in self._related
 
 
 def candidates(doc: Doc, spans_key: str = LEXICON_KEY) -> list[Candidate]:
