@@ -243,3 +243,14 @@ def test_the_shipped_model_is_the_one_kg_train_makes(train_set, tmp_path):
     assert again.features == shipped.features and again.threshold == shipped.threshold
     assert numpy.allclose(again.weights, shipped.weights, atol=1e-6)
     assert numpy.allclose(again.platt, shipped.platt, atol=1e-6)
+
+
+def test_the_cross_validated_and_dev_figures_hold(train_set):
+    """The figures the README reports, as floors a change must not fall below (kg cv, one command)."""
+    dev = ROOT.parent / "shared" / "data" / "dev"
+    out = json.loads(kg("cv", str(train_set), "--dev", str(dev), "--format", "json", timeout=600).stdout)
+    cv, on_dev = out["cv"], out["dev"]
+    assert cv["entity"]["f1"] >= 0.90 and on_dev["entity"]["f1"] >= 0.95
+    assert cv["relation"]["f1"] >= 0.60 and on_dev["relation"]["f1"] >= 0.85
+    assert cv["relation"]["gold"] == sum(len(json.loads(p.read_text(encoding="utf-8"))["relations"])
+                                         for p in (train_set / "gold").glob("*.json"))
