@@ -338,3 +338,13 @@ def test_the_person_a_ceremony_is_held_for_takes_part():
     event = "Lễ đón Tổng thống Chile Pablo Ramírez"
     assert ("PARTICIPATED_IN", "Trần Văn Khải", event) in rels
     assert ("PARTICIPATED_IN", "Pablo Ramírez", event) in rels
+
+
+# -- posts the title chain cannot place -----------------------------------------------------------
+
+def test_foreign_head_of_state_without_a_country_holds_the_post_in_the_articles_foreign_country():
+    out = run("Chủ tịch nước Trần Văn Khải đã hội đàm với Tổng thống Carlos Mendoza trong chuyến thăm "
+              "chính thức Brazil.")
+    rels = relations(out)
+    assert ("HOLDS_POSITION", "Carlos Mendoza", "Brazil") in rels
+    assert not any(r[0] == "HOLDS_POSITION" and r[1] == "Trần Văn Khải" and r[2] == "Brazil" for r in rels)

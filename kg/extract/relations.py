@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
+from kg.extract.people import is_vietnamese
 from kg.extract.rules_bodies import BodyRules
 from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
@@ -117,6 +118,7 @@ class RelationFinder(MeetingRules, BodyRules):
 
     def run(self) -> list[FoundRelation]:
         self._positions()
+        self._unplaced_titles()
         self._names()
         leader: str | None = None
         starts = [m.start for m in self.mentions]
@@ -288,6 +290,32 @@ class RelationFinder(MeetingRules, BodyRules):
             self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
             if pos.posted_to:
                 self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.9, "title_chain")
+
+    def _unplaced_titles(self) -> None:
+        """'Tổng thống John Doe' with no country in the chain: a foreign head of state or government
+        holds the post in the country the text places them in, else in the one foreign country of
+        the article. (The title chains give no post they cannot place.)"""
+        held = {p.person for p in self.doc._.kg_positions}
+        foreign = [k for k, f in self.entities.items() if f.type == "Country" and k != "Country:VNM"]
+        scopes = {t.title: t.scope for t in lexicon().titles}
+        titles = sorted((s for s in self.doc.spans["kg_lexicon"] if s.label_ == L.TITLE
+                         and scopes.get(s.id_) == "country"), key=lambda s: s.end_char)
+        if not titles:
+            return
+        ends = [t.end_char for t in titles]
+        for key, found in self.entities.items():
+            if found.type != "Person" or key in held or is_vietnamese(key):
+                continue
+            country = self.country_of.get(key) or (foreign[0] if len(foreign) == 1 else None)
+            if country is None:
+                continue
+            for start, _ in found.mentions:
+                i = bisect_left(ends, start - 1)
+                if i < len(titles) and titles[i].end_char <= start and not self.text[titles[i].end_char:start].strip():
+                    t = titles[i]
+                    sent = self.doc.char_span(t.start_char, start, alignment_mode="expand").sent
+                    self._add("HOLDS_POSITION", key, country, sent, 0.6, "title_unplaced", title=t.id_)
+                    break
 
     def _names(self) -> None:
         name: FoundName
