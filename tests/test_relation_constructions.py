@@ -347,4 +347,14 @@ def test_foreign_head_of_state_without_a_country_holds_the_post_in_the_articles_
               "chính thức Brazil.")
     rels = relations(out)
     assert ("HOLDS_POSITION", "Carlos Mendoza", "Brazil") in rels
+    assert rule_of("Chủ tịch nước Trần Văn Khải đã hội đàm với Tổng thống Carlos Mendoza trong chuyến thăm "
+                   "chính thức Brazil.", "HOLDS_POSITION", "Carlos Mendoza", "Brazil") > 0
     assert not any(r[0] == "HOLDS_POSITION" and r[1] == "Trần Văn Khải" and r[2] == "Brazil" for r in rels)
+
+
+def test_memorandum_between_two_localities_is_signed_by_both():
+    text = ("Đoàn đại biểu tỉnh Nghệ An đã thăm tỉnh Champasak từ ngày 10 đến 12/9/2023. Tại buổi làm việc, "
+            "hai bên đã trao Biên bản ghi nhớ về hợp tác giữa hai bên trong lĩnh vực giáo dục.")
+    record = "Biên bản ghi nhớ về hợp tác giữa hai bên trong lĩnh vực giáo dục"
+    assert rule_of(text, "SIGNED", "Nghệ An", record) > 0
+    assert rule_of(text, "SIGNED", "Champasak", record) > 0

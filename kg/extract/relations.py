@@ -61,6 +61,8 @@ PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh
 TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuyển thăm")
 # "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
 BOTH_SIDES = {"hai"}
+# the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
+LOCAL_RECORDS = {"Biên", "Bản", "Thỏa", "Thoả"}
 
 
 @dataclass
@@ -139,6 +141,7 @@ class RelationFinder(MeetingRules, BodyRules):
             self.trips.read(sent.start_char, sent.end_char, ms)
             self._units_of(sent, ms)
         self.trips.close()
+        self._local_sides_sign()
         return self.out
 
     # -- context --------------------------------------------------------------------------
@@ -637,6 +640,36 @@ class RelationFinder(MeetingRules, BodyRules):
                         for r in self.out)
             if not parties and not named:  # the parties its name or the text give come first
                 self._ministries_sign(signers, agreement.key, sent, date)
+
+    def _local_sides(self) -> list[str]:
+        """The two sides of an article between localities: its one Vietnamese province or city
+        and its one foreign one ("tỉnh A và tỉnh B ký Biên bản ghi nhớ giữa hai bên")."""
+        home, abroad = [], []
+        for key, found in self.entities.items():
+            if found.type in ("Province", "City"):
+                (home if found.props.get("country") == "VNM" else abroad).append(key)
+        return home + abroad if len(home) == 1 and len(abroad) == 1 else []
+
+    def _local_sides_sign(self) -> None:
+        """A record or memorandum of an article between two localities, with no party the rules
+        found, is signed by both localities (ANNOTATION.md: "hai bên" resolve to
+        the two sides the text has named)."""
+        agreements = [k for k, f in self.entities.items() if f.type == "Agreement"
+                      and f.name.split()[0] in LOCAL_RECORDS and any(w in f.name for w in ("hợp tác", "ghi nhớ"))]
+        if not agreements:
+            return
+        sides = self._local_sides()
+        if not sides:
+            return
+        signed = {r.target for r in self.out if r.type == "SIGNED"
+                  and self.entities[r.source].type in ("Province", "City", "Organization")}
+        for key in agreements:
+            if key in signed:
+                continue
+            at = self.entities[key].mentions[0]
+            sent = self.doc.char_span(at[0], at[1], alignment_mode="expand").sent
+            for side in sides:
+                self._add("SIGNED", side, key, sent, 0.5, "local_sides_sign", date=self._date(sent))
 
     def _in_trip_phrase(self, m: Mention, sent: Span) -> bool:
         """'Nhân chuyến thăm Rumani của Thủ tướng X, ... A và B đã ký': X made the trip, A and B signed."""
