@@ -358,3 +358,11 @@ def test_memorandum_between_two_localities_is_signed_by_both():
     record = "Biên bản ghi nhớ về hợp tác giữa hai bên trong lĩnh vực giáo dục"
     assert rule_of(text, "SIGNED", "Nghệ An", record) > 0
     assert rule_of(text, "SIGNED", "Champasak", record) > 0
+
+
+def test_title_after_a_dash_is_the_persons_post():
+    text = ("Dự buổi làm việc có ông John Miller - Thống đốc bang Iowa và ông Lê Văn Tâm - Phó Chủ tịch "
+            "UBND tỉnh Ninh Bình.")
+    rels = relations(run(text))
+    assert ("HOLDS_POSITION", "John Miller", "Iowa") in rels
+    assert ("HOLDS_POSITION", "Lê Văn Tâm", "UBND tỉnh Ninh Bình") in rels
