@@ -366,3 +366,13 @@ def test_title_after_a_dash_is_the_persons_post():
     rels = relations(run(text))
     assert ("HOLDS_POSITION", "John Miller", "Iowa") in rels
     assert ("HOLDS_POSITION", "Lê Văn Tâm", "UBND tỉnh Ninh Bình") in rels
+
+
+def test_leader_of_a_foreign_delegation_comes_from_the_bodys_country():
+    text = ("Sáng thứ Ba, Đoàn công tác của Bộ Tài chính Trung Quốc do ông Quách Văn Minh, Thứ trưởng, "
+            "dẫn đầu đã đến thăm Việt Nam để trao đổi về thuế quan.")
+    rels = relations(run(text))
+    assert ("VISITED", "Quách Văn Minh", "Việt Nam") in rels
+    assert ("HOLDS_POSITION", "Quách Văn Minh", "Trung Quốc") in rels
+    assert ("HOLDS_POSITION", "Quách Văn Minh", "Việt Nam") not in rels
+    assert rule_of(text, "VISITED", "Quách Văn Minh", "Việt Nam") > 0

@@ -31,7 +31,7 @@ from kg.extract.rules_bodies import BodyRules
 from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_meetings import MeetingRules
-from kg.extract.rules_trips import Trips
+from kg.extract.rules_trips import DELEGATION_OF, LEADS, Trips
 from kg.extract.text import doc_text
 from kg.resources import lexicon
 from kg.schema import allowed
@@ -107,6 +107,8 @@ class RelationFinder(MeetingRules, BodyRules):
         self.posted = {p.person: self._country_of_place(p.posted_to) for p in doc._.kg_positions
                        if p.posted_to and p.posted_to in self.entities}
         self.country_of.update(self._countries_before_names())
+        self.led_from = self._delegation_leaders_countries()
+        self.country_of.update(self.led_from)
         self.sides = self._sides()
         self.trips = Trips(self)
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
@@ -200,7 +202,8 @@ class RelationFinder(MeetingRules, BodyRules):
 
     def _countries_of_people(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for pos in self.doc._.kg_positions:
+        # a post the chain placed in a body speaks before one whose country was only assumed
+        for pos in sorted(self.doc._.kg_positions, key=lambda p: p.implicit):
             if pos.tail.startswith("Country:"):
                 out.setdefault(pos.person, pos.tail)
             elif (tail := self.entities.get(pos.tail)) and tail.props.get("country"):
@@ -243,6 +246,33 @@ class RelationFinder(MeetingRules, BodyRules):
                     and self.text[max(0, c.start - 5):c.start].strip() not in ("tại", "ở")]
             if near:
                 out[m.key] = near[-1].key
+        return out
+
+    def _delegation_leaders_countries(self) -> dict[str, str]:
+        """'Đoàn đại biểu Bộ Công an Trung Quốc do ông X, Bộ trưởng, dẫn đầu': X comes from the
+        country of the body whose delegation they lead."""
+        out: dict[str, str] = {}
+        text = self.text
+        people = [m for m in self.mentions if m.type == "Person"]
+        for m in self.mentions:
+            if m.nested or m.type not in ("Organization", "Ministry"):
+                continue
+            if not DELEGATION_OF.search(text[max(0, m.start - 40):m.start]):
+                continue
+            country = self._country_of_body(m.key) or next(
+                (f"Country:{self._country_code(o.key)}" for o in reversed(self.mentions)
+                 if m.start <= o.start and o.end <= m.end and o.type in PLACES and self._country_code(o.key)), None)
+            if m.type == "Ministry":
+                country = f"Country:{m.key.rsplit('|', 1)[-1]}"
+            if not country:
+                continue
+            clause = re.split(r"[.;]", text[m.end:m.end + 220], maxsplit=1)[0]
+            by = re.match(r"(?:\s*\([^)]*\))?\s*do\b", clause)
+            if not by or not LEADS.search(clause):
+                continue
+            leader = next((p for p in people if m.end + by.end() <= p.start < m.end + len(clause)), None)
+            if leader:
+                out.setdefault(leader.key, country)
         return out
 
     def _sides(self) -> list[str]:
@@ -288,6 +318,8 @@ class RelationFinder(MeetingRules, BodyRules):
                 mission = missions[0]
                 places = [k for k in mission.inner if self.entities[k].type in PLACES]
                 pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
+            if pos.implicit and pos.person in self.led_from and pos.tail.startswith("Country:"):
+                pos.tail = self.led_from[pos.person]  # the leader of a foreign delegation
             self._ensure_country(pos.tail)
             sent = self.doc.char_span(*pos.sentence, alignment_mode="expand")
             self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
