@@ -376,3 +376,12 @@ def test_leader_of_a_foreign_delegation_comes_from_the_bodys_country():
     assert ("HOLDS_POSITION", "Quách Văn Minh", "Trung Quốc") in rels
     assert ("HOLDS_POSITION", "Quách Văn Minh", "Việt Nam") not in rels
     assert rule_of(text, "VISITED", "Quách Văn Minh", "Việt Nam") > 0
+
+
+def test_passive_co_chairs_chair_the_event_referred_to_by_its_short_form():
+    text = ("Ngày 8/10, tại Rabat diễn ra Phiên họp lần thứ 6 Ủy ban hỗn hợp Việt Nam - Maroc. "
+            "Phiên họp được đồng chủ trì bởi Thứ trưởng Bộ Công Thương Việt Nam Đinh Văn Khoa "
+            "và Tổng thư ký Bộ Ngoại giao Maroc Youssef Amrani.")
+    event = "Phiên họp lần thứ 6 Ủy ban hỗn hợp Việt Nam - Maroc"
+    assert rule_of(text, "PARTICIPATED_IN", "Đinh Văn Khoa", event) > 0
+    assert rule_of(text, "PARTICIPATED_IN", "Youssef Amrani", event) > 0
