@@ -385,3 +385,19 @@ def test_passive_co_chairs_chair_the_event_referred_to_by_its_short_form():
     event = "Phiên họp lần thứ 6 Ủy ban hỗn hợp Việt Nam - Maroc"
     assert rule_of(text, "PARTICIPATED_IN", "Đinh Văn Khoa", event) > 0
     assert rule_of(text, "PARTICIPATED_IN", "Youssef Amrani", event) > 0
+
+
+def test_delegation_meeting_its_consulate_abroad_visits_the_consulates_city():
+    text = ("Thành phần đoàn có ông Lò Văn Hải - Chủ tịch UBND tỉnh Yên Bái làm Trưởng đoàn và các ông: "
+            "Vũ Minh Châu - Giám đốc Sở Ngoại vụ; Tạ Quang Hòa - Giám đốc Sở Du lịch. "
+            "Đoàn do ông Lò Văn Hải dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam tại thành phố "
+            "Vladivostok, Liên bang Nga.")
+    for person in ("Lò Văn Hải", "Vũ Minh Châu", "Tạ Quang Hòa"):
+        assert rule_of(text, "VISITED", person, "Vladivostok") > 0
+
+
+def test_a_diplomat_of_the_mission_does_not_visit_its_place():
+    text = ("Công sứ Đỗ Thị Lan đã làm việc với Đại sứ quán Việt Nam tại Canada về công tác bảo hộ "
+            "công dân.")
+    rels = relations(run(text))
+    assert not any(r[0] == "VISITED" and r[1] == "Đỗ Thị Lan" for r in rels)

@@ -110,6 +110,10 @@ class RelationFinder(MeetingRules, BodyRules):
         self.led_from = self._delegation_leaders_countries()
         self.country_of.update(self.led_from)
         self.sides = self._sides()
+        # where each mission is: "Tổng Lãnh sự quán Việt Nam tại Houston" -> Houston
+        self.mission_place = {n.key: n.inner[-1] for n in doc._.kg_names if n.kind == "mission"
+                              and len(n.inner) > 1 and n.inner[-1] in self.entities
+                              and self.entities[n.inner[-1]].type in PLACES}
         self.trips = Trips(self)
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
         self.last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
@@ -137,6 +141,7 @@ class RelationFinder(MeetingRules, BodyRules):
             leader = self._delegation_leader(sent, ms) or leader
             self._met(sent, ms, triggers)
             self._visits(sent, ms, triggers, leader)
+            self._mission_visits(sent, ms, triggers, leader)
             self._participation(sent, ms, triggers)
             self._signing(sent, ms, triggers)
             self._cooperation(sent, ms, triggers)
@@ -408,6 +413,46 @@ class RelationFinder(MeetingRules, BodyRules):
             self._explicit_visits(sent, ms, triggers, explicit, places, leader, arrivals)
         # "dự Hội nghị ... tổ chức tại New York và thăm Hoa Kỳ": both places
         self._implicit_visits(sent, ms, triggers, places)
+
+    def _mission_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], leader: str | None) -> None:
+        """'Đoàn ... do X dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam tại Houston': whoever
+        travels from home to meet their country's mission abroad visited the mission's place."""
+        verbs = self._triggered(triggers, "MET") + self._triggered(triggers, "VISITED")
+        if not verbs:
+            return
+        first = min(t.start_char for t in verbs)
+        places = [m for m in ms if m.type in PLACES and not m.nested]
+        targets: list[tuple[Mention, str]] = []
+        for m in ms:
+            if m.start <= first or m.nested or m.type != "Organization":
+                continue
+            place = self.mission_place.get(m.key)
+            if place is None and self.entities[m.key].name.split()[:1] in (["Đại"], ["Tổng"], ["Lãnh"]) and \
+                    "quán" in self.entities[m.key].name.split()[:4]:
+                # "Tổng Lãnh sự quán Việt Nam tại thành phố X" read without its place
+                at = AT.match(self.text, m.end + 1)
+                found = self._place_right_after(at.end(), places) if at else None
+                place = found.key if found else None
+            if place:
+                targets.append((m, place))
+        if not targets:
+            return
+        visitors = [m.key for m in self._people(ms, sent.start_char, first) if not m.nested]
+        if not visitors and leader and any(w in self.text[sent.start_char:first] for w in DELEGATION):
+            visitors = [leader]
+        date = self._date(sent)
+        diplomats = {p.person for p in self.doc._.kg_positions if p.scope == "mission"}
+        for key in dict.fromkeys(visitors):
+            if key in diplomats:
+                continue  # "Công sứ X trao đổi với Đại sứ quán ...": the mission's own staff
+            home = self.country_of.get(key, "Country:VNM" if key.startswith("Person:") else None)
+            for m, place in targets:
+                country = self._country_of_place(place)
+                if home is None or country in (home, self.posted.get(key)) or key in self.posted:
+                    continue  # a diplomat of the mission, or someone at home
+                if self._country_of_body(m.key) not in (home, None):
+                    continue  # another country's mission
+                self._add("VISITED", key, place, sent, 0.55, "visit_mission", status="done", date=date)
 
     def _explicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], verbs: list[Span],
                          places: list[Mention], leader: str | None, arrivals: list[Span]) -> None:

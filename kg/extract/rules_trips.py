@@ -75,6 +75,9 @@ class Trips:
             before = [m for m in people if m.start < has]
             leader = before[0].key if before else None
             people = [m for m in people if m.start > has]
+        if leader is None:  # "Tham gia đoàn có ông A - ..., làm Trưởng đoàn và các ông: B; C"
+            ends = [m.start for m in people[1:]] + [end]
+            leader = next((m.key for m, stop in zip(people, ends) if LEADS.search(text, m.end, stop)), None)
         leader = leader or self._main_visitor()
         for m in people:
             self.join(m.key, leader, (start, end), "delegation_member")
