@@ -401,3 +401,10 @@ def test_a_diplomat_of_the_mission_does_not_visit_its_place():
             "công dân.")
     rels = relations(run(text))
     assert not any(r[0] == "VISITED" and r[1] == "Đỗ Thị Lan" for r in rels)
+
+
+def test_organization_whose_name_ends_with_another_is_part_of_it():
+    text = ("Ông Trịnh Văn Đạt, Phó Trưởng Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam, đã tiếp "
+            "đoàn khách nước ngoài tại trụ sở.")
+    assert rule_of(text, "PART_OF", "Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam",
+                   "Đảng Cộng sản Việt Nam") > 0

@@ -128,6 +128,7 @@ class RelationFinder(MeetingRules, BodyRules):
         self._positions()
         self._unplaced_titles()
         self._names()
+        self._wholes_ending_names()
         leader: str | None = None
         starts = [m.start for m in self.mentions]
         all_triggers = sorted((s for s in self.doc.spans["kg_lexicon"] if s.label_ == L.TRIGGER),
@@ -356,6 +357,23 @@ class RelationFinder(MeetingRules, BodyRules):
                     sent = self.doc.char_span(t.start_char, start, alignment_mode="expand").sent
                     self._add("HOLDS_POSITION", key, country, sent, 0.6, "title_unplaced", title=t.id_)
                     break
+
+    def _wholes_ending_names(self) -> None:
+        """'Ban Đối ngoại Trung ương Đảng X', 'Bộ Chính trị Đảng Y': an organization whose name ends
+        with the name of another is a part of it (ANNOTATION.md: the part of a longer name)."""
+        seen: set[tuple[str, str]] = set()
+        for n, m in enumerate(self.mentions):
+            if m.nested or m.type != "Organization" or self.entities[m.key].props.get("kind") == "mission":
+                continue
+            for inner in self.mentions[n + 1:]:
+                if inner.start >= m.end:
+                    break
+                if inner.type == "Organization" and inner.end == m.end and inner.start > m.start \
+                        and inner.key != m.key and (m.key, inner.key) not in seen \
+                        and self.text[m.start:inner.start].split()[-1:] != ["liên"]:  # "Ủy ban liên Chính phủ"
+                    seen.add((m.key, inner.key))
+                    sent = self.doc.char_span(m.start, m.end, alignment_mode="expand").sent
+                    self._add("PART_OF", m.key, inner.key, sent, 0.6, "name_ends_with_whole")
 
     def _names(self) -> None:
         name: FoundName
