@@ -408,3 +408,12 @@ def test_organization_whose_name_ends_with_another_is_part_of_it():
             "đoàn khách nước ngoài tại trụ sở.")
     assert rule_of(text, "PART_OF", "Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam",
                    "Đảng Cộng sản Việt Nam") > 0
+
+
+def test_delegation_members_do_not_inherit_their_heads_participation():
+    text = ("Ngày 4/11, Thủ tướng Hoàng Minh Tuấn đến Bangkok, Thái Lan và dự Hội nghị Cấp cao Á - Âu "
+            "lần thứ 20. Tháp tùng Thủ tướng có Bộ trưởng Ngoại giao Ninh Văn Quý.")
+    rels = relations(run(text))
+    assert rule_of(text, "VISITED", "Ninh Văn Quý", "Bangkok") > 0
+    assert ("PARTICIPATED_IN", "Hoàng Minh Tuấn", "Hội nghị Cấp cao Á - Âu lần thứ 20") in rels
+    assert not any(r[0] == "PARTICIPATED_IN" and r[1] == "Ninh Văn Quý" for r in rels)

@@ -122,9 +122,8 @@ class Trips:
                 conf = MEMBER_CONFIDENCE if rule != "delegation_body" else BODY_CONFIDENCE
                 have = {(r.type, r.target) for r in trips.get(companion, [])}
                 for r in trips.get(leader, []):
-                    attends = r.props.get("role") == "participant" and rule != "delegation_spouse"
-                    if r.type == "PARTICIPATED_IN" and not attends:
-                        continue  # members attend what their head attends; they do not chair it
+                    if r.type == "PARTICIPATED_IN":
+                        continue  # members travel with their head; who attends an event the text says
                     if (r.type, r.target) not in have and not self._lives_in(companion, r.target):
                         confidence = min(conf, round(r.confidence * 0.95, 2))  # a little less sure than the head
                         f._add(r.type, companion, r.target, sentence, confidence, rule, **r.props)
