@@ -417,3 +417,10 @@ def test_delegation_members_do_not_inherit_their_heads_participation():
     assert rule_of(text, "VISITED", "Ninh Văn Quý", "Bangkok") > 0
     assert ("PARTICIPATED_IN", "Hoàng Minh Tuấn", "Hội nghị Cấp cao Á - Âu lần thứ 20") in rels
     assert not any(r[0] == "PARTICIPATED_IN" and r[1] == "Ninh Văn Quý" for r in rels)
+
+
+def test_members_of_a_trip_made_to_attend_an_event_attend_it():
+    text = ("Sáng 2/6, Chủ tịch nước Đào Quang Vinh và đoàn đại biểu cấp cao lên đường sang Chile tham dự "
+            "Hội nghị Cấp cao Thái Bình Dương lần thứ 5. Tham gia đoàn có Thứ trưởng Ngoại giao Lương Thị Hà.")
+    event = "Hội nghị Cấp cao Thái Bình Dương lần thứ 5"
+    assert rule_of(text, "PARTICIPATED_IN", "Lương Thị Hà", event) > 0
