@@ -424,3 +424,11 @@ def test_members_of_a_trip_made_to_attend_an_event_attend_it():
             "Hội nghị Cấp cao Thái Bình Dương lần thứ 5. Tham gia đoàn có Thứ trưởng Ngoại giao Lương Thị Hà.")
     event = "Hội nghị Cấp cao Thái Bình Dương lần thứ 5"
     assert rule_of(text, "PARTICIPATED_IN", "Lương Thị Hà", event) > 0
+
+
+def test_foreign_ambassador_named_by_country_only_is_posted_to_viet_nam():
+    text = ("Chiều 9/5, Bộ trưởng Ngoại giao Trần Minh Đức đã tiếp Đại sứ Canada Robert Kingsley "
+            "chào từ biệt trước khi kết thúc nhiệm kỳ công tác tại Việt Nam.")
+    assert rule_of(text, "POSTED_TO", "Robert Kingsley", "Việt Nam") > 0
+    assert not any(r[0] == "VISITED" and r[1] == "Robert Kingsley" and r[2] == "Việt Nam"
+                   for r in relations(run(text)))

@@ -107,6 +107,9 @@ class RelationFinder(MeetingRules, BodyRules):
         self.posted = {p.person: self._country_of_place(p.posted_to) for p in doc._.kg_positions
                        if p.posted_to and p.posted_to in self.entities}
         self.country_of.update(self._countries_before_names())
+        for p in doc._.kg_positions:  # a resident ambassador does not visit the country of posting
+            if p.person not in self.posted and p.tail in self.entities and self._ambassador_in_vnm(p):
+                self.posted[p.person] = "Country:VNM"
         self.led_from = self._delegation_leaders_countries()
         self.country_of.update(self.led_from)
         self.sides = self._sides()
@@ -331,6 +334,9 @@ class RelationFinder(MeetingRules, BodyRules):
             self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
             if pos.posted_to:
                 self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.9, "title_chain")
+            elif self._ambassador_in_vnm(pos):
+                # "Đại sứ Australia John Doe" in the Vietnamese press: the ambassador in Viet Nam
+                self._add("POSTED_TO", pos.person, "Country:VNM", sent, 0.6, "ambassador_in_vnm")
 
     def _unplaced_titles(self) -> None:
         """'Tổng thống John Doe' with no country in the chain: a foreign head of state or government
@@ -534,6 +540,8 @@ class RelationFinder(MeetingRules, BodyRules):
                 country = f"Country:{self._country_code(place.key)}"
                 if country == home and (place.type == "Country" or place.start in arrived):
                     continue  # a visitor does not visit their own country ("về đến Hà Nội")
+                if place.type == "Country" and place.key == self.posted.get(key):
+                    continue  # nor a resident ambassador the country of posting
                 self._add("VISITED", key, place.key, sent, confidence, rule, status=status, date=date)
 
     def _implicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], places: list[Mention]) -> None:
@@ -565,6 +573,22 @@ class RelationFinder(MeetingRules, BodyRules):
                 if country in (home, self.posted.get(m.key)):
                     continue
                 self._add("VISITED", m.key, place.key, sent, 0.5, "visit_at_place", status="done", date=date)
+
+    def _ambassador_in_vnm(self, pos) -> bool:
+        """A foreign ambassador named with their country only ('Đại sứ Australia John Doe')."""
+        return pos.scope == "mission" and not pos.posted_to and "Đại sứ" in pos.title \
+            and "Country:VNM" in self.entities and not is_vietnamese(pos.person) \
+            and self._country_of_place_or_body(pos.tail) not in (None, "Country:VNM")
+
+    def _country_of_place_or_body(self, key: str) -> str | None:
+        found = self.entities.get(key)
+        if found is None:
+            return None
+        if found.type in PLACES:
+            return self._country_of_place(key)
+        if found.type == "Ministry":
+            return f"Country:{key.rsplit('|', 1)[-1]}"
+        return self._country_of_body(key)
 
     def _country_of_place(self, key: str) -> str:
         return key if self.entities[key].type == "Country" else f"Country:{self._country_code(key)}"
