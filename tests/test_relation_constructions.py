@@ -338,3 +338,97 @@ def test_the_person_a_ceremony_is_held_for_takes_part():
     event = "Lễ đón Tổng thống Chile Pablo Ramírez"
     assert ("PARTICIPATED_IN", "Trần Văn Khải", event) in rels
     assert ("PARTICIPATED_IN", "Pablo Ramírez", event) in rels
+
+
+# -- posts the title chain cannot place -----------------------------------------------------------
+
+def test_foreign_head_of_state_without_a_country_holds_the_post_in_the_articles_foreign_country():
+    out = run("Chủ tịch nước Trần Văn Khải đã hội đàm với Tổng thống Carlos Mendoza trong chuyến thăm "
+              "chính thức Brazil.")
+    rels = relations(out)
+    assert ("HOLDS_POSITION", "Carlos Mendoza", "Brazil") in rels
+    assert rule_of("Chủ tịch nước Trần Văn Khải đã hội đàm với Tổng thống Carlos Mendoza trong chuyến thăm "
+                   "chính thức Brazil.", "HOLDS_POSITION", "Carlos Mendoza", "Brazil") > 0
+    assert not any(r[0] == "HOLDS_POSITION" and r[1] == "Trần Văn Khải" and r[2] == "Brazil" for r in rels)
+
+
+def test_memorandum_between_two_localities_is_signed_by_both():
+    text = ("Đoàn đại biểu tỉnh Nghệ An đã thăm tỉnh Champasak từ ngày 10 đến 12/9/2023. Tại buổi làm việc, "
+            "hai bên đã trao Biên bản ghi nhớ về hợp tác giữa hai bên trong lĩnh vực giáo dục.")
+    record = "Biên bản ghi nhớ về hợp tác giữa hai bên trong lĩnh vực giáo dục"
+    assert rule_of(text, "SIGNED", "Nghệ An", record) > 0
+    assert rule_of(text, "SIGNED", "Champasak", record) > 0
+
+
+def test_title_after_a_dash_is_the_persons_post():
+    text = ("Dự buổi làm việc có ông John Miller - Thống đốc bang Iowa và ông Lê Văn Tâm - Phó Chủ tịch "
+            "UBND tỉnh Ninh Bình.")
+    rels = relations(run(text))
+    assert ("HOLDS_POSITION", "John Miller", "Iowa") in rels
+    assert ("HOLDS_POSITION", "Lê Văn Tâm", "UBND tỉnh Ninh Bình") in rels
+
+
+def test_leader_of_a_foreign_delegation_comes_from_the_bodys_country():
+    text = ("Sáng thứ Ba, Đoàn công tác của Bộ Tài chính Trung Quốc do ông Quách Văn Minh, Thứ trưởng, "
+            "dẫn đầu đã đến thăm Việt Nam để trao đổi về thuế quan.")
+    rels = relations(run(text))
+    assert ("VISITED", "Quách Văn Minh", "Việt Nam") in rels
+    assert ("HOLDS_POSITION", "Quách Văn Minh", "Trung Quốc") in rels
+    assert ("HOLDS_POSITION", "Quách Văn Minh", "Việt Nam") not in rels
+    assert rule_of(text, "VISITED", "Quách Văn Minh", "Việt Nam") > 0
+
+
+def test_passive_co_chairs_chair_the_event_referred_to_by_its_short_form():
+    text = ("Ngày 8/10, tại Rabat diễn ra Phiên họp lần thứ 6 Ủy ban hỗn hợp Việt Nam - Maroc. "
+            "Phiên họp được đồng chủ trì bởi Thứ trưởng Bộ Công Thương Việt Nam Đinh Văn Khoa "
+            "và Tổng thư ký Bộ Ngoại giao Maroc Youssef Amrani.")
+    event = "Phiên họp lần thứ 6 Ủy ban hỗn hợp Việt Nam - Maroc"
+    assert rule_of(text, "PARTICIPATED_IN", "Đinh Văn Khoa", event) > 0
+    assert rule_of(text, "PARTICIPATED_IN", "Youssef Amrani", event) > 0
+
+
+def test_delegation_meeting_its_consulate_abroad_visits_the_consulates_city():
+    text = ("Thành phần đoàn có ông Lò Văn Hải - Chủ tịch UBND tỉnh Yên Bái làm Trưởng đoàn và các ông: "
+            "Vũ Minh Châu - Giám đốc Sở Ngoại vụ; Tạ Quang Hòa - Giám đốc Sở Du lịch. "
+            "Đoàn do ông Lò Văn Hải dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam tại thành phố "
+            "Vladivostok, Liên bang Nga.")
+    for person in ("Lò Văn Hải", "Vũ Minh Châu", "Tạ Quang Hòa"):
+        assert rule_of(text, "VISITED", person, "Vladivostok") > 0
+
+
+def test_a_diplomat_of_the_mission_does_not_visit_its_place():
+    text = ("Công sứ Đỗ Thị Lan đã làm việc với Đại sứ quán Việt Nam tại Canada về công tác bảo hộ "
+            "công dân.")
+    rels = relations(run(text))
+    assert not any(r[0] == "VISITED" and r[1] == "Đỗ Thị Lan" for r in rels)
+
+
+def test_organization_whose_name_ends_with_another_is_part_of_it():
+    text = ("Ông Trịnh Văn Đạt, Phó Trưởng Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam, đã tiếp "
+            "đoàn khách nước ngoài tại trụ sở.")
+    assert rule_of(text, "PART_OF", "Ban Đối ngoại Trung ương Đảng Cộng sản Việt Nam",
+                   "Đảng Cộng sản Việt Nam") > 0
+
+
+def test_delegation_members_do_not_inherit_their_heads_participation():
+    text = ("Ngày 4/11, Thủ tướng Hoàng Minh Tuấn đến Bangkok, Thái Lan và dự Hội nghị Cấp cao Á - Âu "
+            "lần thứ 20. Tháp tùng Thủ tướng có Bộ trưởng Ngoại giao Ninh Văn Quý.")
+    rels = relations(run(text))
+    assert rule_of(text, "VISITED", "Ninh Văn Quý", "Bangkok") > 0
+    assert ("PARTICIPATED_IN", "Hoàng Minh Tuấn", "Hội nghị Cấp cao Á - Âu lần thứ 20") in rels
+    assert not any(r[0] == "PARTICIPATED_IN" and r[1] == "Ninh Văn Quý" for r in rels)
+
+
+def test_members_of_a_trip_made_to_attend_an_event_attend_it():
+    text = ("Sáng 2/6, Chủ tịch nước Đào Quang Vinh và đoàn đại biểu cấp cao lên đường sang Chile tham dự "
+            "Hội nghị Cấp cao Thái Bình Dương lần thứ 5. Tham gia đoàn có Thứ trưởng Ngoại giao Lương Thị Hà.")
+    event = "Hội nghị Cấp cao Thái Bình Dương lần thứ 5"
+    assert rule_of(text, "PARTICIPATED_IN", "Lương Thị Hà", event) > 0
+
+
+def test_foreign_ambassador_named_by_country_only_is_posted_to_viet_nam():
+    text = ("Chiều 9/5, Bộ trưởng Ngoại giao Trần Minh Đức đã tiếp Đại sứ Canada Robert Kingsley "
+            "chào từ biệt trước khi kết thúc nhiệm kỳ công tác tại Việt Nam.")
+    assert rule_of(text, "POSTED_TO", "Robert Kingsley", "Việt Nam") > 0
+    assert not any(r[0] == "VISITED" and r[1] == "Robert Kingsley" and r[2] == "Việt Nam"
+                   for r in relations(run(text)))

@@ -680,7 +680,8 @@ class MentionFinder:
         """Titles after a name: 'John Smith, Hiệu trưởng Đại học Sydney, đồng thời là ...'."""
         doc = cur.doc
         units: list[Unit] = []
-        while i + 1 < end and doc[i].text == ",":
+        while i + 1 < end and (doc[i].text == "," or doc[i].text in DASHES and doc[i - 1].whitespace_
+                               and doc[i].whitespace_):  # "John Smith - Thống đốc bang X"
             k = i + 1
             for link in APPOSITION_LINKS:  # ", đồng thời là Chủ tịch ...", ", kiêm Bộ trưởng ..."
                 words = link.split()

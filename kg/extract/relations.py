@@ -26,11 +26,12 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
 from kg.extract.mentions import Found, FoundName
+from kg.extract.people import is_vietnamese
 from kg.extract.rules_bodies import BodyRules
 from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_meetings import MeetingRules
-from kg.extract.rules_trips import Trips
+from kg.extract.rules_trips import DELEGATION_OF, LEADS, Trips
 from kg.extract.text import doc_text, lexicon_spans
 from kg.resources import lexicon
 from kg.schema import allowed
@@ -60,6 +61,8 @@ PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh
 TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuyển thăm")
 # "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
 BOTH_SIDES = {"hai"}
+# the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
+LOCAL_RECORDS = {"Biên", "Bản", "Thỏa", "Thoả"}
 
 
 @dataclass
@@ -104,7 +107,16 @@ class RelationFinder(MeetingRules, BodyRules):
         self.posted = {p.person: self._country_of_place(p.posted_to) for p in doc._.kg_positions
                        if p.posted_to and p.posted_to in self.entities}
         self.country_of.update(self._countries_before_names())
+        for p in doc._.kg_positions:  # a resident ambassador does not visit the country of posting
+            if p.person not in self.posted and p.tail in self.entities and self._ambassador_in_vnm(p):
+                self.posted[p.person] = "Country:VNM"
+        self.led_from = self._delegation_leaders_countries()
+        self.country_of.update(self.led_from)
         self.sides = self._sides()
+        # where each mission is: "Tổng Lãnh sự quán Việt Nam tại Houston" -> Houston
+        self.mission_place = {n.key: n.inner[-1] for n in doc._.kg_names if n.kind == "mission"
+                              and len(n.inner) > 1 and n.inner[-1] in self.entities
+                              and self.entities[n.inner[-1]].type in PLACES}
         self.trips = Trips(self)
         self.last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
         self.last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
@@ -117,7 +129,9 @@ class RelationFinder(MeetingRules, BodyRules):
 
     def run(self) -> list[FoundRelation]:
         self._positions()
+        self._unplaced_titles()
         self._names()
+        self._wholes_ending_names()
         leader: str | None = None
         starts = [m.start for m in self.mentions]
         all_triggers = sorted((s for s in lexicon_spans(self.doc) if s.label_ == L.TRIGGER),
@@ -131,12 +145,14 @@ class RelationFinder(MeetingRules, BodyRules):
             leader = self._delegation_leader(sent, ms) or leader
             self._met(sent, ms, triggers)
             self._visits(sent, ms, triggers, leader)
+            self._mission_visits(sent, ms, triggers, leader)
             self._participation(sent, ms, triggers)
             self._signing(sent, ms, triggers)
             self._cooperation(sent, ms, triggers)
             self.trips.read(sent.start_char, sent.end_char, ms)
             self._units_of(sent, ms)
         self.trips.close()
+        self._local_sides_sign()
         return self.out
 
     # -- context --------------------------------------------------------------------------
@@ -195,7 +211,8 @@ class RelationFinder(MeetingRules, BodyRules):
 
     def _countries_of_people(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for pos in self.doc._.kg_positions:
+        # a post the chain placed in a body speaks before one whose country was only assumed
+        for pos in sorted(self.doc._.kg_positions, key=lambda p: p.implicit):
             if pos.tail.startswith("Country:"):
                 out.setdefault(pos.person, pos.tail)
             elif (tail := self.entities.get(pos.tail)) and tail.props.get("country"):
@@ -238,6 +255,33 @@ class RelationFinder(MeetingRules, BodyRules):
                     and self.text[max(0, c.start - 5):c.start].strip() not in ("tại", "ở")]
             if near:
                 out[m.key] = near[-1].key
+        return out
+
+    def _delegation_leaders_countries(self) -> dict[str, str]:
+        """'Đoàn đại biểu Bộ Công an Trung Quốc do ông X, Bộ trưởng, dẫn đầu': X comes from the
+        country of the body whose delegation they lead."""
+        out: dict[str, str] = {}
+        text = self.text
+        people = [m for m in self.mentions if m.type == "Person"]
+        for m in self.mentions:
+            if m.nested or m.type not in ("Organization", "Ministry"):
+                continue
+            if not DELEGATION_OF.search(text[max(0, m.start - 40):m.start]):
+                continue
+            country = self._country_of_body(m.key) or next(
+                (f"Country:{self._country_code(o.key)}" for o in reversed(self.mentions)
+                 if m.start <= o.start and o.end <= m.end and o.type in PLACES and self._country_code(o.key)), None)
+            if m.type == "Ministry":
+                country = f"Country:{m.key.rsplit('|', 1)[-1]}"
+            if not country:
+                continue
+            clause = re.split(r"[.;]", text[m.end:m.end + 220], maxsplit=1)[0]
+            by = re.match(r"(?:\s*\([^)]*\))?\s*do\b", clause)
+            if not by or not LEADS.search(clause):
+                continue
+            leader = next((p for p in people if m.end + by.end() <= p.start < m.end + len(clause)), None)
+            if leader:
+                out.setdefault(leader.key, country)
         return out
 
     def _sides(self) -> list[str]:
@@ -283,11 +327,59 @@ class RelationFinder(MeetingRules, BodyRules):
                 mission = missions[0]
                 places = [k for k in mission.inner if self.entities[k].type in PLACES]
                 pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
+            if pos.implicit and pos.person in self.led_from and pos.tail.startswith("Country:"):
+                pos.tail = self.led_from[pos.person]  # the leader of a foreign delegation
             self._ensure_country(pos.tail)
             sent = self.doc.char_span(*pos.sentence, alignment_mode="expand")
             self._add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
             if pos.posted_to:
                 self._add("POSTED_TO", pos.person, pos.posted_to, sent, 0.9, "title_chain")
+            elif self._ambassador_in_vnm(pos):
+                # "Đại sứ Australia John Doe" in the Vietnamese press: the ambassador in Viet Nam
+                self._add("POSTED_TO", pos.person, "Country:VNM", sent, 0.6, "ambassador_in_vnm")
+
+    def _unplaced_titles(self) -> None:
+        """'Tổng thống John Doe' with no country in the chain: a foreign head of state or government
+        holds the post in the country the text places them in, else in the one foreign country of
+        the article. (The title chains give no post they cannot place.)"""
+        held = {p.person for p in self.doc._.kg_positions}
+        foreign = [k for k, f in self.entities.items() if f.type == "Country" and k != "Country:VNM"]
+        scopes = {t.title: t.scope for t in lexicon().titles}
+        titles = sorted((s for s in self.doc.spans["kg_lexicon"] if s.label_ == L.TITLE
+                         and scopes.get(s.id_) == "country"), key=lambda s: s.end_char)
+        if not titles:
+            return
+        ends = [t.end_char for t in titles]
+        for key, found in self.entities.items():
+            if found.type != "Person" or key in held or is_vietnamese(key):
+                continue
+            country = self.country_of.get(key) or (foreign[0] if len(foreign) == 1 else None)
+            if country is None:
+                continue
+            for start, _ in found.mentions:
+                i = bisect_left(ends, start - 1)
+                if i < len(titles) and titles[i].end_char <= start and not self.text[titles[i].end_char:start].strip():
+                    t = titles[i]
+                    sent = self.doc.char_span(t.start_char, start, alignment_mode="expand").sent
+                    self._add("HOLDS_POSITION", key, country, sent, 0.6, "title_unplaced", title=t.id_)
+                    break
+
+    def _wholes_ending_names(self) -> None:
+        """'Ban Đối ngoại Trung ương Đảng X', 'Bộ Chính trị Đảng Y': an organization whose name ends
+        with the name of another is a part of it (ANNOTATION.md: the part of a longer name)."""
+        seen: set[tuple[str, str]] = set()
+        for n, m in enumerate(self.mentions):
+            if m.nested or m.type != "Organization" or self.entities[m.key].props.get("kind") == "mission":
+                continue
+            for inner in self.mentions[n + 1:]:
+                if inner.start >= m.end:
+                    break
+                if inner.type == "Organization" and inner.end == m.end and inner.start > m.start \
+                        and inner.key != m.key and (m.key, inner.key) not in seen \
+                        and self.text[m.start:inner.start].split()[-1:] != ["liên"]:  # "Ủy ban liên Chính phủ"
+                    seen.add((m.key, inner.key))
+                    sent = self.doc.char_span(m.start, m.end, alignment_mode="expand").sent
+                    self._add("PART_OF", m.key, inner.key, sent, 0.6, "name_ends_with_whole")
 
     def _names(self) -> None:
         name: FoundName
@@ -345,6 +437,46 @@ class RelationFinder(MeetingRules, BodyRules):
             self._explicit_visits(sent, ms, triggers, explicit, places, leader, arrivals)
         # "dự Hội nghị ... tổ chức tại New York và thăm Hoa Kỳ": both places
         self._implicit_visits(sent, ms, triggers, places)
+
+    def _mission_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], leader: str | None) -> None:
+        """'Đoàn ... do X dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam tại Houston': whoever
+        travels from home to meet their country's mission abroad visited the mission's place."""
+        verbs = self._triggered(triggers, "MET") + self._triggered(triggers, "VISITED")
+        if not verbs:
+            return
+        first = min(t.start_char for t in verbs)
+        places = [m for m in ms if m.type in PLACES and not m.nested]
+        targets: list[tuple[Mention, str]] = []
+        for m in ms:
+            if m.start <= first or m.nested or m.type != "Organization":
+                continue
+            place = self.mission_place.get(m.key)
+            if place is None and self.entities[m.key].name.split()[:1] in (["Đại"], ["Tổng"], ["Lãnh"]) and \
+                    "quán" in self.entities[m.key].name.split()[:4]:
+                # "Tổng Lãnh sự quán Việt Nam tại thành phố X" read without its place
+                at = AT.match(self.text, m.end + 1)
+                found = self._place_right_after(at.end(), places) if at else None
+                place = found.key if found else None
+            if place:
+                targets.append((m, place))
+        if not targets:
+            return
+        visitors = [m.key for m in self._people(ms, sent.start_char, first) if not m.nested]
+        if not visitors and leader and any(w in self.text[sent.start_char:first] for w in DELEGATION):
+            visitors = [leader]
+        date = self._date(sent)
+        diplomats = {p.person for p in self.doc._.kg_positions if p.scope == "mission"}
+        for key in dict.fromkeys(visitors):
+            if key in diplomats:
+                continue  # "Công sứ X trao đổi với Đại sứ quán ...": the mission's own staff
+            home = self.country_of.get(key, "Country:VNM" if key.startswith("Person:") else None)
+            for m, place in targets:
+                country = self._country_of_place(place)
+                if home is None or country in (home, self.posted.get(key)) or key in self.posted:
+                    continue  # a diplomat of the mission, or someone at home
+                if self._country_of_body(m.key) not in (home, None):
+                    continue  # another country's mission
+                self._add("VISITED", key, place, sent, 0.55, "visit_mission", status="done", date=date)
 
     def _explicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], verbs: list[Span],
                          places: list[Mention], leader: str | None, arrivals: list[Span]) -> None:
@@ -408,6 +540,8 @@ class RelationFinder(MeetingRules, BodyRules):
                 country = f"Country:{self._country_code(place.key)}"
                 if country == home and (place.type == "Country" or place.start in arrived):
                     continue  # a visitor does not visit their own country ("về đến Hà Nội")
+                if place.type == "Country" and place.key == self.posted.get(key):
+                    continue  # nor a resident ambassador the country of posting
                 self._add("VISITED", key, place.key, sent, confidence, rule, status=status, date=date)
 
     def _implicit_visits(self, sent: Span, ms: list[Mention], triggers: list[Span], places: list[Mention]) -> None:
@@ -439,6 +573,22 @@ class RelationFinder(MeetingRules, BodyRules):
                 if country in (home, self.posted.get(m.key)):
                     continue
                 self._add("VISITED", m.key, place.key, sent, 0.5, "visit_at_place", status="done", date=date)
+
+    def _ambassador_in_vnm(self, pos) -> bool:
+        """A foreign ambassador named with their country only ('Đại sứ Australia John Doe')."""
+        return pos.scope == "mission" and not pos.posted_to and "Đại sứ" in pos.title \
+            and "Country:VNM" in self.entities and not is_vietnamese(pos.person) \
+            and self._country_of_place_or_body(pos.tail) not in (None, "Country:VNM")
+
+    def _country_of_place_or_body(self, key: str) -> str | None:
+        found = self.entities.get(key)
+        if found is None:
+            return None
+        if found.type in PLACES:
+            return self._country_of_place(key)
+        if found.type == "Ministry":
+            return f"Country:{key.rsplit('|', 1)[-1]}"
+        return self._country_of_body(key)
 
     def _country_of_place(self, key: str) -> str:
         return key if self.entities[key].type == "Country" else f"Country:{self._country_code(key)}"
@@ -609,6 +759,36 @@ class RelationFinder(MeetingRules, BodyRules):
                         for r in self.out)
             if not parties and not named:  # the parties its name or the text give come first
                 self._ministries_sign(signers, agreement.key, sent, date)
+
+    def _local_sides(self) -> list[str]:
+        """The two sides of an article between localities: its one Vietnamese province or city
+        and its one foreign one ("tỉnh A và tỉnh B ký Biên bản ghi nhớ giữa hai bên")."""
+        home, abroad = [], []
+        for key, found in self.entities.items():
+            if found.type in ("Province", "City"):
+                (home if found.props.get("country") == "VNM" else abroad).append(key)
+        return home + abroad if len(home) == 1 and len(abroad) == 1 else []
+
+    def _local_sides_sign(self) -> None:
+        """A record or memorandum of an article between two localities, with no party the rules
+        found, is signed by both localities (ANNOTATION.md: "hai bên" resolve to
+        the two sides the text has named)."""
+        agreements = [k for k, f in self.entities.items() if f.type == "Agreement"
+                      and f.name.split()[0] in LOCAL_RECORDS and any(w in f.name for w in ("hợp tác", "ghi nhớ"))]
+        if not agreements:
+            return
+        sides = self._local_sides()
+        if not sides:
+            return
+        signed = {r.target for r in self.out if r.type == "SIGNED"
+                  and self.entities[r.source].type in ("Province", "City", "Organization")}
+        for key in agreements:
+            if key in signed:
+                continue
+            at = self.entities[key].mentions[0]
+            sent = self.doc.char_span(at[0], at[1], alignment_mode="expand").sent
+            for side in sides:
+                self._add("SIGNED", side, key, sent, 0.5, "local_sides_sign", date=self._date(sent))
 
     def _in_trip_phrase(self, m: Mention, sent: Span) -> bool:
         """'Nhân chuyến thăm Rumani của Thủ tướng X, ... A và B đã ký': X made the trip, A and B signed."""

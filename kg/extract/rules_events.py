@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 PARTY_TYPES = {"Country", "Province", "City", "Ministry", "Organization"}
 PARTY_JOINS = {"-", "–", "và", ",", "với"}
 # a noun phrase naming who chairs or attends
-NOMINAL = re.compile(r"\b(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|"
-                     r"(?:với|có) sự (?P<part>tham dự|tham gia|có mặt|hiện diện|chứng kiến)) của\b")
+NOMINAL = re.compile(r"\b(?:(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|"
+                     r"(?:với|có) sự (?P<part>tham dự|tham gia|có mặt|hiện diện|chứng kiến)) của|"
+                     r"được (?P<passive>(?:đồng )?chủ trì|chủ tọa) bởi)\b")  # "Kỳ họp được đồng chủ trì bởi A và B"
 # "[sự kiện] do X chủ trì": who comes between "do" and the verb
 DONE_BY = re.compile(r"\bdo\b(?P<who>[^;:]{3,160}?)"
                      r"\b(?P<verb>đồng chủ trì|chủ trì|chủ tọa|đăng cai|phối hợp tổ chức|tổ chức)\b")
@@ -109,7 +110,7 @@ class EventRules:
             event = self._event_for(events, hit.start())
             if not event:
                 continue
-            role = "chair" if hit.group("chair") else "participant"
+            role = "chair" if hit.group("chair") or hit.group("passive") else "participant"
             stop = self._clause_end(hit.end(), sent.end_char)
             for key in self._actors(ms, hit.end(), stop):
                 f._add("PARTICIPATED_IN", key, event, sent, NOMINAL_CONFIDENCE, "participation_nominal", role=role)

@@ -27,6 +27,8 @@ SPOUSE = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:[Pp]hu nhân|[Pp]hu quân)\s*$")
 DELEGATION_OF = re.compile(r"\b[Đđ]oàn(?: đại biểu| công tác| cán bộ| quân sự)?(?: cấp cao)?(?: của)?\s*$")
 LED_BY = re.compile(r"\bdo\b")
 LEADS = re.compile(r"dẫn đầu|làm [Tt]rưởng đoàn|làm trưởng đoàn|[Tt]rưởng [Đđ]oàn")
+# "lên đường sang X tham dự Hội nghị ...": a trip made to attend an event (not "thăm X và dự ...")
+TRIP_TO_ATTEND = re.compile(r"\b(?:sang|đến|tới|lên đường)\s(?:(?!thăm)[^,.;]){0,40}?\b(?:tham dự|dự)\b")
 COMPANION = re.compile(r"(?:\bvà|\bcùng(?: với)?)\s*$")
 
 # Confidences approximate each rule's precision on the training corpus (entity errors included).
@@ -75,6 +77,9 @@ class Trips:
             before = [m for m in people if m.start < has]
             leader = before[0].key if before else None
             people = [m for m in people if m.start > has]
+        if leader is None:  # "Tham gia đoàn có ông A - ..., làm Trưởng đoàn và các ông: B; C"
+            ends = [m.start for m in people[1:]] + [end]
+            leader = next((m.key for m, stop in zip(people, ends) if LEADS.search(text, m.end, stop)), None)
         leader = leader or self._main_visitor()
         for m in people:
             self.join(m.key, leader, (start, end), "delegation_member")
@@ -119,9 +124,9 @@ class Trips:
                 conf = MEMBER_CONFIDENCE if rule != "delegation_body" else BODY_CONFIDENCE
                 have = {(r.type, r.target) for r in trips.get(companion, [])}
                 for r in trips.get(leader, []):
-                    attends = r.props.get("role") == "participant" and rule != "delegation_spouse"
-                    if r.type == "PARTICIPATED_IN" and not attends:
-                        continue  # members attend what their head attends; they do not chair it
+                    if r.type == "PARTICIPATED_IN" and (rule == "delegation_body" or r.props.get("role") != "participant"
+                                                        or not TRIP_TO_ATTEND.search(f.text, *r.sentence)):
+                        continue  # members travel with their head; they attend what the trip is for
                     if (r.type, r.target) not in have and not self._lives_in(companion, r.target):
                         confidence = min(conf, round(r.confidence * 0.95, 2))  # a little less sure than the head
                         f._add(r.type, companion, r.target, sentence, confidence, rule, **r.props)
