@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import combinations
 
 from spacy.language import Language
@@ -32,7 +33,7 @@ from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_meetings import MeetingRules
 from kg.extract.rules_trips import DELEGATION_OF, LEADS, Trips
-from kg.extract.text import doc_text, lexicon_spans
+from kg.extract.text import LEXICON_KEY, doc_text, lexicon_spans
 from kg.resources import lexicon
 from kg.schema import allowed
 
@@ -88,16 +89,21 @@ class Mention:
     nested: bool = False  # inside the name of another entity
 
 
-@Language.component("kg_relations", requires=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"],
-                    assigns=["doc._.kg_relations"])
-def find_relations(doc: Doc) -> Doc:
-    doc._.kg_relations = RelationFinder(doc).run()
+@Language.factory("kg_relations", requires=["doc._.kg_entities", "doc._.kg_positions", "doc._.kg_names"],
+                  assigns=["doc._.kg_relations"], default_config={"spans_key": LEXICON_KEY})
+def make_relations(nlp: Language, name: str, spans_key: str):
+    return partial(find_relations, spans_key=spans_key)
+
+
+def find_relations(doc: Doc, spans_key: str = LEXICON_KEY) -> Doc:
+    doc._.kg_relations = RelationFinder(doc, spans_key).run()
     return doc
 
 
 class RelationFinder(MeetingRules, BodyRules):
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, spans_key: str = LEXICON_KEY) -> None:
         self.doc = doc
+        self.lexicon = lexicon_spans(doc, spans_key)
         self.text = doc_text(doc)
         self.entities: dict[str, Found] = doc._.kg_entities
         self.out: list[FoundRelation] = []
@@ -134,7 +140,7 @@ class RelationFinder(MeetingRules, BodyRules):
         self._wholes_ending_names()
         leader: str | None = None
         starts = [m.start for m in self.mentions]
-        all_triggers = sorted((s for s in lexicon_spans(self.doc) if s.label_ == L.TRIGGER),
+        all_triggers = sorted((s for s in self.lexicon if s.label_ == L.TRIGGER),
                               key=lambda s: s.start)
         trigger_starts = [t.start for t in all_triggers]
         for sent in self.doc.sents:
@@ -345,7 +351,7 @@ class RelationFinder(MeetingRules, BodyRules):
         held = {p.person for p in self.doc._.kg_positions}
         foreign = [k for k, f in self.entities.items() if f.type == "Country" and k != "Country:VNM"]
         scopes = {t.title: t.scope for t in lexicon().titles}
-        titles = sorted((s for s in self.doc.spans["kg_lexicon"] if s.label_ == L.TITLE
+        titles = sorted((s for s in self.lexicon if s.label_ == L.TITLE
                          and scopes.get(s.id_) == "country"), key=lambda s: s.end_char)
         if not titles:
             return
