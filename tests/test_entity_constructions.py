@@ -417,3 +417,12 @@ def test_lao_province_in_a_press_spelling():
 def test_consulates_of_several_countries_are_no_body():
     out = run("Dự lễ có các quan chức Lãnh sự quán các nước Lào, Campuchia và Thái Lan.")
     assert "Lãnh sự quán" not in names(out, "Organization")
+
+
+# -- countries the text does not name --------------------------------------------------
+
+
+def test_a_province_does_not_name_its_country():
+    out = run("Chủ tịch UBND tỉnh Quảng Nam Lê Văn Bình tiếp Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Park Ji-hoon.")
+    countries = {e["props"]["iso3"] for e in out["entities"] if e["type"] == "Country"}
+    assert "KOR" in countries and "VNM" not in countries

@@ -316,7 +316,9 @@ class MentionFinder:
         places = [p for i in cur.ids(span) if (p := self.lex.place(i))]
         kind = kind or self._generic_kind(cur.doc, span)
         place = next((p for wanted in (kind, "City", "Province") for p in places if p.type == wanted), places[0])
-        if place.country in self.lex.countries:
+        if place.country in self.lex.countries and place.country != "VNM":
+            # a foreign place brings its country (a visit there visits the country); Viet Nam,
+            # where the news is written, is an entity only where the text names it
             ents.country(self.lex, place.country, None)
         return ents.add(place.type, place.id, written_place(span.text), span, country=place.country)
 
