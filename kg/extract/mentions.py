@@ -9,6 +9,7 @@ head words (kg.extract.names), and parses title chains into positions that
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -48,6 +49,7 @@ TITLE_LABEL = {L.TITLE}
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
+FOREIGN_MINISTER = {"Ngoại trưởng", "Phó Ngoại trưởng", "Trợ lý Ngoại trưởng"}  # titles.tsv: of "Bộ Ngoại giao"
 
 
 @dataclass
@@ -94,6 +96,13 @@ def credit(cur: Cursor, span: Span) -> bool:
             or any(t in CREDIT_WORDS for t in texts[max(0, start - 6):start]))
 
 
+def country_after(cur: Cursor, k: int) -> Span | None:
+    """The country named at token k, also after "nước" ("Bộ Ngoại giao nước Cộng hòa ...")."""
+    if k < len(cur.texts) and cur.texts[k] == "nước":
+        return cur.at(k + 1, {L.COUNTRY})
+    return cur.at(k, {L.COUNTRY})
+
+
 def written_place(text: str) -> str:
     """A place as the document writes it, keyed without a generic word glued to it: "TPHCM",
     "TP.HCM" -> "HCM" (ANNOTATION.md: keys keep the written form)."""
@@ -120,6 +129,11 @@ class Entities:
     def __init__(self, text: str = "") -> None:
         self.by_key: dict[str, Found] = {}
         self.text = text  # the document's text: every name and alias is written in it
+
+    def lower_words(self) -> set[str]:
+        if not hasattr(self, "_lower"):
+            self._lower = set(re.findall(r"\b[a-z]+\b", self.text))
+        return self._lower
 
     def written_d(self, text: str) -> str:
         """'Ð' read as 'Đ' where the document also writes the name that way (names stay written)."""
@@ -163,6 +177,27 @@ class Entities:
         return self.add("Country", iso3, c.name, span, iso3=iso3)
 
 
+def _first(found: Found) -> int:
+    return min(found.mentions)[0] if found.mentions else 0
+
+
+def same_written(found: Found, short: Found) -> bool:
+    """The same name written with other capitals ("Tuần lễ Cấp cao" and "Tuần lễ cấp cao"),
+    mentioned earlier: the later one is merged into it."""
+    return found.name.casefold() == short.name.casefold() and _first(found) < _first(short)
+
+
+def acronym_of(ents: Entities, short: Found) -> list[Found]:
+    """"Hội nghị SOM" after "Hội nghị Quan chức cao cấp ASEAN (SOM)": a head word and the acronym
+    that a longer name of the document gives in brackets is a short reference to it."""
+    words = short.name.split()
+    if not 2 <= len(words) <= 3 or not (acr := words[-1]).isupper() or len(acr) < 2 or not acr.isalpha():
+        return []
+    found = [f for f in ents.by_key.values() if f.type == short.type and f is not short
+             and f.name.split()[0] == words[0] and (acr in f.aliases or f"({acr})" in f.name)]
+    return found if len(found) == 1 else []
+
+
 def merge_short_forms(ents: Entities) -> dict[str, str]:
     """Merge a name that the document also writes longer into the longer one:
     "Hội nghị Ngoại vụ toàn quốc" after "... lần thứ 18", "Đại sứ quán Việt Nam" after
@@ -174,7 +209,10 @@ def merge_short_forms(ents: Entities) -> dict[str, str]:
             continue
         prefix = short.name.casefold() + " "
         longer = [f for f in ents.by_key.values()
-                  if f.type == short.type and f is not short and f.name.casefold().startswith(prefix)]
+                  if f.type == short.type and f is not short and f.key not in merged
+                  and (f.name.casefold().startswith(prefix) or same_written(f, short))]
+        if not longer:
+            longer = acronym_of(ents, short)
         if not longer:
             continue
         first = min(short.mentions)[0] if short.mentions else 0
@@ -342,7 +380,7 @@ class MentionFinder:
                 return listed
         if end > i + 1 and doc[i].text == "Bộ" and doc[i:end].text not in self.ministry_names:
             end = joined_field_end(cur, end)
-        country = cur.at(end, {L.COUNTRY})
+        country = country_after(cur, end)
         name = doc[i:end].text
         vn = self.ministry_names.get(name)
         iso3 = country.id_ if country else "VNM"
@@ -370,7 +408,7 @@ class MentionFinder:
         if len(fields) < 2 or not any(doc[a - 1].text == "," for a, _ in fields[1:]):
             return None
         end = fields[-1][1]
-        country = cur.at(end, {L.COUNTRY})
+        country = country_after(cur, end)
         if country:
             ents.country(self.lex, country.id_, country)
         keys, p = [], 0
@@ -721,6 +759,9 @@ class MentionFinder:
             if t.scope == "mission" and body and not posted and j + 1 < end and doc[j].text == "tại" \
                     and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
                 posted, j = self._place_key(cur, place, ents), place.end
+            if t.title in FOREIGN_MINISTER and body and body.startswith("Country:"):
+                iso3 = body.split(":", 1)[1]  # "Ngoại trưởng Hoa Kỳ" names the US foreign ministry
+                body = ents.add("Ministry", f"Bộ Ngoại giao|{iso3}", "Bộ Ngoại giao", None, country=iso3)
             units.append(Unit(t.scope, written, body, posted, unplaced))
             i = j
             if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():
@@ -758,7 +799,7 @@ class MentionFinder:
         fields = fields_end(cur, i, i) if scope == "ministry" else i
         if short and scope == "ministry" and short.end >= fields:
             m = self.ministries[short.id_]
-            country = cur.at(short.end, {L.COUNTRY})
+            country = country_after(cur, short.end)
             if country and country.id_ != "VNM":
                 ents.country(self.lex, country.id_, country)
                 key = ents.add("Ministry", f"{m.name}|{country.id_}", m.name, None, country=country.id_)
@@ -769,13 +810,19 @@ class MentionFinder:
             return key, None, (country.end if country else short.end)
         if fields > i:  # "Bộ trưởng Công nghiệp, Thương mại và Năng lượng Hàn Quốc": a foreign ministry
             name = "Bộ " + doc[i:fields].text
-            country = cur.at(fields, {L.COUNTRY})
+            country = country_after(cur, fields)
             iso3 = country.id_ if country else (self._same_ministry(ents, name) or self.foreign_before(i))
-            if iso3 and iso3 != "VNM" and iso3 in self.lex.countries and name not in self.ministry_names:
+            # a foreign country named after the fields makes the ministry foreign, also where Viet Nam
+            # has one of that name ("Bộ trưởng Nông nghiệp và PTNT Rumani")
+            if iso3 and iso3 != "VNM" and iso3 in self.lex.countries and (country or name not in self.ministry_names):
                 ents.country(self.lex, iso3, country)
                 key = ents.add("Ministry", f"{name}|{iso3}", name, doc[i:country.end if country else fields],
                                country=iso3)
                 return key, None, (country.end if country else fields)
+            if iso3 == "VNM" and country and (vn := self.ministry_names.get(name)):
+                ents.country(self.lex, iso3, country)  # "Bộ trưởng Nông nghiệp và PTNT Việt Nam"
+                key = ents.add("Ministry", f"{vn.name}|VNM", vn.name, doc[i:country.end], country="VNM", id=vn.id)
+                return key, None, country.end
         if (org := cur.at(i, {L.ORG})) and self._beyond_org(cur, i, org) is None:
             key, j = self._known_org(cur, org, ents)
             return key, None, j
@@ -800,12 +847,26 @@ class MentionFinder:
             return key, posted, j
         return None, None, i
 
+    @staticmethod
+    def _lone_surname(ents: Entities, word: str, units: list[Unit], full: list[str]) -> bool:
+        """A foreign surname written alone after an honorific or a head of state's title ("Ông
+        Ichikawa", "Tổng thống Obama"), where the document gives no fuller name: a word in plain
+        Latin letters that the text never writes in lower case (no Vietnamese syllable), after no
+        body (not a place: "Phó Thị trưởng Asdod", "Chủ tịch Quốc hội Bulgari")."""
+        if not (word.isascii() and word.isalpha() and len(word) > 3 and word[0].isupper() and word[1:].islower()):
+            return False
+        if any(word in f.split() for f in full) or word.lower() in ents.lower_words():
+            return False
+        return not units or all(u.body is None and u.scope == "country" for u in units)
+
     def _resolve_shorts(self, ents: Entities, shorts) -> list[Position]:
         """'Thứ trưởng Trung', 'ông Thâu': a one-word name stands for a full name of the document."""
         full = [f.name for f in ents.by_key.values() if f.type == "Person"]
         out: list[Position] = []
         for word, span, units, sent in shorts:
             name = resolve_short_names(full, word)
+            if name is None and self._lone_surname(ents, word, units, full):
+                name = word  # "Tổng thống Obama" with no fuller name in the document: the name as written
             if name is None:
                 continue
             person = ents.add("Person", name, name, span)
