@@ -494,3 +494,24 @@ def test_bare_joint_statement_when_issued():
 def test_numbered_military_unit():
     out = run("Tàu thuộc Lữ đoàn 125 đã cập cảng Cam Ranh.")
     assert "Lữ đoàn 125" in names(out, "Organization")
+
+
+# -- unknown divisions before a holder's name; abbreviated city names ----------------------
+
+
+def test_unknown_foreign_division_before_the_holders_name():
+    out = run("Đại sứ Việt Nam tại Brazil đã gặp Phó Thống đốc bang Tocantins Carlos Alberto Mendes.")
+    assert "Carlos Alberto Mendes" in names(out, "Person")
+    assert ("Tocantins", "BRA") in keyed(out, "Province")
+
+
+def test_state_left_unsaid_is_no_division():
+    out = run("Tổng Lãnh sự tới California và gặp Trợ lý Thống đốc bang Ken Alex.")
+    assert not {p for p in keyed(out, "Province") if p[0] == "Ken"}
+
+
+def test_local_body_of_an_abbreviated_city_and_its_holder():
+    out = run("Phó Chủ tịch UBND TP. HCM Trần Văn Bình đã tiếp đoàn.")
+    assert "UBND TP. HCM" in names(out, "Organization")
+    assert "Trần Văn Bình" in names(out, "Person")
+

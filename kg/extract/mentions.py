@@ -49,6 +49,7 @@ TITLE_LABEL = {L.TITLE}
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
+DIVISION_WORDS = {"bang", "Bang", "vùng", "Vùng"}  # before a foreign first-level division
 FOREIGN_MINISTER = {"Ngoại trưởng", "Phó Ngoại trưởng", "Trợ lý Ngoại trưởng"}  # titles.tsv: of "Bộ Ngoại giao"
 
 
@@ -837,6 +838,13 @@ class MentionFinder:
             # "Thống đốc bang X", "Tỉnh trưởng tỉnh X", "Phó Thị trưởng Ankara": a place as the body
             if self._generic_kind(doc, place) != "District":
                 return self._place_key(cur, place, ents), None, place.end
+        if k == i + 1 and doc[i].text in DIVISION_WORDS and (division := self._unknown_division(cur, k, end)):
+            # "Phó Thống đốc bang Goias Daniel Vilela": a division the gazetteer lacks, then the holder
+            iso3 = self.foreign_before(i)
+            if iso3 in self.lex.countries and iso3 != "VNM":
+                key = ents.add("Province", f"province:{iso3}:{slug(division.text)}", division.text, division,
+                               country=iso3)
+                return key, None, division.end
         if country := cur.at(i, {L.COUNTRY}):
             key = ents.country(self.lex, country.id_, country)
             j, posted = country.end, None
@@ -858,6 +866,21 @@ class MentionFinder:
         if any(word in f.split() for f in full) or word.lower() in ents.lower_words():
             return False
         return not units or all(u.body is None and u.scope == "country" for u in units)
+
+    @staticmethod
+    def _unknown_division(cur: Cursor, k: int, end: int) -> Span | None:
+        """One capitalized word no lexicon knows at k, its hyphenated parts joined ("Auvergne-Rhône-Alpes"),
+        followed by a personal name of two words or more: the division's name, before its holder's."""
+        doc, texts = cur.doc, cur.texts
+        if k >= end or not texts[k][:1].isupper() or not texts[k].isalpha() or cur.by_start.get(k):
+            return None
+        j = k + 1
+        while j + 1 < end and texts[j] in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+                and texts[j + 1][:1].isupper() and texts[j + 1].isalpha():
+            j += 2
+        if j < end and name_end(cur, j, end) - j >= 2:  # "bang Ken Alex": the state left unsaid
+            return doc[k:j]
+        return None
 
     def _resolve_shorts(self, ents: Entities, shorts) -> list[Position]:
         """'Thứ trưởng Trung', 'ông Thâu': a one-word name stands for a full name of the document."""

@@ -190,7 +190,9 @@ class NameReader:
 
     def _local(self, cur: Cursor, span: Span, head: Head):
         doc, k = cur.doc, span.end
-        if k < len(doc) and doc[k].text in LOCAL_WORDS:
+        if cur.at(k, {L.PLACE}):
+            pass  # "TP. HCM", "TP Hồ Chí Minh": the generic word is written into the place's name
+        elif k < len(doc) and doc[k].text in LOCAL_WORDS:
             k += 1
         elif k + 1 < len(doc) and doc[k].text in ("thành", "Thành") and doc[k + 1].text == "phố":
             k += 2

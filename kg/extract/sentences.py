@@ -19,9 +19,11 @@ CLOSERS = {"”", "\"", "’", ")", "»"}
 
 @Language.component("kg_sentences", requires=["doc.spans"], assigns=["token.is_sent_start"])
 def set_sentence_starts(doc: Doc) -> Doc:
-    # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh") ends no sentence.
-    abbreviation_ends = {s.end - 1 for s in doc.spans.get("kg_lexicon", []) if s.text.endswith(".")}
+    # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh", "TP. HCM")
+    # ends no sentence: a period inside or at the end of a lexicon match.
     texts = token_texts(doc)
+    abbreviation_ends = {k for s in doc.spans.get("kg_lexicon", []) if "." in s.text
+                         for k in range(s.start, s.end) if texts[k] == "."}
     spaces = [not t.strip() for t in texts]
     starts = numpy.full(len(texts), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     after_final = False
