@@ -515,3 +515,8 @@ def test_local_body_of_an_abbreviated_city_and_its_holder():
     assert "UBND TP. HCM" in names(out, "Organization")
     assert "Trần Văn Bình" in names(out, "Person")
 
+
+
+def test_vietnamese_name_behind_a_comma_ending_in_a_country_word():
+    out = run("Đoàn Việt Nam do Bộ trưởng Bộ Tài chính, Lê Quốc Anh dẫn đầu đã tới Lima.")
+    assert "Lê Quốc Anh" in names(out, "Person")

@@ -674,7 +674,8 @@ class MentionFinder:
                 stop = name_end(cur, k, end)
                 after = texts[stop] if stop < end else ""
                 if stop - k >= 2 and not after[:1].isupper() \
-                        and not any(cur.by_start.get(m) for m in range(k + 1, stop)):
+                        and (text in self.lex.surnames  # "Trần Tuấn Anh": "Anh" is no country there
+                             or not any(cur.by_start.get(m) for m in range(k + 1, stop))):
                     return k, stop
                 while k < end and texts[k][:1].isupper():  # "Phủ Giáo Hoàng": not a name from its middle
                     k += 1
