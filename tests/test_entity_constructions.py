@@ -520,3 +520,8 @@ def test_local_body_of_an_abbreviated_city_and_its_holder():
 def test_vietnamese_name_behind_a_comma_ending_in_a_country_word():
     out = run("Đoàn Việt Nam do Bộ trưởng Bộ Tài chính, Lê Quốc Anh dẫn đầu đã tới Lima.")
     assert "Lê Quốc Anh" in names(out, "Person")
+
+
+def test_unlisted_town_written_as_a_hyphenated_transliteration():
+    out = run("Đoàn đã tới Chile và làm việc tại thành phố Va-pa-rai-xô cùng chính quyền địa phương.")
+    assert ("Va-pa-rai-xô", "CHL") in keyed(out, "City")

@@ -337,6 +337,10 @@ class MentionFinder:
         while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[0].isupper() \
                 and j not in skip and not cur.by_start.get(j):
             j += 1
+            # "San-ti-a-gô": syllables of a transliteration joined by hyphens without spaces
+            while j > i and j + 1 < len(doc) and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ \
+                    and not doc[j].whitespace_ and doc[j + 1].is_alpha and doc[j + 1].text.islower():
+                j += 2
         return [doc[i:j]] if j > i else []
 
     def _generic_kind(self, doc: Doc, span: Span) -> str | None:
