@@ -525,3 +525,9 @@ def test_vietnamese_name_behind_a_comma_ending_in_a_country_word():
 def test_unlisted_town_written_as_a_hyphenated_transliteration():
     out = run("Đoàn đã tới Chile và làm việc tại thành phố Va-pa-rai-xô cùng chính quyền địa phương.")
     assert ("Va-pa-rai-xô", "CHL") in keyed(out, "City")
+
+
+def test_company_named_after_a_province_names_no_province():
+    out = run("Tổng Giám đốc Tổng công ty Hà Nam Lê Văn Hùng cho biết công ty sẽ mở rộng đầu tư tại Cuba.")
+    assert not {p for p in keyed(out, "Province") if p[0] == "Hà Nam"}
+    assert "Lê Văn Hùng" in names(out, "Person")

@@ -300,8 +300,18 @@ class MentionFinder:
                 ents.country(self.lex, span.id_, span)
             elif span.start in in_org and not self._generic_kind(cur.doc, span):
                 continue  # "Thượng Hải" in "Tổ chức Hợp tác Thượng Hải": a place inside a name
+            elif self._company_before(cur, span.start):
+                continue  # "Tổng công ty Thái Bình": a company named after a place
             elif kind_of.get(span.text) != "District":
                 self._place_key(cur, span, ents, kind_of.get(span.text))
+
+    def _company_before(self, cur: Cursor, i: int) -> bool:
+        """Whether a company's head word ("Công ty", "Tổng công ty", "Tập đoàn") ends right before token i."""
+        for k in range(max(0, i - 3), i):
+            head = cur.at(k, {L.HEAD})
+            if head is not None and head.end == i and self.lex.heads[head.id_].kind == "company":
+                return True
+        return False
 
     def _unlisted_cities(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
         """Towns the gazetteer lacks, where the text says they are towns: "thành phố Sakaiminato",
@@ -589,8 +599,9 @@ class MentionFinder:
                 nested = None  # "Thái Bình" in "... xuyên Thái Bình Dương" is no place
             if nested is None:
                 k += 1
-            elif self._generic_kind(doc, nested) == "District":
-                k = nested.end
+            elif self._generic_kind(doc, nested) == "District" or nested.label_ != L.ORG \
+                    and self._company_before(cur, k):
+                k = nested.end  # "Tổng công ty Thái Bình": no place of the document
             elif nested.label_ == L.ORG:
                 inner.append(self._org_key(nested, ents))
                 k = nested.end
