@@ -37,11 +37,27 @@ def clean_body(text: str) -> list[str]:
     lines = lines[: article_end(lines)]
     lines = _drop_teasers(lines)
     lines = _drop_photo_alt_text(lines)
-    lines = [strip_photo_credit(line) for line in lines]
+    lines = _join_wrapped_lines([strip_photo_credit(line) for line in lines])
     paragraphs = _drop_furniture(lines)
     paragraphs = _drop_bylines(paragraphs)
     paragraphs = _drop_title_repeats(paragraphs)
     return _strip_lead_outlet_tag(paragraphs)
+
+
+def _join_wrapped_lines(lines: list[str]) -> list[str]:
+    """Lines of one hard-wrapped paragraph joined by a space: a line that ends in a letter or a
+    digit, followed directly (no blank line) by one that starts in a lower-case letter, goes on
+    in it ("... Phó Thủ tướng, Bộ" + "trưởng Bộ Công Thương ..."). A line ending in punctuation,
+    a blank line and a next line opening with a capital keep their breaks: headlines and
+    paragraphs stay apart."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and joined[-1] and line and joined[-1][-1].isalnum() and line[0].isalpha() \
+                and line[0].islower():
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def title_of(paragraphs: list[str]) -> str | None:

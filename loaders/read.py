@@ -53,7 +53,10 @@ _SPACE_LIKE = dict.fromkeys(
 _INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF, 0x00AD], None)
 _LINE_BREAKS = {0x2028: "\n", 0x2029: "\n", 0x0085: "\n", 0x000B: "\n", 0x000C: "\n"}
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None)
-_TRANSLATION = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS, **_CONTROLS}
+# "Ð" (U+00D0, eth) and "ð" typed for the Vietnamese "Đ" and "đ": read as those, one
+# character for one, so offsets stay where they were (ANNOTATION.md).
+_LOOKALIKES = {0x00D0: "\u0110", 0x00F0: "\u0111"}
+_TRANSLATION = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS, **_CONTROLS, **_LOOKALIKES}
 
 
 def read_text(path: Path, max_bytes: int) -> str:
@@ -122,7 +125,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def normalize_text(text: str) -> str:
-    """NFC, '\\n' line endings, layout spaces as plain spaces, no control characters."""
+    """NFC, '\\n' line endings, layout spaces as plain spaces, no control characters, 'Ð' as 'Đ'."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
     return unicodedata.normalize("NFC", text)
 

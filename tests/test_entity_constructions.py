@@ -417,3 +417,117 @@ def test_lao_province_in_a_press_spelling():
 def test_consulates_of_several_countries_are_no_body():
     out = run("Dự lễ có các quan chức Lãnh sự quán các nước Lào, Campuchia và Thái Lan.")
     assert "Lãnh sự quán" not in names(out, "Organization")
+
+
+# -- countries the text does not name --------------------------------------------------
+
+
+def test_a_province_does_not_name_its_country():
+    out = run("Chủ tịch UBND tỉnh Quảng Nam Lê Văn Bình tiếp Tổng Lãnh sự Hàn Quốc tại Đà Nẵng Park Ji-hoon.")
+    countries = {e["props"]["iso3"] for e in out["entities"] if e["type"] == "Country"}
+    assert "KOR" in countries and "VNM" not in countries
+
+
+# -- ministries -------------------------------------------------------------------------
+
+
+def test_ministry_fields_with_a_lower_case_part():
+    out = run("Thứ trưởng Bộ Năng lượng mỏ Lào Bounthavy Sengdara và Thứ trưởng Bộ Khoa học và giáo dục "
+              "đại học Nga Ivan Petrov đã tới Hà Nội.")
+    assert {("Bộ Năng lượng mỏ", "LAO"), ("Bộ Khoa học và giáo dục đại học", "RUS")} <= keyed(out, "Ministry")
+
+
+def test_foreign_ministry_of_a_name_viet_nam_also_has():
+    out = run("Bộ trưởng Nông nghiệp và PTNT Ba Lan Jan Kowalski đã tiếp đoàn công tác.")
+    assert ("Bộ Nông nghiệp và PTNT", "POL") in keyed(out, "Ministry")
+    assert not {m for m in keyed(out, "Ministry") if m[1] == "VNM"}
+
+
+def test_foreign_minister_title_names_the_foreign_ministry():
+    out = run("Ngoại trưởng Canada Mary Brown đã điện đàm với người đồng cấp.")
+    assert ("Bộ Ngoại giao", "CAN") in keyed(out, "Ministry")
+    assert ("HOLDS_POSITION", "Mary Brown", "Bộ Ngoại giao") in relations(out)
+
+
+# -- bodies with fields after "về"; lone foreign surnames ---------------------------------
+
+
+def test_committee_name_with_fields_after_ve():
+    out = run("Phó Chủ tịch Ủy ban Thường trực của Thượng viện về Giáo dục, Khoa học và Văn hóa "
+              "Maria Santos đã tiếp đoàn.")
+    assert "Ủy ban Thường trực của Thượng viện về Giáo dục, Khoa học và Văn hóa" in names(out, "Organization")
+    assert "Maria Santos" in names(out, "Person")
+
+
+def test_lone_foreign_surname_after_an_honorific_or_head_of_state():
+    out = run("Ông Tanabe, Giám đốc điều hành của tập đoàn, cho biết dự án sẽ sớm khởi công. "
+              "Tổng thống Bolsonaro gửi lời chúc mừng tới hội nghị.")
+    assert {"Tanabe", "Bolsonaro"} <= names(out, "Person")
+
+
+def test_lone_surname_is_the_full_name_when_the_document_gives_one():
+    out = run("Tổng thống Brazil Jair Bolsonaro thăm Hà Nội. Tổng thống Bolsonaro gặp các doanh nghiệp.")
+    assert names(out, "Person") == {"Jair Bolsonaro"}
+
+
+# -- short references, bare statements, numbered units ------------------------------------
+
+
+def test_head_and_acronym_is_a_short_reference_to_the_bracketed_name():
+    out = run("Thứ trưởng Nguyễn Văn An dự Hội nghị Bộ trưởng Kinh tế Mekong (MEM), tổ chức ở Viêng Chăn. "
+              "Tại Hội nghị MEM, các bên thảo luận về thương mại.")
+    events = [e for e in out["entities"] if e["type"] == "Event"]
+    assert len(events) == 1 and events[0]["name"].startswith("Hội nghị Bộ trưởng Kinh tế Mekong")
+    assert "Hội nghị MEM" in events[0]["aliases"]
+
+
+def test_event_name_ends_at_a_title_separator():
+    out = run("Bộ trưởng Nguyễn Văn An chủ trì Hội nghị Đầu tư Mekong | Tin mới\nNội dung hội nghị.")
+    assert "Hội nghị Đầu tư Mekong" in names(out, "Event")
+
+
+def test_bare_joint_statement_when_issued():
+    out = run("Kết thúc hội đàm, hai Bộ trưởng đã thông qua Tuyên bố chung khẳng định quyết tâm hợp tác.")
+    assert names(out, "Agreement") == {"Tuyên bố chung"}
+
+
+def test_numbered_military_unit():
+    out = run("Tàu thuộc Lữ đoàn 125 đã cập cảng Cam Ranh.")
+    assert "Lữ đoàn 125" in names(out, "Organization")
+
+
+# -- unknown divisions before a holder's name; abbreviated city names ----------------------
+
+
+def test_unknown_foreign_division_before_the_holders_name():
+    out = run("Đại sứ Việt Nam tại Brazil đã gặp Phó Thống đốc bang Tocantins Carlos Alberto Mendes.")
+    assert "Carlos Alberto Mendes" in names(out, "Person")
+    assert ("Tocantins", "BRA") in keyed(out, "Province")
+
+
+def test_state_left_unsaid_is_no_division():
+    out = run("Tổng Lãnh sự tới California và gặp Trợ lý Thống đốc bang Ken Alex.")
+    assert not {p for p in keyed(out, "Province") if p[0] == "Ken"}
+
+
+def test_local_body_of_an_abbreviated_city_and_its_holder():
+    out = run("Phó Chủ tịch UBND TP. HCM Trần Văn Bình đã tiếp đoàn.")
+    assert "UBND TP. HCM" in names(out, "Organization")
+    assert "Trần Văn Bình" in names(out, "Person")
+
+
+
+def test_vietnamese_name_behind_a_comma_ending_in_a_country_word():
+    out = run("Đoàn Việt Nam do Bộ trưởng Bộ Tài chính, Lê Quốc Anh dẫn đầu đã tới Lima.")
+    assert "Lê Quốc Anh" in names(out, "Person")
+
+
+def test_unlisted_town_written_as_a_hyphenated_transliteration():
+    out = run("Đoàn đã tới Chile và làm việc tại thành phố Va-pa-rai-xô cùng chính quyền địa phương.")
+    assert ("Va-pa-rai-xô", "CHL") in keyed(out, "City")
+
+
+def test_company_named_after_a_province_names_no_province():
+    out = run("Tổng Giám đốc Tổng công ty Hà Nam Lê Văn Hùng cho biết công ty sẽ mở rộng đầu tư tại Cuba.")
+    assert not {p for p in keyed(out, "Province") if p[0] == "Hà Nam"}
+    assert "Lê Văn Hùng" in names(out, "Person")

@@ -569,3 +569,24 @@ def test_dev_docs_have_no_known_furniture(dev_set):
         assert isinstance(doc, Document), doc
         for furniture in DEV_FURNITURE:
             assert furniture not in doc.text, (doc.name, furniture)
+
+
+# --- reading the text: look-alike letters and hard-wrapped lines ---------------------
+
+
+def test_eth_is_read_as_d_without_moving_offsets(tmp_path):
+    text = "Ðoàn công tác của tỉnh Ðồng Nai tới thăm Lào.\n"
+    doc = load_one(write(tmp_path / "eth.txt", text))
+    assert "\u00d0" not in doc.text and "Đoàn công tác của tỉnh Đồng Nai" in doc.text
+    assert len(doc.text) == len(text.strip())
+
+
+def test_hard_wrapped_lines_of_one_paragraph_are_joined(tmp_path):
+    text = ("Chiều 3/5, Phó Chủ tịch tỉnh đã tiếp đoàn doanh nghiệp, cùng dự có Bộ\n"
+            "trưởng Bộ Công Thương và đại diện các sở ngành của tỉnh.\n"
+            "Hai bên trao đổi về hợp tác thương mại.\n\n"
+            "sau đó đoàn đi thăm khu công nghiệp.\n")
+    parts = paragraphs(load_one(write(tmp_path / "wrap.txt", text)))
+    assert any("cùng dự có Bộ trưởng Bộ Công Thương" in p for p in parts)
+    assert any(p.startswith("Hai bên trao đổi") for p in parts)  # a capital opens a paragraph of its own
+    assert any(p.startswith("sau đó đoàn") for p in parts)  # a blank line keeps the break

@@ -9,6 +9,7 @@ head words (kg.extract.names), and parses title chains into positions that
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -48,6 +49,8 @@ TITLE_LABEL = {L.TITLE}
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 LIST_TITLE_LINKS = {",", "-", "–"}  # "Nguyễn Văn A, Giám đốc ...", "Trần Thị B - Chánh Văn phòng ..."
 LIST_ITEM_OPENERS = {":", ";"}
+DIVISION_WORDS = {"bang", "Bang", "vùng", "Vùng"}  # before a foreign first-level division
+FOREIGN_MINISTER = {"Ngoại trưởng", "Phó Ngoại trưởng", "Trợ lý Ngoại trưởng"}  # titles.tsv: of "Bộ Ngoại giao"
 
 
 @dataclass
@@ -94,6 +97,13 @@ def credit(cur: Cursor, span: Span) -> bool:
             or any(t in CREDIT_WORDS for t in texts[max(0, start - 6):start]))
 
 
+def country_after(cur: Cursor, k: int) -> Span | None:
+    """The country named at token k, also after "nước" ("Bộ Ngoại giao nước Cộng hòa ...")."""
+    if k < len(cur.texts) and cur.texts[k] == "nước":
+        return cur.at(k + 1, {L.COUNTRY})
+    return cur.at(k, {L.COUNTRY})
+
+
 def written_place(text: str) -> str:
     """A place as the document writes it, keyed without a generic word glued to it: "TPHCM",
     "TP.HCM" -> "HCM" (ANNOTATION.md: keys keep the written form)."""
@@ -120,6 +130,11 @@ class Entities:
     def __init__(self, text: str = "") -> None:
         self.by_key: dict[str, Found] = {}
         self.text = text  # the document's text: every name and alias is written in it
+
+    def lower_words(self) -> set[str]:
+        if not hasattr(self, "_lower"):
+            self._lower = set(re.findall(r"\b[a-z]+\b", self.text))
+        return self._lower
 
     def written_d(self, text: str) -> str:
         """'Ð' read as 'Đ' where the document also writes the name that way (names stay written)."""
@@ -163,6 +178,27 @@ class Entities:
         return self.add("Country", iso3, c.name, span, iso3=iso3)
 
 
+def _first(found: Found) -> int:
+    return min(found.mentions)[0] if found.mentions else 0
+
+
+def same_written(found: Found, short: Found) -> bool:
+    """The same name written with other capitals ("Tuần lễ Cấp cao" and "Tuần lễ cấp cao"),
+    mentioned earlier: the later one is merged into it."""
+    return found.name.casefold() == short.name.casefold() and _first(found) < _first(short)
+
+
+def acronym_of(ents: Entities, short: Found) -> list[Found]:
+    """"Hội nghị SOM" after "Hội nghị Quan chức cao cấp ASEAN (SOM)": a head word and the acronym
+    that a longer name of the document gives in brackets is a short reference to it."""
+    words = short.name.split()
+    if not 2 <= len(words) <= 3 or not (acr := words[-1]).isupper() or len(acr) < 2 or not acr.isalpha():
+        return []
+    found = [f for f in ents.by_key.values() if f.type == short.type and f is not short
+             and f.name.split()[0] == words[0] and (acr in f.aliases or f"({acr})" in f.name)]
+    return found if len(found) == 1 else []
+
+
 def merge_short_forms(ents: Entities) -> dict[str, str]:
     """Merge a name that the document also writes longer into the longer one:
     "Hội nghị Ngoại vụ toàn quốc" after "... lần thứ 18", "Đại sứ quán Việt Nam" after
@@ -174,7 +210,10 @@ def merge_short_forms(ents: Entities) -> dict[str, str]:
             continue
         prefix = short.name.casefold() + " "
         longer = [f for f in ents.by_key.values()
-                  if f.type == short.type and f is not short and f.name.casefold().startswith(prefix)]
+                  if f.type == short.type and f is not short and f.key not in merged
+                  and (f.name.casefold().startswith(prefix) or same_written(f, short))]
+        if not longer:
+            longer = acronym_of(ents, short)
         if not longer:
             continue
         first = min(short.mentions)[0] if short.mentions else 0
@@ -263,8 +302,18 @@ class MentionFinder:
                 ents.country(self.lex, span.id_, span)
             elif span.start in in_org and not self._generic_kind(cur.doc, span):
                 continue  # "Thượng Hải" in "Tổ chức Hợp tác Thượng Hải": a place inside a name
+            elif self._company_before(cur, span.start):
+                continue  # "Tổng công ty Thái Bình": a company named after a place
             elif kind_of.get(span.text) != "District":
                 self._place_key(cur, span, ents, kind_of.get(span.text))
+
+    def _company_before(self, cur: Cursor, i: int) -> bool:
+        """Whether a company's head word ("Công ty", "Tổng công ty", "Tập đoàn") ends right before token i."""
+        for k in range(max(0, i - 3), i):
+            head = cur.at(k, {L.HEAD})
+            if head is not None and head.end == i and self.lex.heads[head.id_].kind == "company":
+                return True
+        return False
 
     def _unlisted_cities(self, cur: Cursor, ents: Entities, skip: set[int]) -> None:
         """Towns the gazetteer lacks, where the text says they are towns: "thành phố Sakaiminato",
@@ -300,6 +349,10 @@ class MentionFinder:
         while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[0].isupper() \
                 and j not in skip and not cur.by_start.get(j):
             j += 1
+            # "San-ti-a-gô": syllables of a transliteration joined by hyphens without spaces
+            while j > i and j + 1 < len(doc) and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ \
+                    and not doc[j].whitespace_ and doc[j + 1].is_alpha and doc[j + 1].text.islower():
+                j += 2
         return [doc[i:j]] if j > i else []
 
     def _generic_kind(self, doc: Doc, span: Span) -> str | None:
@@ -318,7 +371,9 @@ class MentionFinder:
         places = [p for i in cur.ids(span) if (p := self.lex.place(i))]
         kind = kind or self._generic_kind(cur.doc, span)
         place = next((p for wanted in (kind, "City", "Province") for p in places if p.type == wanted), places[0])
-        if place.country in self.lex.countries:
+        if place.country in self.lex.countries and place.country != "VNM":
+            # a foreign place brings its country (a visit there visits the country); Viet Nam,
+            # where the news is written, is an entity only where the text names it
             ents.country(self.lex, place.country, None)
         return ents.add(place.type, place.id, written_place(span.text), span, country=place.country)
 
@@ -342,7 +397,7 @@ class MentionFinder:
                 return listed
         if end > i + 1 and doc[i].text == "Bộ" and doc[i:end].text not in self.ministry_names:
             end = joined_field_end(cur, end)
-        country = cur.at(end, {L.COUNTRY})
+        country = country_after(cur, end)
         name = doc[i:end].text
         vn = self.ministry_names.get(name)
         iso3 = country.id_ if country else "VNM"
@@ -370,7 +425,7 @@ class MentionFinder:
         if len(fields) < 2 or not any(doc[a - 1].text == "," for a, _ in fields[1:]):
             return None
         end = fields[-1][1]
-        country = cur.at(end, {L.COUNTRY})
+        country = country_after(cur, end)
         if country:
             ents.country(self.lex, country.id_, country)
         keys, p = [], 0
@@ -546,8 +601,9 @@ class MentionFinder:
                 nested = None  # "Thái Bình" in "... xuyên Thái Bình Dương" is no place
             if nested is None:
                 k += 1
-            elif self._generic_kind(doc, nested) == "District":
-                k = nested.end
+            elif self._generic_kind(doc, nested) == "District" or nested.label_ != L.ORG \
+                    and self._company_before(cur, k):
+                k = nested.end  # "Tổng công ty Thái Bình": no place of the document
             elif nested.label_ == L.ORG:
                 inner.append(self._org_key(nested, ents))
                 k = nested.end
@@ -635,7 +691,8 @@ class MentionFinder:
                 stop = name_end(cur, k, end)
                 after = texts[stop] if stop < end else ""
                 if stop - k >= 2 and not after[:1].isupper() \
-                        and not any(cur.by_start.get(m) for m in range(k + 1, stop)):
+                        and (text in self.lex.surnames  # "Trần Tuấn Anh": "Anh" is no country there
+                             or not any(cur.by_start.get(m) for m in range(k + 1, stop))):
                     return k, stop
                 while k < end and texts[k][:1].isupper():  # "Phủ Giáo Hoàng": not a name from its middle
                     k += 1
@@ -722,6 +779,9 @@ class MentionFinder:
             if t.scope == "mission" and body and not posted and j + 1 < end and doc[j].text == "tại" \
                     and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
                 posted, j = self._place_key(cur, place, ents), place.end
+            if t.title in FOREIGN_MINISTER and body and body.startswith("Country:"):
+                iso3 = body.split(":", 1)[1]  # "Ngoại trưởng Hoa Kỳ" names the US foreign ministry
+                body = ents.add("Ministry", f"Bộ Ngoại giao|{iso3}", "Bộ Ngoại giao", None, country=iso3)
             units.append(Unit(t.scope, written, body, posted, unplaced))
             i = j
             if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():
@@ -759,7 +819,7 @@ class MentionFinder:
         fields = fields_end(cur, i, i) if scope == "ministry" else i
         if short and scope == "ministry" and short.end >= fields:
             m = self.ministries[short.id_]
-            country = cur.at(short.end, {L.COUNTRY})
+            country = country_after(cur, short.end)
             if country and country.id_ != "VNM":
                 ents.country(self.lex, country.id_, country)
                 key = ents.add("Ministry", f"{m.name}|{country.id_}", m.name, None, country=country.id_)
@@ -770,13 +830,19 @@ class MentionFinder:
             return key, None, (country.end if country else short.end)
         if fields > i:  # "Bộ trưởng Công nghiệp, Thương mại và Năng lượng Hàn Quốc": a foreign ministry
             name = "Bộ " + doc[i:fields].text
-            country = cur.at(fields, {L.COUNTRY})
+            country = country_after(cur, fields)
             iso3 = country.id_ if country else (self._same_ministry(ents, name) or self.foreign_before(i))
-            if iso3 and iso3 != "VNM" and iso3 in self.lex.countries and name not in self.ministry_names:
+            # a foreign country named after the fields makes the ministry foreign, also where Viet Nam
+            # has one of that name ("Bộ trưởng Nông nghiệp và PTNT Rumani")
+            if iso3 and iso3 != "VNM" and iso3 in self.lex.countries and (country or name not in self.ministry_names):
                 ents.country(self.lex, iso3, country)
                 key = ents.add("Ministry", f"{name}|{iso3}", name, doc[i:country.end if country else fields],
                                country=iso3)
                 return key, None, (country.end if country else fields)
+            if iso3 == "VNM" and country and (vn := self.ministry_names.get(name)):
+                ents.country(self.lex, iso3, country)  # "Bộ trưởng Nông nghiệp và PTNT Việt Nam"
+                key = ents.add("Ministry", f"{vn.name}|VNM", vn.name, doc[i:country.end], country="VNM", id=vn.id)
+                return key, None, country.end
         if (org := cur.at(i, {L.ORG})) and self._beyond_org(cur, i, org) is None:
             key, j = self._known_org(cur, org, ents)
             return key, None, j
@@ -791,6 +857,13 @@ class MentionFinder:
             # "Thống đốc bang X", "Tỉnh trưởng tỉnh X", "Phó Thị trưởng Ankara": a place as the body
             if self._generic_kind(doc, place) != "District":
                 return self._place_key(cur, place, ents), None, place.end
+        if k == i + 1 and doc[i].text in DIVISION_WORDS and (division := self._unknown_division(cur, k, end)):
+            # "Phó Thống đốc bang Goias Daniel Vilela": a division the gazetteer lacks, then the holder
+            iso3 = self.foreign_before(i)
+            if iso3 in self.lex.countries and iso3 != "VNM":
+                key = ents.add("Province", f"province:{iso3}:{slug(division.text)}", division.text, division,
+                               country=iso3)
+                return key, None, division.end
         if country := cur.at(i, {L.COUNTRY}):
             key = ents.country(self.lex, country.id_, country)
             j, posted = country.end, None
@@ -801,12 +874,41 @@ class MentionFinder:
             return key, posted, j
         return None, None, i
 
+    @staticmethod
+    def _lone_surname(ents: Entities, word: str, units: list[Unit], full: list[str]) -> bool:
+        """A foreign surname written alone after an honorific or a head of state's title ("Ông
+        Ichikawa", "Tổng thống Obama"), where the document gives no fuller name: a word in plain
+        Latin letters that the text never writes in lower case (no Vietnamese syllable), after no
+        body (not a place: "Phó Thị trưởng Asdod", "Chủ tịch Quốc hội Bulgari")."""
+        if not (word.isascii() and word.isalpha() and len(word) > 3 and word[0].isupper() and word[1:].islower()):
+            return False
+        if any(word in f.split() for f in full) or word.lower() in ents.lower_words():
+            return False
+        return not units or all(u.body is None and u.scope == "country" for u in units)
+
+    @staticmethod
+    def _unknown_division(cur: Cursor, k: int, end: int) -> Span | None:
+        """One capitalized word no lexicon knows at k, its hyphenated parts joined ("Auvergne-Rhône-Alpes"),
+        followed by a personal name of two words or more: the division's name, before its holder's."""
+        doc, texts = cur.doc, cur.texts
+        if k >= end or not texts[k][:1].isupper() or not texts[k].isalpha() or cur.by_start.get(k):
+            return None
+        j = k + 1
+        while j + 1 < end and texts[j] in ("-", "‐") and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+                and texts[j + 1][:1].isupper() and texts[j + 1].isalpha():
+            j += 2
+        if j < end and name_end(cur, j, end) - j >= 2:  # "bang Ken Alex": the state left unsaid
+            return doc[k:j]
+        return None
+
     def _resolve_shorts(self, ents: Entities, shorts) -> list[Position]:
         """'Thứ trưởng Trung', 'ông Thâu': a one-word name stands for a full name of the document."""
         full = [f.name for f in ents.by_key.values() if f.type == "Person"]
         out: list[Position] = []
         for word, span, units, sent in shorts:
             name = resolve_short_names(full, word)
+            if name is None and self._lone_surname(ents, word, units, full):
+                name = word  # "Tổng thống Obama" with no fuller name in the document: the name as written
             if name is None:
                 continue
             person = ents.add("Person", name, name, span)

@@ -22,8 +22,12 @@ PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "b
 LOCAL_WORDS = {"tỉnh", "Tỉnh", "huyện", "TP", "TP.", "bang", "Bang"}  # before the place of a local body
 BACK_REFERENCE = {"này", "đó", "trên"}  # "hội nghị lần thứ 24 này": the event named before
 SIGN_WORDS = {"ký", "kết", "ký:"}  # "ký kết biên bản hợp tác ...": a signed record, though written in lower case
-CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]"}
+CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]", "|"}  # "|": a page's title separator
 MAX_PHRASE = 40
+NUMBERED_UNITS = {"Lữ đoàn", "Sư đoàn", "Hạm đội", "Quân khu", "Quân đoàn", "Trung đoàn"}  # "Lữ đoàn 162"
+ISSUE_WORDS = {"qua", "ra", "ký", "bố", "hành"}  # thông qua, ra, ký, công bố, ban hành (a statement)
+DECLARATION_LINKS = {"về", "giữa", "của", "lần", "thứ", "năm", "và"}  # words that go on with its name
+MAX_ABOUT = 16  # words of the fields after "về" in a body's name
 
 
 def blocked(cur: Cursor, j: int) -> bool:
@@ -116,6 +120,9 @@ class NameReader:
             while k < len(doc) and k - span.end < 3 and self._lower_word(doc[k]):
                 k += 1
         words = int(span.end - span.start > 1)  # name words read so far ("Phòng Thương mại" has one)
+        if head.head in NUMBERED_UNITS and k < len(doc) and cur.texts[k].isdigit():
+            k += 1  # a numbered unit: "Lữ đoàn 162", "Sư đoàn 9"
+            words += 1
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
             if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}) \
@@ -147,12 +154,19 @@ class NameReader:
                 k += 2
                 if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
                     k += 1  # "Quốc phòng và An ninh"
+            elif doc[k].text == "của" and (head := cur.at(k + 1, {L.HEAD})) is not None and head.end < len(doc) \
+                    and doc[head.end].text == "về" and self.lex.heads[head.id_].tail in ("body", "mission"):
+                k = head.end  # "Ủy ban Thường trực của Hạ viện về ...": the committee's fields follow
             elif doc[k].text == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
                 k = cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}).end
                 if self._person_follows(cur, k):
                     break
-            elif doc[k].text == "về" and k + 1 < len(doc) and self._lower_word(doc[k + 1]):
-                k = self._run(cur, k + 1, 6)
+            elif doc[k].text == "về" and k + 1 < len(doc) and (self._lower_word(doc[k + 1])
+                                                                or cur.at(k + 1, {L.MINISTRY_WORD})):
+                # "Ủy ban ... về Kinh tế, Ngân sách và Tài chính", "Ủy ban hỗn hợp về hợp tác kinh tế"
+                if (about := self._about(cur, k + 1)) > k + 1:
+                    k = about
+                break  # the fields end the name: a holder's name may follow
             else:
                 break
         return (k, []) if k > span.end else None
@@ -176,7 +190,9 @@ class NameReader:
 
     def _local(self, cur: Cursor, span: Span, head: Head):
         doc, k = cur.doc, span.end
-        if k < len(doc) and doc[k].text in LOCAL_WORDS:
+        if cur.at(k, {L.PLACE}):
+            pass  # "TP. HCM", "TP Hồ Chí Minh": the generic word is written into the place's name
+        elif k < len(doc) and doc[k].text in LOCAL_WORDS:
             k += 1
         elif k + 1 < len(doc) and doc[k].text in ("thành", "Thành") and doc[k + 1].text == "phố":
             k += 2
@@ -188,6 +204,11 @@ class NameReader:
 
     def _phrase(self, cur: Cursor, span: Span, head: Head):
         doc = cur.doc
+        if head.kind == "declaration" and span.start and doc[span.start - 1].text in ISSUE_WORDS \
+                and span.end < len(doc) and (doc[span.end].text in CLAUSE_END or doc[span.end].text == ","
+                                             or doc[span.end].text[:1].islower()
+                                             and doc[span.end].text not in DECLARATION_LINKS):
+            return span.end, []  # "đã thông qua Tuyên bố chung khẳng định ...": the issued statement
         lower = head.head[0].islower()
         if lower and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")) \
                 and not (head.type == "Agreement" and span.start and doc[span.start - 1].text in SIGN_WORDS):
@@ -302,6 +323,43 @@ class NameReader:
 
     def _continues(self, token) -> bool:
         return token.is_alpha and token.text not in self.stops and token.text not in CLAUSE_END
+
+    def _about(self, cur: Cursor, k: int) -> int:
+        """End of the fields after "về" in a body's name: pieces joined by ',' and 'và'
+        ("Kinh tế, Ngân sách và Tài chính"). Pieces after a comma belong to the name only when a
+        'và' closes the list ("A, B và C"); otherwise the name ends with the first piece."""
+        doc, texts = cur.doc, cur.texts
+        start, sep = k, None
+        pieces: list[tuple[str | None, int]] = []
+        while k < len(doc) and k - start < MAX_ABOUT:
+            end = self._piece(cur, k)
+            if end == k:
+                break
+            pieces.append((sep, end))
+            k = end
+            if k + 1 < len(doc) and texts[k] in (",", "và"):
+                sep, k = texts[k], k + 1
+                continue
+            break
+        if not pieces:
+            return start
+        last_and = max((n for n, (s, _) in enumerate(pieces) if s == "và"), default=0)
+        return pieces[last_and][1]
+
+    def _piece(self, cur: Cursor, k: int) -> int:
+        """One field of a list: a ministry field or a word, then words in lower case ("hợp tác kinh tế")."""
+        doc, texts = cur.doc, cur.texts
+        if word := cur.at(k, {L.MINISTRY_WORD}):
+            j = word.end
+        elif doc[k].is_alpha and texts[k] not in self.stops and texts[k] not in self.FUNCTION_WORDS \
+                and not cur.at(k, {L.TITLE, L.HEAD, L.HONORIFIC, L.COUNTRY, L.PLACE, L.ORG}):
+            j = k + 1
+        else:
+            return k
+        while j < len(doc) and j - k < 5 and self._lower_word(doc[j]) and texts[j] not in self.FUNCTION_WORDS \
+                and not cur.at(j, {L.TITLE, L.HEAD}):
+            j += 1
+        return j
 
     def _run(self, cur: Cursor, k: int, limit: int) -> int:
         start = k

@@ -26,9 +26,10 @@ def make_sentences(nlp: Language, name: str, spans_key: str):
 
 
 def set_sentence_starts(doc: Doc, spans_key: str = LEXICON_KEY) -> Doc:
-    # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh") ends no sentence.
+    # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh", "TP. HCM")
+    # ends no sentence: a period inside or at the end of a lexicon match.
     texts = token_texts(doc)
-    abbreviation_ends = {s.end - 1 for s in lexicon_spans(doc, spans_key) if texts[s.end - 1].endswith(".")}
+    abbreviation_ends = {k for s in lexicon_spans(doc, spans_key) for k in range(s.start, s.end) if texts[k] == "."}
     spaces = [not t.strip() for t in texts]
     starts = numpy.full(len(texts), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     after_final = False
