@@ -14,6 +14,7 @@ so training and prediction see the same features.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -96,6 +97,8 @@ class _Context:
     def __init__(self, doc: Doc, spans_key: str) -> None:
         entities = doc._.kg_entities
         self.lower = [t.lower() for t in token_texts(doc)]
+        # words (tokens that are not white space) before each token, to count the words between two mentions
+        self.words_before = list(accumulate((bool(t.strip()) for t in self.lower), initial=0))
         starts = doc.to_array("IDX").tolist()
         self.mentions = sorted(
             (_Mention(bisect_right(starts, s) - 1, bisect_left(starts, e), f.key, f.type)
@@ -203,9 +206,9 @@ class _Context:
             nested = "h_in_t" if t.start <= h.start and h.end <= t.end else \
                 "t_in_h" if h.start <= t.start and t.end <= h.end else ""
             lo, hi = (first.end, second.start) if not nested else (0, 0)
-            between = [i for i in range(lo, hi) if lower[i].strip()]
-            if len(between) > MAX_GAP and not self.ruled(hk, tk):
+            if self.words_before[hi] - self.words_before[lo] > MAX_GAP and not self.ruled(hk, tk):
                 continue  # far apart and unrelated for the rules: measured, such pairs add nothing
+            between = [i for i in range(lo, hi) if lower[i].strip()]
             types = tuple(rel for rel in TYPES_FOR[(h.type, t.type)] if licensed(rel, h, t, nested, between))
             if not types:
                 continue

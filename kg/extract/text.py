@@ -34,7 +34,9 @@ def token_texts(doc: Doc) -> list[str]:
     texts = doc.user_data.get("kg_token_texts")
     if texts is None:
         text = doc_text(doc)
-        texts = doc.user_data["kg_token_texts"] = [text[i:i + n] for i, n in doc.to_array([IDX, LENGTH]).tolist()]
+        # two flat lists: a 2-D array's tolist() builds a list per token, several times slower
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        texts = doc.user_data["kg_token_texts"] = [text[i:i + n] for i, n in zip(starts, lengths)]
     return texts
 
 
@@ -49,18 +51,21 @@ class Cursor:
             self.by_start[span.start].append(span)
         for found in self.by_start.values():
             found.sort(key=lambda s: s.end - s.start, reverse=True)
+        # Span.label_ looks the label up in the string store on every read: read each once
+        self._labelled = {i: [(s.label_, s) for s in found] for i, found in self.by_start.items()}
         self._taken: set[int] = set()
 
     def at(self, i: int, labels: set[str]) -> Span | None:
         """The longest span with one of `labels` starting at token i."""
-        for span in self.by_start.get(i, ()):
-            if span.label_ in labels:
+        for label, span in self._labelled.get(i, ()):
+            if label in labels:
                 return span
         return None
 
     def ids(self, span: Span) -> list[str]:
         """All ids matched on exactly this stretch of text under the span's label."""
-        return [s.id_ for s in self.by_start.get(span.start, ()) if s.end == span.end and s.label_ == span.label_]
+        label = span.label_
+        return [s.id_ for lab, s in self._labelled.get(span.start, ()) if s.end == span.end and lab == label]
 
     def skip(self, i: int, labels: set[str]) -> int:
         """Token after any run of spans with `labels` starting at i."""
@@ -71,7 +76,7 @@ class Cursor:
     def longest(self, labels: set[str], skip: set[int]) -> list[Span]:
         """Non-overlapping spans with `labels`, longest first, none touching `skip` tokens."""
         spans = sorted(
-            (s for found in self.by_start.values() for s in found if s.label_ in labels),
+            (s for found in self._labelled.values() for label, s in found if label in labels),
             key=lambda s: (s.start - s.end, s.start),
         )
         used = set(skip)
