@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract import lexicon as L
-from kg.extract.text import LEXICON_KEY, lexicon_spans, token_texts
+from kg.extract.text import LEXICON_KEY, lexicon_matches, token_texts
 from kg.schema import PATTERNS, SYMMETRIC
 
 # type pair -> the relation types it may hold, e.g. ("Person", "Country") -> HOLDS_POSITION, POSTED_TO, VISITED
@@ -105,10 +105,10 @@ class _Context:
              for f in entities.values() for s, e in f.mentions),
             key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
-        lexicon = lexicon_spans(doc, spans_key)
-        self.triggers = [(s.start, s.id_.split("|", 1)[0], " ".join(self.lower[s.start:s.end]))
-                         for s in lexicon if s.label_ == L.TRIGGER]
-        self.titles = [(s.start, s.end) for s in lexicon if s.label_ == L.TITLE]
+        lexicon = lexicon_matches(doc, spans_key)
+        self.triggers = [(m.start, m.id.split("|", 1)[0], " ".join(self.lower[m.start:m.end]))
+                         for m in lexicon if m.label == L.TRIGGER]
+        self.titles = [(m.start, m.end) for m in lexicon if m.label == L.TITLE]
         self.trigger_starts = [t[0] for t in self.triggers]
         self.title_starts = [t[0] for t in self.titles]
         self.sents = list(doc.sents)

@@ -22,7 +22,7 @@ from kg.extract.people import (
     APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
 )
-from kg.extract.text import LEXICON_KEY, Cursor, doc_text, lexicon_spans
+from kg.extract.text import LEXICON_KEY, Cursor, doc_text, lexicon_matches
 from kg.resources import Lexicon, lexicon, slug
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
@@ -249,7 +249,7 @@ class MentionFinder:
         self.names = NameReader(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        cur = self._cur = Cursor(doc, lexicon_spans(doc, self.spans_key))
+        cur = self._cur = Cursor(doc, lexicon_matches(doc, self.spans_key))
         ents = Entities(doc_text(doc))
         marks = sorted((s.start, s.id_) for found in cur.by_start.values() for s in found
                        if s.label_ == L.COUNTRY and s.id_ != "VNM")

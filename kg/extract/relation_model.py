@@ -32,7 +32,7 @@ from kg.extract import lexicon as L
 from kg.extract.candidates import Candidate, candidates
 from kg.extract.dates import sentence_date
 from kg.extract.relations import FoundRelation
-from kg.extract.text import LEXICON_KEY, doc_text, lexicon_spans
+from kg.extract.text import LEXICON_KEY, doc_text, lexicon_matches
 from kg.schema import RELATION_TYPES, SYMMETRIC
 
 FORMAT = 1
@@ -219,7 +219,7 @@ class _SentenceLexicon:
 
     def __init__(self, doc: Doc, spans_key: str) -> None:
         self.doc = doc
-        spans = sorted((s for s in lexicon_spans(doc, spans_key) if s.label_ in (L.TRIGGER, L.TITLE)),
+        spans = sorted((m.span for m in lexicon_matches(doc, spans_key) if m.label in (L.TRIGGER, L.TITLE)),
                        key=lambda s: s.start_char)
         self.spans = spans
         self.starts = [s.start_char for s in spans]

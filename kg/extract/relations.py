@@ -33,7 +33,7 @@ from kg.extract.rules_common import SENTENCE_DATE
 from kg.extract.rules_events import EventRules, ShortReferences
 from kg.extract.rules_meetings import MeetingRules
 from kg.extract.rules_trips import DELEGATION_OF, LEADS, Trips
-from kg.extract.text import LEXICON_KEY, doc_text, lexicon_spans
+from kg.extract.text import LEXICON_KEY, doc_text, lexicon_matches
 from kg.resources import lexicon
 from kg.schema import allowed
 
@@ -103,7 +103,7 @@ def find_relations(doc: Doc, spans_key: str = LEXICON_KEY) -> Doc:
 class RelationFinder(MeetingRules, BodyRules):
     def __init__(self, doc: Doc, spans_key: str = LEXICON_KEY) -> None:
         self.doc = doc
-        self.lexicon = lexicon_spans(doc, spans_key)
+        self.lexicon = lexicon_matches(doc, spans_key)
         self.text = doc_text(doc)
         self.entities: dict[str, Found] = doc._.kg_entities
         self.out: list[FoundRelation] = []
@@ -140,7 +140,7 @@ class RelationFinder(MeetingRules, BodyRules):
         self._wholes_ending_names()
         leader: str | None = None
         starts = [m.start for m in self.mentions]
-        all_triggers = sorted((s for s in self.lexicon if s.label_ == L.TRIGGER),
+        all_triggers = sorted((m.span for m in self.lexicon if m.label == L.TRIGGER),
                               key=lambda s: s.start)
         trigger_starts = [t.start for t in all_triggers]
         for sent in self.doc.sents:
@@ -351,8 +351,8 @@ class RelationFinder(MeetingRules, BodyRules):
         held = {p.person for p in self.doc._.kg_positions}
         foreign = [k for k, f in self.entities.items() if f.type == "Country" and k != "Country:VNM"]
         scopes = {t.title: t.scope for t in lexicon().titles}
-        titles = sorted((s for s in self.lexicon if s.label_ == L.TITLE
-                         and scopes.get(s.id_) == "country"), key=lambda s: s.end_char)
+        titles = sorted((m.span for m in self.lexicon if m.label == L.TITLE
+                         and scopes.get(m.id) == "country"), key=lambda s: s.end_char)
         if not titles:
             return
         ends = [t.end_char for t in titles]

@@ -13,7 +13,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.text import LEXICON_KEY, lexicon_spans, token_texts
+from kg.extract.text import LEXICON_KEY, lexicon_matches, token_texts
 
 FINAL = {".", "!", "?", "…", "..."}
 CLOSERS = {"”", "\"", "’", ")", "»"}
@@ -29,7 +29,7 @@ def set_sentence_starts(doc: Doc, spans_key: str = LEXICON_KEY) -> Doc:
     # The period of an abbreviation in the lexicon ("GS. John Smith", "TP. Hồ Chí Minh", "TP. HCM")
     # ends no sentence: a period inside or at the end of a lexicon match.
     texts = token_texts(doc)
-    abbreviation_ends = {k for s in lexicon_spans(doc, spans_key) for k in range(s.start, s.end) if texts[k] == "."}
+    abbreviation_ends = {k for m in lexicon_matches(doc, spans_key) for k in range(m.start, m.end) if texts[k] == "."}
     spaces = [not t.strip() for t in texts]
     starts = numpy.full(len(texts), -1, dtype="int64")  # SENT_START: 1 starts a sentence, -1 does not
     after_final = False

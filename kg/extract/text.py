@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
@@ -20,12 +20,24 @@ def doc_text(doc: Doc) -> str:
 LEXICON_KEY = "kg_lexicon"  # the span_ruler's spans_key in kg/extract/config.cfg
 
 
-def lexicon_spans(doc: Doc, key: str = LEXICON_KEY) -> list[Span]:
-    """The span_ruler's matches (doc.spans[key]) by first token, built once per document:
-    every component reads them, and each pass over a SpanGroup makes a new Span per match."""
-    cache = doc.user_data.setdefault("kg_lexicon_spans", {})
+class Match(NamedTuple):
+    """A lexicon match with its label and id read once: Span.label_ and Span.id_ look them up in
+    the string store on every read, and a pass over a SpanGroup makes a new Span per match."""
+
+    span: Span
+    start: int  # token offsets
+    end: int
+    label: str
+    id: str
+
+
+def lexicon_matches(doc: Doc, key: str = LEXICON_KEY) -> list[Match]:
+    """The span_ruler's matches (doc.spans[key]) by first token, built once per document for
+    every component that reads them."""
+    cache = doc.user_data.setdefault("kg_lexicon_matches", {})
     if key not in cache:
-        cache[key] = sorted(doc.spans.get(key, []), key=lambda s: s.start)
+        cache[key] = sorted((Match(s, s.start, s.end, s.label_, s.id_) for s in doc.spans.get(key, [])),
+                            key=lambda m: m.start)
     return cache[key]
 
 
@@ -43,16 +55,16 @@ def token_texts(doc: Doc) -> list[str]:
 class Cursor:
     """Lexicon spans indexed by their first token, longest first."""
 
-    def __init__(self, doc: Doc, spans: Iterable[Span]) -> None:
+    def __init__(self, doc: Doc, matches: Iterable[Match]) -> None:
         self.doc = doc
         self.texts = token_texts(doc)
-        self.by_start: dict[int, list[Span]] = defaultdict(list)
-        for span in spans:
-            self.by_start[span.start].append(span)
-        for found in self.by_start.values():
-            found.sort(key=lambda s: s.end - s.start, reverse=True)
-        # Span.label_ looks the label up in the string store on every read: read each once
-        self._labelled = {i: [(s.label_, s) for s in found] for i, found in self.by_start.items()}
+        labelled: dict[int, list[Match]] = defaultdict(list)
+        for m in matches:
+            labelled[m.start].append(m)
+        for found in labelled.values():
+            found.sort(key=lambda m: m.end - m.start, reverse=True)
+        self.by_start: dict[int, list[Span]] = {i: [m.span for m in found] for i, found in labelled.items()}
+        self._labelled = {i: [(m.label, m.span) for m in found] for i, found in labelled.items()}
         self._taken: set[int] = set()
 
     def at(self, i: int, labels: set[str]) -> Span | None:
