@@ -110,10 +110,21 @@ def decode_bytes(data: bytes) -> str:
     if looks_binary(data):
         raise LoadFailure("binary file")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    return _decode_legacy(data)
+        return _decode_legacy(data)
+    if stray := _stray_marks(text):
+        # Valid UTF-8 by accident: Windows-1258 writes a tone as a combining byte (0xCC "̀"), and
+        # one followed by 0x80-0xBF ("…" is 0x85) is a UTF-8 pair for another mark ("ỳ…" -> "y̅").
+        legacy = _decode_legacy(data)
+        if _stray_marks(legacy) < stray:
+            return legacy
+    return text
+
+
+def _stray_marks(text: str) -> int:
+    """Combining marks left over after NFC: none in well-formed Vietnamese text."""
+    return sum(1 for c in unicodedata.normalize("NFC", text) if unicodedata.category(c) == "Mn")
 
 
 def looks_binary(data: bytes) -> bool:

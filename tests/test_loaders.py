@@ -308,6 +308,14 @@ def test_windows_1258_file(tmp_path, title, body):
     assert unicodedata.is_normalized("NFC", doc.text)
 
 
+def test_windows_1258_that_is_valid_utf8_by_accident(tmp_path):
+    # "ỳ" is "y" and the combining byte 0xCC; "…" is 0x85; together, 0xCC 0x85 is UTF-8 for U+0305
+    raw = encode_cp1258("Oregon, Hoa Kỳ…")
+    assert raw.decode("utf-8").endswith("y\u0305")
+    doc = load_one(write(tmp_path / "accident.txt", raw))
+    assert doc.text == "Oregon, Hoa Kỳ…"
+
+
 def test_empty_file(tmp_path):
     assert "empty" in load_error(write(tmp_path / "empty.txt", b"")).reason
     assert "empty" in load_error(write(tmp_path / "blank.txt", b" \n\n\t\n")).reason

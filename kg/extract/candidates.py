@@ -36,6 +36,7 @@ MAX_GAP = 7  # words between two mentions beyond which a pair the rules left alo
 # Relations a sentence must state with a trigger word (kg/data/triggers.tsv) for the model to
 # read them there, unless one entity is named inside the other or the rules found the pair.
 GATED = frozenset({"MET", "VISITED", "SIGNED", "PARTICIPATED_IN"})
+PLACES = frozenset({"Province", "City"})
 STATES = {"HOST": "PARTICIPATED_IN", "WITNESS": "PARTICIPATED_IN"}  # other trigger kinds that state one
 
 
@@ -195,6 +196,8 @@ class _Context:
                 return True
             if rel not in stated or outer(h) is not None:
                 return False
+            if rel == "SIGNED" and h.type in PLACES:
+                return False  # a place signs when named as a party in the name, or as the rules read it
             if rel == "MET" and any(lower[i] == ";" for i in between):
                 return any(r == "MET" and between[0] < ts < between[-1] for ts, r, _ in triggers)
             return rel != "VISITED" or any(ts < t.start for ts in visit_words)
