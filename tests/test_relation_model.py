@@ -115,6 +115,17 @@ def test_no_candidate_crosses_a_sentence_and_a_meeting_needs_its_word():
         assert "MET" not in c.types  # two people side by side did not meet unless the sentence says so
 
 
+def test_far_apart_only_a_meeting_stays_a_candidate():
+    doc = rule_doc("Chiều qua, Thủ tướng Lê Minh Hải, người vừa kết thúc chuyến công tác dài ngày tới các tỉnh "
+                   "miền núi phía Bắc để kiểm tra tình hình, đã hội kiến Tổng thống Pháp Jean Martin.")
+    doc._.kg_relations = []  # pairs the rules related stay candidates however far apart: leave the rules out
+    pairs = {(c.head, c.tail): c for c in candidates(doc)}
+    met = pairs[("Person:Lê Minh Hải", "Person:Jean Martin")]
+    assert met.types == ("MET",) and "d=16+|ht" in met.features
+    assert ("Person:Lê Minh Hải", "Country:FRA") not in pairs  # his post or trip is not read from afar
+    assert "HOLDS_POSITION" in pairs[("Person:Jean Martin", "Country:FRA")].types
+
+
 # -- alignment ------------------------------------------------------------------------------------
 
 def test_gold_relations_are_carried_onto_our_entity_keys_by_the_scorers_matching():
