@@ -1,0 +1,77 @@
+package kg.neo4jserver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * Neo4j Community in this process, for the project's tests: Bolt and HTTP on free ports of
+ * 127.0.0.1, authentication on (user neo4j, password from $NEO4J_PASSWORD), data under the folder
+ * given as the only argument. Prints "bolt=URI", "http=URI", "version=..." and then "ready" on
+ * stdout once it serves; SIGTERM (or SIGINT) shuts the database down cleanly and deletes its data.
+ */
+public final class Launcher {
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: Launcher DATA_DIR   (password in $NEO4J_PASSWORD)");
+            System.exit(2);
+        }
+        String password = System.getenv("NEO4J_PASSWORD");
+        if (password == null || password.length() < 8) {
+            System.err.println("neo4j-server: set NEO4J_PASSWORD (8 characters or more)");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(dir);
+        SocketAddress loopback = new SocketAddress("127.0.0.1", 0);
+
+        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(dir)
+                .withConfig(GraphDatabaseSettings.auth_enabled, true)
+                .withConfig(BoltConnector.enabled, true)
+                .withConfig(BoltConnector.listen_address, loopback)
+                .withConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .withConfig(HttpConnector.enabled, true)
+                .withConfig(HttpConnector.listen_address, loopback)
+                .withConfig(HttpsConnector.enabled, false)
+                .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                neo4j.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "neo4j-server-shutdown"));
+
+        // The initial user must not be asked to change its password: set the given one.
+        neo4j.databaseManagementService().database("system").executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+        String version = neo4j.defaultDatabaseService().executeTransactionally(
+                "CALL dbms.components() YIELD name, versions, edition "
+                        + "RETURN name + ' ' + versions[0] + ' ' + edition AS v",
+                Map.of(), result -> (String) result.next().get("v"));
+
+        System.out.println("bolt=" + strip(neo4j.boltURI().toString()));
+        System.out.println("http=" + strip(neo4j.httpURI().toString()));
+        System.out.println("version=" + version);
+        System.out.println("ready");
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static String strip(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    }
+}
