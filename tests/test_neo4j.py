@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.queries import all_queries
+from kg.queries import all_queries, find
 from kg.schema import ENTITY_LABELS
 from kg.store import StoreError, cypher
 from runkg import kg
@@ -127,3 +127,57 @@ def test_parity_covers_queries_with_rows(both_stores):
     build, on_neo4j, _ = both_stores
     answered = [name for name in PORTABLE if on_neo4j[name]["rows"]]
     assert len(answered) >= len(PORTABLE) // 2, (build, sorted(set(PORTABLE) - set(answered)))
+
+
+# -- the queries only Neo4j can run (`// Requires: neo4j`) -------------------------------------
+
+NEEDS_NEO4J = sorted(q.name for q in all_queries() if "neo4j" in q.requires)
+
+
+def test_at_least_two_queries_use_what_only_neo4j_has():
+    assert len(NEEDS_NEO4J) >= 2, NEEDS_NEO4J
+
+
+def neo4j_query(name: str, **params) -> list[dict]:
+    args = ["query", name, "--store", "neo4j", "--format", "json"]
+    for k, v in params.items():
+        args += ["--param", f"{k}={json.dumps(v, ensure_ascii=False)}"]
+    return json.loads(kg(*args).stdout)
+
+
+@pytest.mark.parametrize("where", ["samples", "handmade"])
+def test_neo4j_only_queries_answer(neo4j, samples, where):
+    from test_queries import NEO4J_CASES, handmade_graph
+
+    if where == "samples":
+        kg("build", str(samples), "--store", "neo4j", "--quiet")
+    else:
+        neo4j.write_graph(handmade_graph())
+    neo4j.run("CALL db.awaitIndexes(60)")
+    cases = [c for c in NEO4J_CASES if c[1] == where]
+    assert cases
+    for name, _, params, expected in cases:
+        rows = neo4j_query(name, **params)
+        assert rows, f"{name} on {where} with {params} gave no rows"
+        for want in expected:
+            assert any(all(r.get(k) == v for k, v in want.items()) for r in rows), \
+                f"{name}: no row has {want}; got\n{json.dumps(rows, ensure_ascii=False, indent=1)}"
+
+
+def test_full_text_search_puts_the_best_match_first(neo4j, samples):
+    kg("build", str(samples), "--store", "neo4j", "--quiet")
+    neo4j.run("CALL db.awaitIndexes(60)")
+    rows = neo4j_query("search_entities", text="Bộ Ngoại giao", limit=3)
+    assert rows[0]["name"] == "Bộ Ngoại giao"
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+
+
+def test_neo4j_only_examples_run(neo4j, samples):
+    import shlex
+
+    kg("build", str(samples), "--store", "neo4j", "--quiet")
+    neo4j.run("CALL db.awaitIndexes(60)")
+    for name in NEEDS_NEO4J:
+        args = shlex.split(find(name).example)
+        assert args[:3] == ["kg", "query", name] and "neo4j" in args, args
+        assert isinstance(json.loads(kg(*args[1:], "--format", "json").stdout), list), args
