@@ -11,19 +11,22 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 import org.neo4j.io.ByteUnit;
 
 /**
  * Neo4j Community in this process, for the project's tests: Bolt and HTTP on free ports of
  * 127.0.0.1, authentication on (user neo4j, password from $NEO4J_PASSWORD), data under the folder
- * given as the only argument. Prints "bolt=URI", "http=URI", "version=..." and then "ready" on
- * stdout once it serves; SIGTERM (or SIGINT) shuts the database down cleanly and deletes its data.
+ * given as the first argument. A second argument names a Neo4j home whose data/ is copied in first
+ * (a database made by `neo4j-admin database import full`, say). Prints "bolt=URI", "http=URI",
+ * "version=..." and then "ready" on stdout once it serves; SIGTERM (or SIGINT) shuts the database
+ * down cleanly and deletes its data.
  */
 public final class Launcher {
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: Launcher DATA_DIR   (password in $NEO4J_PASSWORD)");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: Launcher DATA_DIR [FROM_NEO4J_HOME]   (password in $NEO4J_PASSWORD)");
             System.exit(2);
         }
         String password = System.getenv("NEO4J_PASSWORD");
@@ -35,7 +38,11 @@ public final class Launcher {
         Files.createDirectories(dir);
         SocketAddress loopback = new SocketAddress("127.0.0.1", 0);
 
-        Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(dir)
+        Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(dir);
+        if (args.length == 2) {
+            builder = builder.copyFrom(Path.of(args[1]).toAbsolutePath());
+        }
+        Neo4j neo4j = builder
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
                 .withConfig(BoltConnector.enabled, true)
                 .withConfig(BoltConnector.listen_address, loopback)
