@@ -36,7 +36,10 @@ public final class Launcher {
         }
         Path dir = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(dir);
-        SocketAddress loopback = new SocketAddress("127.0.0.1", 0);
+        // Free ports picked here rather than port 0, so that the addresses the server advertises
+        // (discovery at http://.../, which Neo4j Browser reads) are the real ones.
+        SocketAddress bolt = new SocketAddress("127.0.0.1", freePort());
+        SocketAddress http = new SocketAddress("127.0.0.1", freePort());
 
         Neo4jBuilder builder = Neo4jBuilders.newInProcessBuilder(dir);
         if (args.length == 2) {
@@ -45,10 +48,12 @@ public final class Launcher {
         Neo4j neo4j = builder
                 .withConfig(GraphDatabaseSettings.auth_enabled, true)
                 .withConfig(BoltConnector.enabled, true)
-                .withConfig(BoltConnector.listen_address, loopback)
+                .withConfig(BoltConnector.listen_address, bolt)
+                .withConfig(BoltConnector.advertised_address, bolt)
                 .withConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .withConfig(HttpConnector.enabled, true)
-                .withConfig(HttpConnector.listen_address, loopback)
+                .withConfig(HttpConnector.listen_address, http)
+                .withConfig(HttpConnector.advertised_address, http)
                 .withConfig(HttpsConnector.enabled, false)
                 .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
                 .build();
@@ -76,6 +81,12 @@ public final class Launcher {
         System.out.println("ready");
         System.out.flush();
         stopped.await();
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String strip(String uri) {
