@@ -14,6 +14,7 @@ import org.neo4j.harness.Neo4j;
 import org.neo4j.harness.Neo4jBuilder;
 import org.neo4j.harness.Neo4jBuilders;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * Neo4j Community in this process, for the project's tests: Bolt and HTTP on free ports of
@@ -55,6 +56,9 @@ public final class Launcher {
                 .withConfig(HttpConnector.listen_address, http)
                 .withConfig(HttpConnector.advertised_address, http)
                 .withConfig(HttpsConnector.enabled, false)
+                // Browser may :play guides and load styles from this machine only, and sends no telemetry.
+                .withConfig(ServerSettings.browser_remote_content_hostname_whitelist, "localhost,127.0.0.1")
+                .withConfig(ServerSettings.allow_telemetry, false)
                 .withConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(128))
                 .build();
 
