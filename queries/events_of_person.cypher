@@ -6,6 +6,8 @@ WHERE p.name = $name OR p.id = $name
 MATCH (p)-[:HOLDS_POSITION*0..1]->(actor:Entity)-[r:PARTICIPATED_IN]->(e:Event)
 WHERE NOT actor:Country
 OPTIONAL MATCH (p)-[h:HOLDS_POSITION]->(actor)
+WITH e, r, actor, h
+ORDER BY h.title
 WITH e, r, actor, collect(h.title) AS titles
 RETURN e.name AS event, r.role AS role,
        CASE WHEN size(titles) = 0 THEN null ELSE titles[0] + ', ' + actor.name END AS through,

@@ -6,6 +6,8 @@ OPTIONAL MATCH (m)<-[:HOLDS_POSITION]-(p:Person)
 WITH m, collect(DISTINCT p) AS officials
 UNWIND [m] + officials AS actor
 OPTIONAL MATCH (actor)-[r:VISITED|MET|SIGNED|PARTICIPATED_IN|COOPERATES_WITH]-(x:Entity)
+WITH m, officials, r, x
+ORDER BY x.name
 WITH m, size(officials) AS officials, collect(DISTINCT r) AS facts, collect(DISTINCT x.name) AS counterparts
 RETURN m.name AS ministry, officials,
        size([f IN facts WHERE type(f) = 'VISITED']) AS visits,

@@ -31,10 +31,13 @@ DUMP_RELS = ("MATCH (s)-[r]->(t) RETURN s.id AS s, type(r) AS type, t.id AS t, p
              "ORDER BY s, type, t, r.key")
 
 
-def full_dump(data: Path) -> tuple[list, list]:
-    """Every node and relationship of the embedded store in `data`, with properties, in a stable order."""
+def full_dump(data: Path | None) -> tuple[list, list]:
+    """Every node and relationship of the embedded store in `data` (None: the Neo4j at NEO4J_URI),
+    with properties, in a stable order."""
+    where = ["--store", "neo4j"] if data is None else ["--data-dir", str(data)]
+
     def rows(cypher: str) -> list:
-        return json.loads(kg("query", cypher, "--format", "json", "--data-dir", str(data)).stdout)
+        return json.loads(kg("query", cypher, "--format", "json", *where).stdout)
 
     nodes = rows(DUMP_NODES)
     for node in nodes:

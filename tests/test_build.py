@@ -82,8 +82,7 @@ def test_a_dask_local_cluster_builds_into_neo4j(neo4j_session, tmp_path, corpus,
     kg("build", str(corpus), "--store", "neo4j", "--dask", "local", "--workers", "2", "--quiet")
     kg("build", str(corpus), "--data-dir", str(tmp_path), "--quiet")  # the same corpus, embedded
     assert neo4j_session.stats() == stats(tmp_path)
-    nodes = neo4j_session.run("MATCH (n) RETURN n.id AS id ORDER BY id").rows
-    assert [row[0] for row in nodes] == [n["id"] for n in reference[0]]
+    assert full_dump(None) == reference  # every node and relationship, with every property
 
 
 def test_an_unreachable_dask_scheduler_is_one_line_and_nothing_is_written(tmp_path, samples):

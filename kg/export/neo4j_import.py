@@ -347,7 +347,6 @@ def write_import(directory: str | os.PathLike, nodes: Records, relationships: Re
 def import_script(node_files: list[str], rel_files: list[str], array_delimiter: str,
                   multiline: bool, longest: int) -> str:
     options = [
-        "database", "import", "full",
         f"--delimiter={DELIMITER}",
         f"--array-delimiter={delimiter_arg(array_delimiter)}",
         f"--quote={QUOTE}",
@@ -372,9 +371,10 @@ def import_script(node_files: list[str], rel_files: list[str], array_delimiter: 
 set -eu
 DATABASE="${{1:-neo4j}}"
 cd "$(dirname "$0")"
-exec "${{NEO4J_ADMIN:-neo4j-admin}}" \\
-  {args} \\
-  "$DATABASE"
+# The database comes before the options: --nodes and --relationships take several files each,
+# so a name after them would be read as one more file.
+exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "$DATABASE" \\
+  {args}
 """
 
 

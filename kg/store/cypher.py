@@ -91,6 +91,15 @@ DELETE_ALL = """\
 MATCH (n)
 DETACH DELETE n"""
 
+# Neo4j: the same in transactions of RESET_BATCH nodes, so that a large graph does not have to fit
+# in one transaction's memory. Needs an implicit (auto-commit) transaction: Neo4jStore.reset.
+RESET_BATCH = 10_000
+DELETE_ALL_IN_BATCHES = f"""\
+MATCH (n)
+CALL (n) {{
+  DETACH DELETE n
+}} IN TRANSACTIONS OF {RESET_BATCH} ROWS"""
+
 
 FULLTEXT_INDEX = "entity_names"
 
@@ -119,7 +128,7 @@ def all_statements() -> list[str]:
     """Every statement the code can send, for linting with Neo4j's parser."""
     return [
         WRITE_ARTICLES, WRITE_MENTIONS, UPDATE_ENTITY_STATS, COUNT_LABELS, COUNT_RELATIONSHIPS,
-        READ_NODES, READ_RELATIONSHIPS, DELETE_ALL,
+        READ_NODES, READ_RELATIONSHIPS, DELETE_ALL, DELETE_ALL_IN_BATCHES,
         *(write_entities(label) for label in ENTITY_LABELS),
         *(write_relations(t) for t in RELATION_TYPES),
         *schema_statements("neo4j"),

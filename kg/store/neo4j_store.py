@@ -9,6 +9,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
+from kg.store import cypher
 from kg.store.base import GraphStore, QueryResult, StoreError
 from kg.store.values import plain
 
@@ -47,6 +48,17 @@ class Neo4jStore(GraphStore):
         except (ClientError, Neo4jError) as e:
             raise StoreError(f"{self.where} refused the statement: {e.message or e}") from None
         return QueryResult(list(keys), [[plain(v) for v in r.values()] for r in records])
+
+    def reset(self) -> None:
+        """Delete everything in batches (`CALL { } IN TRANSACTIONS`), which only an implicit
+        (auto-commit) transaction may run: session.run, not a managed transaction."""
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run(neo4j.Query(cypher.DELETE_ALL_IN_BATCHES)).consume()
+        except ServiceUnavailable as e:
+            raise StoreError(f"{self.where} is unreachable: {e}") from None
+        except (ClientError, Neo4jError) as e:
+            raise StoreError(f"{self.where} refused the statement: {e.message or e}") from None
 
     def close(self) -> None:
         self.driver.close()
