@@ -138,13 +138,17 @@ def best_thresholds(scored: Scored, platt: numpy.ndarray) -> tuple[dict[str, flo
     # Per type, the threshold that maximizes the F1 of all types together, given the others' (two
     # rounds of coordinate ascent): a weak type must not buy its recall with the whole graph's precision.
     best = {rel: int(numpy.argmax(2 * tp / numpy.maximum(system + gold[rel], 1))) for rel, (tp, system) in curves.items()}
+
+    def kept(skip: str | None = None) -> tuple[int, int]:
+        """TP and system size of all types under `best`, but `skip`."""
+        return (sum(int(tp[best[r]]) for r, (tp, _) in curves.items() if r != skip),
+                sum(int(system[best[r]]) for r, (_, system) in curves.items() if r != skip))
+
     for _ in range(2):
         for rel, (tp, system) in curves.items():
-            tp_rest = sum(int(curves[r][0][best[r]]) for r in curves if r != rel)
-            system_rest = sum(int(curves[r][1][best[r]]) for r in curves if r != rel)
+            tp_rest, system_rest = kept(rel)
             best[rel] = int(numpy.argmax(2 * (tp_rest + tp) / numpy.maximum(system_rest + system + total, 1)))
-    tp_all = sum(int(curves[r][0][best[r]]) for r in curves)
-    system_all = sum(int(curves[r][1][best[r]]) for r in curves)
+    tp_all, system_all = kept()
     chosen = {rel: float(grid[b]) for rel, b in best.items()}
     return chosen, (2 * tp_all / (system_all + total) if system_all + total else 0.0)
 

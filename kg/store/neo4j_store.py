@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 import neo4j
 from neo4j import GraphDatabase, RoutingControl
@@ -38,23 +39,24 @@ class Neo4jStore(GraphStore):
 
     def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         # execute_query runs a managed transaction and retries transient errors.
-        try:
+        with self._errors():
             records, _, keys = self.driver.execute_query(
                 neo4j.Query(statement), params or {}, database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
-        except ServiceUnavailable as e:
-            raise StoreError(f"{self.where} is unreachable: {e}") from None
-        except (ClientError, Neo4jError) as e:
-            raise StoreError(f"{self.where} refused the statement: {e.message or e}") from None
         return QueryResult(list(keys), [[plain(v) for v in r.values()] for r in records])
 
     def reset(self) -> None:
         """Delete everything in batches (`CALL { } IN TRANSACTIONS`), which only an implicit
         (auto-commit) transaction may run: session.run, not a managed transaction."""
+        with self._errors(), self.driver.session(database=self.database) as session:
+            session.run(neo4j.Query(cypher.DELETE_ALL_IN_BATCHES)).consume()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """The driver's errors as one-line StoreErrors naming the server."""
         try:
-            with self.driver.session(database=self.database) as session:
-                session.run(neo4j.Query(cypher.DELETE_ALL_IN_BATCHES)).consume()
+            yield
         except ServiceUnavailable as e:
             raise StoreError(f"{self.where} is unreachable: {e}") from None
         except (ClientError, Neo4jError) as e:
