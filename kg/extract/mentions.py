@@ -22,7 +22,7 @@ from kg.extract.people import (
     APPOSITION_LINKS, QUALIFIER_START, Position, Unit, blocked, is_vietnamese, name_end, positions_of,
     resolve_short_names,
 )
-from kg.extract.text import LEXICON_KEY, Cursor, doc_text, lexicon_matches
+from kg.extract.text import LEXICON_KEY, Cursor, doc_text, lexicon_matches, span_text, token_texts
 from kg.resources import Lexicon, lexicon, slug
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
@@ -81,7 +81,7 @@ class FoundName:
 def headline_acronym(cur: Cursor, span: Span) -> bool:
     """An acronym inside a headline written in capitals ("NAM" in "THĂM VIỆT NAM") is no acronym."""
     texts = cur.texts
-    if not span.text.isupper():
+    if not span_text(span).isupper():
         return False
     near = [texts[k] for k in (span.start - 1, span.end) if 0 <= k < len(texts) and texts[k].isalpha()]
     return any(t.isupper() and len(t) > 1 for t in near)
@@ -149,7 +149,7 @@ class Entities:
             found = self.by_key[full] = Found(type_, full, name, {k: v for k, v in props.items() if v})
         if span is not None:
             found.mentions.append((span.start_char, span.end_char))
-            text = span.text
+            text = span_text(span)
             if type_ in WRITTEN_NAMES and len(text) > len(found.name):
                 found.aliases.append(found.name)
                 found.name = text  # the fullest form the document writes
@@ -162,15 +162,15 @@ class Entities:
         `original`: the name in its own script after a transliteration, "Cờ-rếc Chít-tích
         (Craig Chittick)", which keys the person."""
         main = original if original is not None else span
-        folded = person_fold(main.text)
+        folded = person_fold(span_text(main))
         full = next((k for k, f in self.by_key.items() if f.type == "Person"
                      and any(person_fold(n) == folded for n in (f.name, *f.aliases))), None)
         if full is None:
-            full = self.add("Person", main.text, main.text, main)
+            full = self.add("Person", span_text(main), span_text(main), main)
         else:
-            self.add("Person", full.split(":", 1)[1], main.text, main)
+            self.add("Person", full.split(":", 1)[1], span_text(main), main)
         if original is not None:
-            self.add("Person", full.split(":", 1)[1], span.text, span)
+            self.add("Person", full.split(":", 1)[1], span_text(span), span)
         return full
 
     def country(self, lex: Lexicon, iso3: str, span: Span | None) -> str:
@@ -292,7 +292,7 @@ class MentionFinder:
         kind_of: dict[str, str] = {}
         for span in chosen:
             if span.label_ == L.PLACE and (kind := self._generic_kind(cur.doc, span)):
-                kind_of.setdefault(span.text, kind)
+                kind_of.setdefault(span_text(span), kind)
         in_org = {k for o in cur.longest({L.ORG}, set()) for k in range(o.start + 1, o.end)}
         texts = cur.texts
         for span in chosen:
@@ -304,8 +304,8 @@ class MentionFinder:
                 continue  # "Thượng Hải" in "Tổ chức Hợp tác Thượng Hải": a place inside a name
             elif self._company_before(cur, span.start):
                 continue  # "Tổng công ty Thái Bình": a company named after a place
-            elif kind_of.get(span.text) != "District":
-                self._place_key(cur, span, ents, kind_of.get(span.text))
+            elif kind_of.get(span_text(span)) != "District":
+                self._place_key(cur, span, ents, kind_of.get(span_text(span)))
 
     def _company_before(self, cur: Cursor, i: int) -> bool:
         """Whether a company's head word ("Công ty", "Tổng công ty", "Tập đoàn") ends right before token i."""
@@ -334,29 +334,29 @@ class MentionFinder:
                 while (items := self._capitalized_run(cur, j, skip)):
                     found.append(items[0])
                     j = items[0].end
-                    if j < len(doc) and doc[j].text in (",", "và"):
+                    if j < len(doc) and cur.texts[j] in (",", "và"):
                         j += 1
                     else:
                         break
         for span in found:
             iso3 = min(known, key=lambda k: abs(k[0] - span.start_char))[1]
             if iso3 in self.lex.countries:
-                ents.add("City", f"city:{iso3}:{slug(span.text)}", span.text, span, country=iso3)
+                ents.add("City", f"city:{iso3}:{slug(span_text(span))}", span_text(span), span, country=iso3)
 
     def _capitalized_run(self, cur: Cursor, i: int, skip: set[int]) -> list[Span]:
         """[the unknown capitalized name starting at token i], or []."""
         doc, j = cur.doc, i
-        while j < len(doc) and j - i < 4 and doc[j].is_alpha and doc[j].text[0].isupper() \
+        while j < len(doc) and j - i < 4 and doc[j].is_alpha and cur.texts[j][0].isupper() \
                 and j not in skip and not cur.by_start.get(j):
             j += 1
             # "San-ti-a-gô": syllables of a transliteration joined by hyphens without spaces
-            while j > i and j + 1 < len(doc) and doc[j].text in ("-", "‐") and not doc[j - 1].whitespace_ \
-                    and not doc[j].whitespace_ and doc[j + 1].is_alpha and doc[j + 1].text.islower():
+            while j > i and j + 1 < len(doc) and cur.texts[j] in ("-", "‐") and not doc[j - 1].whitespace_ \
+                    and not doc[j].whitespace_ and doc[j + 1].is_alpha and cur.texts[j + 1].islower():
                 j += 2
         return [doc[i:j]] if j > i else []
 
     def _generic_kind(self, doc: Doc, span: Span) -> str | None:
-        prev = doc[span.start - 1].text if span.start else ""
+        prev = token_texts(doc)[span.start - 1] if span.start else ""
         if prev in PROVINCE_WORDS:
             return "Province"
         if prev in CITY_WORDS:
@@ -375,7 +375,7 @@ class MentionFinder:
             # a foreign place brings its country (a visit there visits the country); Viet Nam,
             # where the news is written, is an entity only where the text names it
             ents.country(self.lex, place.country, None)
-        return ents.add(place.type, place.id, written_place(span.text), span, country=place.country)
+        return ents.add(place.type, place.id, written_place(span_text(span)), span, country=place.country)
 
     # -- ministries and organizations -------------------------------------------
 
@@ -392,13 +392,13 @@ class MentionFinder:
         end = ministry_end(cur, i)
         if end == i:
             return None
-        if i and doc[i - 1].text in ("các", "những") and doc[i].text == "Bộ":
+        if i and cur.texts[i - 1] in ("các", "những") and cur.texts[i] == "Bộ":
             if listed := self._listed_ministries(cur, i, ents):
                 return listed
-        if end > i + 1 and doc[i].text == "Bộ" and doc[i:end].text not in self.ministry_names:
+        if end > i + 1 and cur.texts[i] == "Bộ" and cur.text(i, end) not in self.ministry_names:
             end = joined_field_end(cur, end)
         country = country_after(cur, end)
-        name = doc[i:end].text
+        name = cur.text(i, end)
         vn = self.ministry_names.get(name)
         iso3 = country.id_ if country else "VNM"
         if not country and not vn:
@@ -422,7 +422,7 @@ class MentionFinder:
         'Văn hóa, Thể thao và Du lịch' stays whole). Returns the first as ministry_at does."""
         doc = cur.doc
         fields = field_spans(cur, i + 1)
-        if len(fields) < 2 or not any(doc[a - 1].text == "," for a, _ in fields[1:]):
+        if len(fields) < 2 or not any(cur.texts[a - 1] == "," for a, _ in fields[1:]):
             return None
         end = fields[-1][1]
         country = country_after(cur, end)
@@ -431,7 +431,7 @@ class MentionFinder:
         keys, p = [], 0
         while p < len(fields):
             for q in range(len(fields), p, -1):
-                name = "Bộ " + doc[fields[p][0]:fields[q - 1][1]].text
+                name = "Bộ " + cur.text(fields[p][0], fields[q - 1][1])
                 if q == p + 1 or name in self.ministry_names:
                     break
             vn = self.ministry_names.get(name)
@@ -497,7 +497,7 @@ class MentionFinder:
                     whole = cur.doc[span.start:later.end]
                     self._org_key(later, ents)
                     cur.take(span.start, later.end)
-                    key = ents.add("Organization", whole.text, whole.text, whole, kind=self.orgs[later.id_].kind)
+                    key = ents.add("Organization", span_text(whole), span_text(whole), whole, kind=self.orgs[later.id_].kind)
                     return key, later.end
         return self._org_key(span, ents), span.end
 
@@ -512,7 +512,7 @@ class MentionFinder:
 
     def _org_key(self, span: Span, ents: Entities, org_id: str | None = None) -> str:
         org = self.orgs[org_id or span.id_]
-        key = ents.add("Organization", org.id, span.text, span, kind=org.kind, id=org.id)
+        key = ents.add("Organization", org.id, span_text(span), span, kind=org.kind, id=org.id)
         by_start = self._cur.by_start
         for k in range(span.start + 1, span.end):  # "Hội đồng Bảo an Liên hợp quốc" also names the UN
             for inner in by_start.get(k, ()):
@@ -555,7 +555,7 @@ class MentionFinder:
             if name.head.kind == "media" and credit(cur, doc[name.start:name.end]):
                 i = name.end
                 continue
-            if name.head.type == "Organization" and name.end in org_ends and doc[i - 1].text not in OF_WORDS:
+            if name.head.type == "Organization" and name.end in org_ends and cur.texts[i - 1] not in OF_WORDS:
                 i += 1  # "Lãnh sự quán ..." inside "Tổng Lãnh sự quán ...": the same body
                 continue
             if name.head.type != "Organization" and name.start < org_inside:
@@ -575,7 +575,7 @@ class MentionFinder:
             return self.found_names[name.start].key
         doc = cur.doc
         span = doc[name.start:name.end]
-        raw = span.text
+        raw = span_text(span)
         if name.head.tail in MISSION_TAILS:  # "Quốc hội Bulgaria" is "Quốc hội Cộng hòa Bulgaria"
             head = cur.at(name.start, {L.HEAD})
             places, k = [], head.end
@@ -584,14 +584,14 @@ class MentionFinder:
                 places.append(p.id_) if p else None
                 k = p.end if p else k + 1
             raw = self._missions.setdefault((name.head.head, *places), raw)
-        key = ents.add(name.head.type, raw, span.text, span, kind=name.head.kind)
+        key = ents.add(name.head.type, raw, span_text(span), span, kind=name.head.kind)
         for alias in name.aliases:
             if alias not in ents.by_key[key].aliases:
                 ents.by_key[key].aliases.append(alias)
         inner = []
         k = name.start + 1
         while k < name.end:
-            if doc[k].text == "Bộ" or cur.at(k, {L.MINISTRY}):
+            if cur.texts[k] == "Bộ" or cur.at(k, {L.MINISTRY}):
                 if found := self.ministry_at(cur, k, ents):
                     inner.append(found[0])
                     k = found[2]
@@ -658,7 +658,7 @@ class MentionFinder:
                 out += positions_of(person, units, sent) + positions_of(person, more, sent)
                 i = end
             elif end - j == 1:
-                shorts.append((cur.doc[j].text, cur.doc[j:end], units, sent))
+                shorts.append((cur.texts[j], cur.doc[j:end], units, sent))
                 person_tokens.add(j)
                 i = end
             else:
@@ -737,7 +737,7 @@ class MentionFinder:
         """Titles after a name: 'John Smith, Hiệu trưởng Đại học Sydney, đồng thời là ...'."""
         doc = cur.doc
         units: list[Unit] = []
-        while i + 1 < end and (doc[i].text == "," or doc[i].text in DASHES and doc[i - 1].whitespace_
+        while i + 1 < end and (cur.texts[i] == "," or cur.texts[i] in DASHES and doc[i - 1].whitespace_
                                and doc[i].whitespace_):  # "John Smith - Thống đốc bang X"
             k = i + 1
             for link in APPOSITION_LINKS:  # ", đồng thời là Chủ tịch ...", ", kiêm Bộ trưởng ..."
@@ -756,27 +756,26 @@ class MentionFinder:
 
     def _chain(self, cur: Cursor, i: int, end: int, ents: Entities) -> tuple[list[Unit], int]:
         """Titles separated by commas, each with an optional body: (units, next token)."""
-        doc = cur.doc
         units: list[Unit] = []
         while i < end and (title := cur.at(i, {L.TITLE})):
             t = self.titles[title.id_]
             j = title.end
-            written = title.text
-            if j < end and doc[j].text in QUALIFIER_START:  # "phụ trách châu Á": part of the title
+            written = span_text(title)
+            if j < end and cur.texts[j] in QUALIFIER_START:  # "phụ trách châu Á": part of the title
                 q = j
-                while q < end and doc[q].text not in (",", "của") and not self._body_starts(cur, q):
+                while q < end and cur.texts[q] not in (",", "của") and not self._body_starts(cur, q):
                     q += 1
-                written, j = doc[title.start:q].text, q
-            if j + 1 < end and doc[j].text in (",", "của") and self._body_starts(cur, j + 1) \
+                written, j = cur.text(title.start, q), q
+            if j + 1 < end and cur.texts[j] in (",", "của") and self._body_starts(cur, j + 1) \
                     and not cur.at(j + 1, {L.TITLE}):
                 j += 1
             at = j
             body, posted, j = self._body(cur, j, end, t.scope, ents)
             unplaced = self._unplaced.get(at)
-            if body and j + 2 < end and doc[j].text == "(":  # "Quỹ Nhi đồng Liên hợp quốc (UNICEF) Jane Doe"
+            if body and j + 2 < end and cur.texts[j] == "(":  # "Quỹ Nhi đồng Liên hợp quốc (UNICEF) Jane Doe"
                 _, close = self.names._parenthesis(cur, j)
                 j = close + 1 if close > j else j
-            if t.scope == "mission" and body and not posted and j + 1 < end and doc[j].text == "tại" \
+            if t.scope == "mission" and body and not posted and j + 1 < end and cur.texts[j] == "tại" \
                     and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
                 posted, j = self._place_key(cur, place, ents), place.end
             if t.title in FOREIGN_MINISTER and body and body.startswith("Country:"):
@@ -784,25 +783,25 @@ class MentionFinder:
                 body = ents.add("Ministry", f"Bộ Ngoại giao|{iso3}", "Bộ Ngoại giao", None, country=iso3)
             units.append(Unit(t.scope, written, body, posted, unplaced))
             i = j
-            if i + 1 < end and doc[i].text == "," and cur.at(i + 1, {L.TITLE}) and doc[i + 1].text[0].isupper():
+            if i + 1 < end and cur.texts[i] == "," and cur.at(i + 1, {L.TITLE}) and cur.texts[i + 1][0].isupper():
                 i += 1
                 continue
-            if i + 1 < end and doc[i].text == "kiêm" and cur.at(i + 1, {L.TITLE}):
+            if i + 1 < end and cur.texts[i] == "kiêm" and cur.at(i + 1, {L.TITLE}):
                 i += 1  # "Phó Thủ tướng phụ trách kinh tế kiêm Bộ trưởng ..."
                 continue
             break
         return units, i
 
     def _body_starts(self, cur: Cursor, i: int) -> bool:
-        return bool(cur.doc[i].text == "Bộ" or cur.at(i, {L.MINISTRY, L.ORG, L.COUNTRY})
-                    or (cur.at(i, {L.HEAD}) and cur.doc[i].text[0].isupper()))
+        return bool(cur.texts[i] == "Bộ" or cur.at(i, {L.MINISTRY, L.ORG, L.COUNTRY})
+                    or (cur.at(i, {L.HEAD}) and cur.texts[i][0].isupper()))
 
     def _body(self, cur: Cursor, i: int, end: int, scope: str, ents: Entities):
         """The body a title names right after it: (entity key, posted-to key, next token)."""
         doc = cur.doc
         if i >= end:
             return None, None, i
-        if doc[i].text == "Chính" and i + 1 < end and doc[i + 1].text == "phủ" and scope == "country":
+        if cur.texts[i] == "Chính" and i + 1 < end and cur.texts[i + 1] == "phủ" and scope == "country":
             # "Thủ tướng Chính phủ [Việt Nam]" is still the country's head of government, and the
             # government is no body of the document there
             j = i + 2
@@ -829,7 +828,7 @@ class MentionFinder:
                 self._unplaced[i] = short
             return key, None, (country.end if country else short.end)
         if fields > i:  # "Bộ trưởng Công nghiệp, Thương mại và Năng lượng Hàn Quốc": a foreign ministry
-            name = "Bộ " + doc[i:fields].text
+            name = "Bộ " + cur.text(i, fields)
             country = country_after(cur, fields)
             iso3 = country.id_ if country else (self._same_ministry(ents, name) or self.foreign_before(i))
             # a foreign country named after the fields makes the ministry foreign, also where Viet Nam
@@ -851,23 +850,23 @@ class MentionFinder:
             inner = self.found_names[name.start].inner
             posted = inner[-1] if name.head.tail in MISSION_TAILS and len(inner) > 1 else None
             return key, posted, name.end
-        k = i + 1 if doc[i].text in PLACE_GENERIC else i + 2 if doc[i:i + 2].text in PLACE_GENERIC else i
+        k = i + 1 if cur.texts[i] in PLACE_GENERIC else i + 2 if cur.text(i, i + 2) in PLACE_GENERIC else i
         if (scope != "mission" or k > i) and k < end and (place := cur.at(k, {L.PLACE})) \
                 and not (k == i and cur.at(i, {L.COUNTRY})) and not blocked(cur, k):
             # "Thống đốc bang X", "Tỉnh trưởng tỉnh X", "Phó Thị trưởng Ankara": a place as the body
             if self._generic_kind(doc, place) != "District":
                 return self._place_key(cur, place, ents), None, place.end
-        if k == i + 1 and doc[i].text in DIVISION_WORDS and (division := self._unknown_division(cur, k, end)):
+        if k == i + 1 and cur.texts[i] in DIVISION_WORDS and (division := self._unknown_division(cur, k, end)):
             # "Phó Thống đốc bang Goias Daniel Vilela": a division the gazetteer lacks, then the holder
             iso3 = self.foreign_before(i)
             if iso3 in self.lex.countries and iso3 != "VNM":
-                key = ents.add("Province", f"province:{iso3}:{slug(division.text)}", division.text, division,
+                key = ents.add("Province", f"province:{iso3}:{slug(span_text(division))}", span_text(division), division,
                                country=iso3)
                 return key, None, division.end
         if country := cur.at(i, {L.COUNTRY}):
             key = ents.country(self.lex, country.id_, country)
             j, posted = country.end, None
-            if scope == "mission" and j < end and doc[j].text == "tại":
+            if scope == "mission" and j < end and cur.texts[j] == "tại":
                 if place := cur.at(j + 1, {L.COUNTRY, L.PLACE}):
                     posted = self._place_key(cur, place, ents)
                     j = place.end

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from kg.extract import lexicon as L
-from kg.extract.text import Cursor
+from kg.extract.text import Cursor, span_text, token_texts
 from kg.resources import Head, Lexicon, lexicon
 
 # Words before a head that make it a generic plural ("119 Thỏa thuận", "các Hội nghị").
@@ -41,7 +41,7 @@ def field_spans(cur: Cursor, j: int) -> list[tuple[int, int]]:
     while word := cur.at(j, {L.MINISTRY_WORD}):
         found.append((j, word.end))
         j = word.end
-        if j < len(doc) and doc[j].text in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
+        if j < len(doc) and cur.texts[j] in {",", "và", "-", "–"} and cur.at(j + 1, {L.MINISTRY_WORD}):
             j += 1
     return found
 
@@ -70,8 +70,8 @@ def joined_field_end(cur: Cursor, end: int) -> int:
 
 def ministry_end(cur: Cursor, i: int) -> int:
     """End of a ministry's name at token i ('Bộ X[, Y][ và Z]', or a known ministry), or i."""
-    doc, end = cur.doc, i
-    if doc[i].text == "Bộ":
+    end = i
+    if cur.texts[i] == "Bộ":
         end = fields_end(cur, i + 1, i)
     if (known := cur.at(i, {L.MINISTRY})) and known.end >= end:
         end = known.end
@@ -97,7 +97,7 @@ class NameReader:
     def read(self, cur: Cursor, i: int) -> Name | None:
         """The name opened by a head word at token i, if one is there."""
         span = cur.at(i, {L.HEAD})
-        if span is None or (i and cur.doc[i - 1].text in PLURAL) or (i and cur.doc[i - 1].like_num):
+        if span is None or (i and cur.texts[i - 1] in PLURAL) or (i and cur.doc[i - 1].like_num):
             return None
         if (block := cur.at(i, {L.BLOCK})) is not None and block.end > span.end - 1 or blocked(cur, i):
             return None  # "Lễ tân" (protocol) opens no ceremony; "Trung tâm Hội nghị" is a venue
@@ -140,28 +140,28 @@ class NameReader:
                 words += 1
                 # Only a name's words are capitalized, and only their first syllable:
                 # "Ngân hàng Trung ương", "Ủy ban Nhà nước".
-                if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
+                if k < len(doc) and self._lower_word(doc[k]) and cur.texts[k] not in self.FUNCTION_WORDS:
                     k += 1
-            elif doc[k].text in PLACE_WORDS and cur.at(k + 1, {L.PLACE}):
+            elif cur.texts[k] in PLACE_WORDS and cur.at(k + 1, {L.PLACE}):
                 k += 1
-            elif words and doc[k].text in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
-                    and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and doc[k + 1].text != "Bộ":
+            elif words and cur.texts[k] in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
+                    and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and cur.texts[k + 1] != "Bộ":
                 if place := cur.at(k + 1, {L.COUNTRY, L.PLACE}):  # "Hội hữu nghị Việt Nam - Chile"
                     k = place.end
                     if self._person_follows(cur, k):
                         break
                     continue
                 k += 2
-                if k < len(doc) and self._lower_word(doc[k]) and doc[k].text not in self.FUNCTION_WORDS:
+                if k < len(doc) and self._lower_word(doc[k]) and cur.texts[k] not in self.FUNCTION_WORDS:
                     k += 1  # "Quốc phòng và An ninh"
-            elif doc[k].text == "của" and (head := cur.at(k + 1, {L.HEAD})) is not None and head.end < len(doc) \
-                    and doc[head.end].text == "về" and self.lex.heads[head.id_].tail in ("body", "mission"):
+            elif cur.texts[k] == "của" and (head := cur.at(k + 1, {L.HEAD})) is not None and head.end < len(doc) \
+                    and cur.texts[head.end] == "về" and self.lex.heads[head.id_].tail in ("body", "mission"):
                 k = head.end  # "Ủy ban Thường trực của Hạ viện về ...": the committee's fields follow
-            elif doc[k].text == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
+            elif cur.texts[k] == "của" and cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}):
                 k = cur.at(k + 1, {L.ORG, L.MINISTRY, L.COUNTRY, L.PLACE}).end
                 if self._person_follows(cur, k):
                     break
-            elif doc[k].text == "về" and k + 1 < len(doc) and (self._lower_word(doc[k + 1])
+            elif cur.texts[k] == "về" and k + 1 < len(doc) and (self._lower_word(doc[k + 1])
                                                                 or cur.at(k + 1, {L.MINISTRY_WORD})):
                 # "Ủy ban ... về Kinh tế, Ngân sách và Tài chính", "Ủy ban hỗn hợp về hợp tác kinh tế"
                 if (about := self._about(cur, k + 1)) > k + 1:
@@ -177,14 +177,14 @@ class NameReader:
             # "Đại sứ quán", "Thượng viện" alone: a body of its own when nothing longer is named
             # (merged into "Đại sứ quán Việt Nam tại X" when the document names that)
             after = cur.texts[span.end] if span.end < len(cur.doc) else ""
-            if head.tail == "body" and span.start and cur.doc[span.start - 1].text not in PLURAL \
+            if head.tail == "body" and span.start and cur.texts[span.start - 1] not in PLURAL \
                     and after not in PLURAL and after not in ("hai", "nước"):  # "Lãnh sự quán các nước"
                 return span.end, []
             return None
         k = country.end
-        if cur.doc[k:k + 3].text == "ở nước ngoài":
+        if cur.text(k, k + 3) == "ở nước ngoài":
             return None  # "Cơ quan đại diện Việt Nam ở nước ngoài": missions in general
-        if k < len(cur.doc) and cur.doc[k].text == "tại" and (place := cur.at(k + 1, {L.COUNTRY, L.PLACE})):
+        if k < len(cur.doc) and cur.texts[k] == "tại" and (place := cur.at(k + 1, {L.COUNTRY, L.PLACE})):
             k = place.end
         return k, []
 
@@ -192,9 +192,9 @@ class NameReader:
         doc, k = cur.doc, span.end
         if cur.at(k, {L.PLACE}):
             pass  # "TP. HCM", "TP Hồ Chí Minh": the generic word is written into the place's name
-        elif k < len(doc) and doc[k].text in LOCAL_WORDS:
+        elif k < len(doc) and cur.texts[k] in LOCAL_WORDS:
             k += 1
-        elif k + 1 < len(doc) and doc[k].text in ("thành", "Thành") and doc[k + 1].text == "phố":
+        elif k + 1 < len(doc) and cur.texts[k] in ("thành", "Thành") and cur.texts[k + 1] == "phố":
             k += 2
         if place := cur.at(k, {L.PLACE}):
             k = place.end
@@ -204,14 +204,14 @@ class NameReader:
 
     def _phrase(self, cur: Cursor, span: Span, head: Head):
         doc = cur.doc
-        if head.kind == "declaration" and span.start and doc[span.start - 1].text in ISSUE_WORDS \
-                and span.end < len(doc) and (doc[span.end].text in CLAUSE_END or doc[span.end].text == ","
-                                             or doc[span.end].text[:1].islower()
-                                             and doc[span.end].text not in DECLARATION_LINKS):
+        if head.kind == "declaration" and span.start and cur.texts[span.start - 1] in ISSUE_WORDS \
+                and span.end < len(doc) and (cur.texts[span.end] in CLAUSE_END or cur.texts[span.end] == ","
+                                             or cur.texts[span.end][:1].islower()
+                                             and cur.texts[span.end] not in DECLARATION_LINKS):
             return span.end, []  # "đã thông qua Tuyên bố chung khẳng định ...": the issued statement
         lower = head.head[0].islower()
-        if lower and not (span.end < len(doc) and doc[span.end].text in ("lần", "thứ")) \
-                and not (head.type == "Agreement" and span.start and doc[span.start - 1].text in SIGN_WORDS):
+        if lower and not (span.end < len(doc) and cur.texts[span.end] in ("lần", "thứ")) \
+                and not (head.type == "Agreement" and span.start and cur.texts[span.start - 1] in SIGN_WORDS):
             lower = "numbered"  # "kỳ họp" is a name only with its number: "kỳ họp lần thứ 4 ..."
         k, aliases = span.end, []
         between = False  # inside "giữa A và B", where "và" belongs to the name
@@ -242,10 +242,10 @@ class NameReader:
                 break
             between = between or token.text == "giữa"
             if cur.at(k, {L.HEAD}) and self.lex.heads[cur.at(k, {L.HEAD}).id_].type == head.type \
-                    and doc[k].text[0].isupper() and k > span.end and doc[k - 1].text in (",", "và"):
+                    and cur.texts[k][0].isupper() and k > span.end and cur.texts[k - 1] in (",", "và"):
                 break
             k += 1
-        while k > span.end and doc[k - 1].text in ("và", ",", "-", "–"):  # "X và" cut by a stop word
+        while k > span.end and cur.texts[k - 1] in ("và", ",", "-", "–"):  # "X và" cut by a stop word
             k -= 1
         content = doc[span.end:k]
         if not len(content):
@@ -255,7 +255,7 @@ class NameReader:
             return None  # "hội nghị rút kinh nghiệm ... lần thứ 24" is a name; "hội nghị sắp tới" is not
         if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
             return None  # "Hội nghị sắp tới" is no name
-        if head.type in ("Event", "Agreement") and ((doc[k - 1].text in BACK_REFERENCE or k < len(doc) and doc[k].text in BACK_REFERENCE)
+        if head.type in ("Event", "Agreement") and ((cur.texts[k - 1] in BACK_REFERENCE or k < len(doc) and cur.texts[k] in BACK_REFERENCE)
                                      and not any(t.text[0].isupper() for t in content)
                                      or (last := cur.at(k - 1, {L.HEAD})) is not None and last.end == k
                                      or k >= 2 and (last := cur.at(k - 2, {L.HEAD})) is not None and last.end == k):
@@ -280,16 +280,16 @@ class NameReader:
         """Whether a capitalized word that no lexicon knows follows at k, as a person's name does."""
         doc = cur.doc
         return k < len(doc) and self._cap_word(doc[k]) and doc[k].is_alpha and not cur.by_start.get(k) \
-            and doc[k].text not in self.lex.person_stops
+            and cur.texts[k] not in self.lex.person_stops
 
     def _parenthesis(self, cur: Cursor, k: int) -> tuple[str | None, int]:
         """An acronym in brackets at token k: ("UNCLOS 1982", index of ')') or (None, k)."""
         doc = cur.doc
         for close in range(k + 1, min(k + 5, len(doc))):
-            if doc[close].text == ")":
+            if cur.texts[close] == ")":
                 inner = doc[k + 1:close]
                 if len(inner) and inner[0].text.isupper() and len(inner[0].text) > 1:
-                    return inner.text, close
+                    return span_text(inner), close
                 return None, k
         return None, k
 
@@ -304,11 +304,11 @@ class NameReader:
             return True
         if cur.at(k + 1, {L.HONORIFIC, L.TITLE}):
             return True  # "Lễ đón Tổng thống X và Phu nhân"
-        if doc[k + 1].text[:1].islower():
+        if cur.texts[k + 1][:1].islower():
             # an event's name goes on in capitals ("Lễ kỷ niệm ... Cách mạng Tháng Tám và Quốc khánh");
             # "và phu nhân", "và hoạt động song phương" start the rest of the clause
             return head.type == "Event" and not between
-        names_body = cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or doc[k + 1].text == "Bộ"
+        names_body = cur.at(k + 1, {L.MINISTRY, L.ORG, L.COUNTRY, L.PLACE}) or cur.texts[k + 1] == "Bộ"
         if nxt is None and not names_body and k > 1 and any(t.text[:1].isupper() and t.is_alpha for t in doc[k - 2:k]):
             return False  # "Đối tác Toàn diện và Tiến bộ": one title in capitals
         return not (names_body or between and nxt is not None)
@@ -316,10 +316,11 @@ class NameReader:
     def _stop(self, doc, k: int) -> bool:
         """A word (or two-word phrase) that starts the rest of the clause, unless the
         syllable before makes it part of a word ("tự do": freedom; "do": by)."""
-        text = doc[k].text
+        texts = token_texts(doc)
+        text = texts[k]
         if text in self.stops:
-            return not (k and doc[k - 1].text.lower() in self.stops[text])
-        return k + 1 < len(doc) and f"{text} {doc[k + 1].text}" in self.stops
+            return not (k and texts[k - 1].lower() in self.stops[text])
+        return k + 1 < len(doc) and f"{text} {texts[k + 1]}" in self.stops
 
     def _continues(self, token) -> bool:
         return token.is_alpha and token.text not in self.stops and token.text not in CLAUSE_END
@@ -364,7 +365,7 @@ class NameReader:
     def _run(self, cur: Cursor, k: int, limit: int) -> int:
         start = k
         doc = cur.doc
-        while k < len(doc) and k - start < limit and doc[k].is_alpha and doc[k].text not in self.stops:
+        while k < len(doc) and k - start < limit and doc[k].is_alpha and cur.texts[k] not in self.stops:
             k += 1
         return k
 

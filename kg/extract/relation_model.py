@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,6 +37,7 @@ from kg.extract.text import LEXICON_KEY, doc_text, lexicon_matches
 from kg.schema import RELATION_TYPES, SYMMETRIC
 
 FORMAT = 1
+COLUMN = {rel: n for n, rel in enumerate(RELATION_TYPES)}  # relation type -> its column in scores
 
 
 @dataclass
@@ -60,14 +62,14 @@ class RelationModel:
         out = numpy.full((len(cands), len(RELATION_TYPES)), -numpy.inf, dtype="float32")
         if not cands:
             return out
-        index = self.index
-        rows, owners = [], []
-        for n, c in enumerate(cands):
-            found = [i for f in c.features if (i := index.get(f)) is not None]
-            rows += found
-            owners += [n] * len(found)
+        # All feature ids in one pass (-1: a feature unseen in training), then one scatter-add, which
+        # sums each candidate's weights in feature order as a loop would.
+        features = [f for c in cands for f in c.features]
+        ids = numpy.fromiter(map(self.index.get, features, repeat(-1)), dtype="int64", count=len(features))
+        owners = numpy.repeat(numpy.arange(len(cands)), [len(c.features) for c in cands])
+        known = ids >= 0
         sums = numpy.zeros((len(cands), len(RELATION_TYPES)), dtype="float32")
-        numpy.add.at(sums, numpy.asarray(owners, dtype="int64"), self.weights[numpy.asarray(rows, dtype="int64")])
+        numpy.add.at(sums, owners[known], self.weights[ids[known]])
         sums += self.bias
         allowed = numpy.array([[rel in c.types for rel in RELATION_TYPES] for c in cands])
         out[allowed] = sums[allowed]
@@ -120,9 +122,10 @@ def relation_key(rel: str, head: str, tail: str) -> tuple[str, str, str]:
 def best_per_pair(cands: list[Candidate], values: numpy.ndarray) -> dict[tuple[str, str, str], Decision]:
     """(type, head, tail) -> the pair's best sentence and its value, symmetric types under one order."""
     best: dict[tuple[str, str, str], Decision] = {}
-    for n, c in enumerate(cands):
+    rows = values.tolist()  # Python floats at once: indexing a numpy array one value at a time is slow
+    for c, row in zip(cands, rows):
         for rel in c.types:
-            v = float(values[n, RELATION_TYPES.index(rel)])
+            v = row[COLUMN[rel]]
             key = relation_key(rel, c.head, c.tail)
             if key not in best or v > best[key].p:
                 best[key] = Decision(v, c.sentence)

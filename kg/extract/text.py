@@ -49,7 +49,24 @@ def token_texts(doc: Doc) -> list[str]:
         # two flat lists: a 2-D array's tolist() builds a list per token, several times slower
         starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
         texts = doc.user_data["kg_token_texts"] = [text[i:i + n] for i, n in zip(starts, lengths)]
+        doc.user_data["kg_token_starts"] = starts
     return texts
+
+
+def span_text(span: Span) -> str:
+    """Span.text without its cost: Span.text makes a Token per word to join their texts, while the
+    span's characters in the document text are the same string."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def tokens_text(doc: Doc, start: int, end: int) -> str:
+    """doc[start:end].text (start, end >= 0; end past the last token is cut) without making the Span."""
+    texts = token_texts(doc)
+    end = min(end, len(texts))
+    if start >= end:
+        return ""
+    starts = doc.user_data["kg_token_starts"]
+    return doc_text(doc)[starts[start]:starts[end - 1] + len(texts[end - 1])]
 
 
 class Cursor:
@@ -66,6 +83,10 @@ class Cursor:
         self.by_start: dict[int, list[Span]] = {i: [m.span for m in found] for i, found in labelled.items()}
         self._labelled = {i: [(m.label, m.span) for m in found] for i, found in labelled.items()}
         self._taken: set[int] = set()
+
+    def text(self, start: int, end: int) -> str:
+        """doc[start:end].text, without making the Span."""
+        return tokens_text(self.doc, start, end)
 
     def at(self, i: int, labels: set[str]) -> Span | None:
         """The longest span with one of `labels` starting at token i."""
