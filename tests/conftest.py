@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import shutil
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "examples" / "news"
 SHARED_DEV = ROOT.parent / "shared" / "data" / "dev"
+DOCKER = ROOT / "docker"
 
 
 @pytest.fixture(scope="session")
@@ -74,3 +79,19 @@ def store(request):
     db.reset()
     db.setup_schema()
     return db
+
+
+@pytest.fixture
+def guide_server():
+    """docker/serve_guide.py's handler on a free port of 127.0.0.1: the guide and style as Browser fetches them."""
+    spec = importlib.util.spec_from_file_location("serve_guide", DOCKER / "serve_guide.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    quiet = type("QuietGuideHandler", (module.GuideHandler,), {"log_message": lambda self, *args: None})
+    handler = functools.partial(quiet, directory=str(DOCKER))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()

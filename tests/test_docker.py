@@ -10,19 +10,15 @@ reader of its block-style YAML (`block` below), not with a YAML library.
 
 from __future__ import annotations
 
-import functools
 import html
-import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 import tomllib
 import urllib.error
 import urllib.request
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -419,21 +415,6 @@ def test_guide_cypher_passes_neo4js_parser():
 
 
 # -- serving the guide to Browser ----------------------------------------------------------
-
-@pytest.fixture
-def guide_server():
-    spec = importlib.util.spec_from_file_location("serve_guide", DOCKER / "serve_guide.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    handler = functools.partial(module.GuideHandler, directory=str(DOCKER))
-    handler.log_message = lambda *a: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
 
 def test_guide_server_answers_browsers_cors_preflight_and_hides_the_rest(guide_server):
     # What Browser sends before fetching a guide from another origin.

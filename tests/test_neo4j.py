@@ -1,5 +1,5 @@
 """On a real Neo4j 5 (NEO4J_URI; `tools/neo4j-server/run` or .ci/run starts one): the schema it
-gets, `kg reset` in batches, its login message, and parity of every named query with FalkorDB.
+gets, `kg reset` in batches, its login and wrong-port messages, and parity of every named query with FalkorDB.
 
 Every test here is neo4j-marked: locally without a server they skip; in CI they must run.
 """
@@ -65,7 +65,7 @@ def test_reset_deletes_100000_nodes_in_batches(neo4j):
 
 # -- login -------------------------------------------------------------------------------------
 
-def test_wrong_password_is_one_line_and_fast(samples):
+def test_wrong_password_is_one_line_and_fast(neo4j_session, samples):
     uri = os.environ["NEO4J_URI"]
     env = {"NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": os.environ["NEO4J_PASSWORD"] + "-wrong"}
     started = time.monotonic()
@@ -73,6 +73,18 @@ def test_wrong_password_is_one_line_and_fast(samples):
     assert time.monotonic() - started < 10
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [f"kg: Neo4j at {uri}: authentication failed for user 'neo4j'"]
+
+
+def test_the_servers_http_port_given_for_bolt_is_one_line_naming_the_slip(neo4j_session, samples):
+    http = os.environ.get("NEO4J_HTTP_URI")  # the real server's Browser port, which does not speak Bolt
+    if not http:
+        pytest.skip("NEO4J_HTTP_URI is not set (tools/neo4j-server/start sets it)")
+    uri = "bolt://" + http.removeprefix("http://")
+    proc = kg("build", str(samples), "--store", "neo4j", "--quiet", env={"NEO4J_URI": uri}, check=False)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"kg: Neo4j at {uri} is unreachable"), proc.stderr
+    assert lines[0].endswith("that port speaks HTTP, not Bolt: give Neo4j's Bolt port")
 
 
 # -- parity with the embedded FalkorDB ---------------------------------------------------------

@@ -35,7 +35,9 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"{self.where}: authentication failed for user {user!r}") from None
         except (ServiceUnavailable, OSError, Neo4jError) as e:
             self.driver.close()
-            raise StoreError(f"{self.where} is unreachable: {e}") from None
+            # A common slip: the Browser's HTTP port (7474) given where the Bolt port (7687) goes.
+            hint = "; that port speaks HTTP, not Bolt: give Neo4j's Bolt port" if "looks like HTTP" in str(e) else ""
+            raise StoreError(f"{self.where} is unreachable: {e}{hint}") from None
 
     def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         # execute_query runs a managed transaction and retries transient errors.
