@@ -34,6 +34,15 @@ def test_spouse_and_retinue_visit_where_the_head_goes():
     assert 0 < rule_of(text, "VISITED", "Phan Văn Lộc", "Lào") < rule_of(text, "VISITED", "Trần Văn Khải", "Lào")
 
 
+def test_a_foreign_leaders_retinue_visits_even_with_titles_that_default_to_viet_nam():
+    # "Quốc hội", "Chính phủ" alone read as Viet Nam's; in a German chancellor's party they are Germany's
+    out = run("Thủ tướng Đức Hans Vogel thăm chính thức Việt Nam từ ngày 3 đến 5/6. Tháp tùng Thủ tướng Đức "
+              "gồm: ông Karl Ritter, Người phát ngôn Chính phủ; bà Anna Seidel, Nghị sĩ Quốc hội.")
+    rels = relations(out)
+    for person in ("Hans Vogel", "Karl Ritter", "Anna Seidel"):
+        assert ("VISITED", person, "Việt Nam") in rels, person
+
+
 def test_body_whose_delegation_travels_visits_and_city_gives_its_country():
     out = run("Đoàn đại biểu Bộ Tư pháp Việt Nam do Thứ trưởng Hà Văn Bình dẫn đầu đã thăm và làm việc "
               "tại thành phố Thượng Hải, Trung Quốc.")

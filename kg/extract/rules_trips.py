@@ -127,7 +127,7 @@ class Trips:
                     if r.type == "PARTICIPATED_IN" and (rule == "delegation_body" or r.props.get("role") != "participant"
                                                         or not TRIP_TO_ATTEND.search(f.text, *r.sentence)):
                         continue  # members travel with their head; they attend what the trip is for
-                    if (r.type, r.target) not in have and not self._lives_in(companion, r.target):
+                    if (r.type, r.target) not in have and not self._lives_in(companion, r.target, leader):
                         confidence = min(conf, round(r.confidence * 0.95, 2))  # a little less sure than the head
                         f._add(r.type, companion, r.target, sentence, confidence, rule, **r.props)
                         have.add((r.type, r.target))
@@ -152,11 +152,14 @@ class Trips:
         code = props.get("iso3") or props.get("country")
         return f"Country:{code}" if code else None
 
-    def _lives_in(self, visitor: str, place: str) -> bool:
-        """A visitor does not visit their own country, nor the country they are posted to."""
+    def _lives_in(self, visitor: str, place: str, leader: str | None = None) -> bool:
+        """A visitor does not visit their own country, nor the country they are posted to. A member
+        of a delegation comes from its leader's country: "Nghị sĩ Quốc hội" in a foreign leader's
+        party names that country's parliament, not the Quốc hội of Viet Nam the title defaults to."""
         country = self._country_of_place(place)
-        return self.finder.entities[place].type == "Country" and country is not None and country in (self.home(visitor),
-                                                                              self.finder.posted.get(visitor))
+        home = (self.home(leader) if leader else None) or self.home(visitor)
+        return self.finder.entities[place].type == "Country" and country is not None and country in (
+            home, self.finder.posted.get(visitor))
 
     def _countries_of_places(self) -> None:
         f = self.finder
