@@ -126,6 +126,15 @@ def test_far_apart_only_a_meeting_stays_a_candidate():
     assert "HOLDS_POSITION" in pairs[("Person:Jean Martin", "Country:FRA")].types
 
 
+def test_two_places_inside_one_bodys_name_are_no_candidates():
+    doc = rule_doc("Sáng nay, Đại sứ quán Việt Nam tại Ai Cập mời doanh nghiệp hai nước dự hội chợ nông sản.")
+    doc._.kg_relations = []
+    kinds = {k.split(":", 1)[0] for c in candidates(doc) for k in (c.head, c.tail)}
+    pairs = {(c.head, c.tail) for c in candidates(doc)}
+    assert "Organization" in kinds  # the embassy was read, with the two countries inside its name
+    assert ("Country:EGY", "Country:VNM") not in pairs and ("Country:VNM", "Country:EGY") not in pairs
+
+
 # -- alignment ------------------------------------------------------------------------------------
 
 def test_gold_relations_are_carried_onto_our_entity_keys_by_the_scorers_matching():

@@ -40,6 +40,7 @@ GATED = frozenset({"MET", "VISITED", "SIGNED", "PARTICIPATED_IN"})
 # far pairs of the other types are nearly all wrong.
 FAR = frozenset({"MET"})
 PLACES = frozenset({"Province", "City"})
+BODIES = frozenset({"Organization", "Ministry"})
 STATES = {"HOST": "PARTICIPATED_IN", "WITNESS": "PARTICIPATED_IN"}  # other trigger kinds that state one
 
 
@@ -211,8 +212,14 @@ class _Context:
             first, second = (h, t) if (h.start, -h.end) <= (t.start, -t.end) else (t, h)
             nested = "h_in_t" if t.start <= h.start and h.end <= t.end else \
                 "t_in_h" if h.start <= t.start and t.end <= h.end else ""
-            lo, hi = (first.end, second.start) if not nested else (0, 0)
             allowed = TYPES_FOR[(h.type, t.type)]
+            if not nested and not self.ruled(hk, tk) and any(
+                    o.type in BODIES and o.start <= first.start and second.end <= o.end for o in ms):
+                # two names inside one body's name ("Đại sứ quán Việt Nam tại Ấn Độ") are related only as parts
+                allowed = tuple(rel for rel in allowed if rel == "PART_OF")
+                if not allowed:
+                    continue
+            lo, hi = (first.end, second.start) if not nested else (0, 0)
             if self.words_before[hi] - self.words_before[lo] > MAX_GAP and not self.ruled(hk, tk):
                 allowed = tuple(rel for rel in allowed if rel in FAR)  # far apart and unrelated for the rules
                 if not allowed:
