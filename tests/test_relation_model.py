@@ -135,6 +135,16 @@ def test_two_places_inside_one_bodys_name_are_no_candidates():
     assert ("Country:EGY", "Country:VNM") not in pairs and ("Country:VNM", "Country:EGY") not in pairs
 
 
+def test_a_short_reference_to_an_event_pairs_like_its_name():
+    doc = rule_doc("Ngày 3/5, UBND tỉnh Lạng Sơn tổ chức Hội nghị xúc tiến đầu tư năm 2024. "
+                   "Chủ tịch UBND tỉnh Hồ Văn Tâm phát biểu tại hội nghị.")
+    event = "Event:Hội nghị xúc tiến đầu tư năm 2024"
+    assert [(r.key, r.type) for r in doc._.kg_references] == [(event, "Event")]
+    doc._.kg_relations = []  # the pair is a candidate because the reference stands in its sentence
+    pairs = {(c.head, c.tail): c for c in candidates(doc)}
+    assert "PARTICIPATED_IN" in pairs[("Person:Hồ Văn Tâm", event)].types
+
+
 # -- alignment ------------------------------------------------------------------------------------
 
 def test_gold_relations_are_carried_onto_our_entity_keys_by_the_scorers_matching():

@@ -105,10 +105,10 @@ class _Context:
         # words (tokens that are not white space) before each token, to count the words between two mentions
         self.words_before = list(accumulate((bool(t.strip()) for t in self.lower), initial=0))
         starts = doc.to_array("IDX").tolist()
-        self.mentions = sorted(
-            (_Mention(bisect_right(starts, s) - 1, bisect_left(starts, e), f.key, f.type)
-             for f in entities.values() for s, e in f.mentions),
-            key=lambda m: (m.start, -m.end))
+        spans = [(s, e, f.key, f.type) for f in entities.values() for s, e in f.mentions]
+        spans += [(r.start, r.end, r.key, r.type) for r in doc._.kg_references or ()]
+        self.mentions = sorted((_Mention(bisect_right(starts, s) - 1, bisect_left(starts, e), key, kind)
+                                for s, e, key, kind in spans), key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
         lexicon = lexicon_matches(doc, spans_key)
         self.triggers = [(m.start, m.id.split("|", 1)[0], " ".join(self.lower[m.start:m.end]))

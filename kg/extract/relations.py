@@ -39,6 +39,10 @@ from kg.schema import allowed
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
+# Short references the rules resolved ("hội nghị" -> the conference named before), as Mentions,
+# so that the relation model pairs them as it pairs names.
+if not Doc.has_extension("kg_references"):
+    Doc.set_extension("kg_references", default=None)
 
 BODIES = {"Country", "Province", "City", "Ministry", "Organization"}
 PLACES = {"Country", "Province", "City"}
@@ -96,7 +100,9 @@ def make_relations(nlp: Language, name: str, spans_key: str):
 
 
 def find_relations(doc: Doc, spans_key: str = LEXICON_KEY) -> Doc:
-    doc._.kg_relations = RelationFinder(doc, spans_key).run()
+    finder = RelationFinder(doc, spans_key)
+    doc._.kg_relations = finder.run()
+    doc._.kg_references = finder.references
     return doc
 
 
@@ -107,6 +113,7 @@ class RelationFinder(MeetingRules, BodyRules):
         self.text = doc_text(doc)
         self.entities: dict[str, Found] = doc._.kg_entities
         self.out: list[FoundRelation] = []
+        self.references: list[Mention] = []  # short references resolved to named events
         self.mentions = self._mentions()
         self.country_of = self._countries_of_people()
         # where each ambassador or consul is posted, as a country ("Tổng Lãnh sự tại Côn Minh": CHN)
@@ -627,7 +634,9 @@ class RelationFinder(MeetingRules, BodyRules):
 
     def _participation(self, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
         named = [m for m in ms if m.type == "Event" and not m.nested]
-        events = sorted(named + self.events.references(sent, ms), key=lambda m: m.start)
+        refs = self.events.references(sent, ms)
+        self.references += refs
+        events = sorted(named + refs, key=lambda m: m.start)
         self.events.listed(sent, ms, events)
         if named:
             self.last_event = named[-1].key
