@@ -1,8 +1,9 @@
 """What the mention rules (kg/extract/mentions_*.py) share while they read one document.
 
-`MentionTables` is the lexicon indexed the way the rules look it up, built once per
-component; `MentionContext` is made anew for each document, so that no rule keeps
-state on the component between documents.
+A `MentionContext` is made anew for each document: its lexicon matches, the entities found
+so far and what one rule leaves for another, so that no rule keeps state on the component
+between documents. `MentionTables`, the lexicon indexed the way the rules look it up, is
+built once per component.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def body_starts(cur: Cursor, i: int) -> bool:
 
 def read_body(ctx: MentionContext, i: int, end: int, scope: str) -> tuple[str | None, str | None, int]:
     """The body a title of `scope` names right after it: (entity key, posted-to key, next token)."""
-    cur, ents, lex = ctx.cur, ctx.ents, ctx.lex
+    cur, ents, lex, ministry_names = ctx.cur, ctx.ents, ctx.lex, ctx.tables.ministry_names
     doc = cur.doc
     if i >= end:
         return None, None, i
@@ -109,7 +109,6 @@ def read_body(ctx: MentionContext, i: int, end: int, scope: str) -> tuple[str | 
         iso3 = country.id_ if country else (same_ministry(ents, name) or ctx.foreign_before(i))
         # a foreign country named after the fields makes the ministry foreign, also where Viet Nam
         # has one of that name ("Bộ trưởng Nông nghiệp và PTNT Rumani")
-        ministry_names = ctx.tables.ministry_names
         if iso3 and iso3 != "VNM" and iso3 in lex.countries and (country or name not in ministry_names):
             ents.country(lex, iso3, country)
             key = ents.add("Ministry", f"{name}|{iso3}", name, doc[i:country.end if country else fields],
