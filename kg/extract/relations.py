@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
 from kg.extract.dates import sentence_date
-from kg.extract.mentions import Found, FoundName
+from kg.extract.entities import Found, FoundName
 from kg.extract.people import is_vietnamese
 from kg.extract.rules_bodies import BodyRules
 from kg.extract.rules_common import SENTENCE_DATE

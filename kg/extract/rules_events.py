@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 from spacy.tokens import Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kg.extract.mentions import FoundName
+    from kg.extract.entities import FoundName
     from kg.extract.relations import Mention, RelationFinder
 
 PARTY_TYPES = {"Country", "Province", "City", "Ministry", "Organization"}

@@ -1,0 +1,59 @@
+"""kg.extract.mentions_people, one construction per test (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.mentions_people import find_people, resolve_shorts
+from mention_docs import context, keys, token
+
+
+def people(text: str):
+    """The context after reading every sentence of `text`, and the posts read: (person, title, body)."""
+    ctx = context(text)
+    positions = [p for sent in ctx.cur.doc.sents for p in find_people(ctx, sent)]
+    return ctx, [(p.person, p.title, p.tail) for p in positions]
+
+
+def test_a_title_chain_then_the_name():
+    ctx, posts = people("Phó Thủ tướng, Bộ trưởng Bộ Ngoại giao Lê Văn Tám tiếp khách.")
+    assert posts == [("Person:Lê Văn Tám", "Phó Thủ tướng", "Country:VNM"),
+                     ("Person:Lê Văn Tám", "Bộ trưởng", "Ministry:Bộ Ngoại giao|VNM")]
+    name = token(ctx, "Lê Văn Tám")
+    assert set(range(name, name + 3)) <= ctx.person_tokens
+
+
+def test_a_name_behind_a_comma_after_the_body():
+    _, posts = people("Bộ trưởng Bộ Công Thương, Nguyễn Văn Khoa phát biểu.")
+    assert posts == [("Person:Nguyễn Văn Khoa", "Bộ trưởng", "Ministry:Bộ Công Thương|VNM")]
+
+
+def test_a_foreign_holder_of_a_ministry_written_with_no_country():
+    ctx, posts = people("Đoàn Chile thăm Hà Nội. Bộ trưởng Bộ Quốc phòng Mario Fuentes phát biểu.")
+    assert posts == [("Person:Mario Fuentes", "Bộ trưởng", "Ministry:Bộ Quốc phòng|CHL")]
+    assert "Ministry:Bộ Quốc phòng|VNM" not in keys(ctx)
+
+
+def test_titles_after_the_name():
+    _, posts = people("Bà Helen Marsh, Thống đốc bang Victoria - Australia, đã phát biểu.")
+    assert posts == [("Person:Helen Marsh", "Thống đốc", "Province:province:AUS:victoria")]
+
+
+def test_names_listed_before_their_titles():
+    _, posts = people("Cùng đi có các đồng chí: Nguyễn Văn Khoa, Giám đốc Sở Ngoại vụ; "
+                      "Lê Thị Hằng - Chánh Văn phòng UBND tỉnh.")
+    assert [p[:2] for p in posts] == [("Person:Nguyễn Văn Khoa", "Giám đốc"),
+                                      ("Person:Lê Thị Hằng", "Chánh Văn phòng")]
+
+
+def test_no_person_in_an_event_name():
+    ctx, posts = people("Hội nghị Bộ trưởng Ngoại giao Mekong Lan Thương khai mạc.")
+    assert not posts and not keys(ctx, "Person")
+
+
+def test_a_one_word_name_stands_for_a_full_name_of_the_document():
+    ctx, posts = people("Thứ trưởng Lê Hoài Phúc tiếp khách. Thứ trưởng Phúc cảm ơn. Tổng thống Kessler gửi thư.")
+    assert [w for w, *_ in ctx.shorts] == ["Phúc", "Kessler"]
+    assert keys(ctx, "Person") == {"Person:Lê Hoài Phúc"}
+    later = resolve_shorts(ctx)
+    assert [(p.person, p.title) for p in later] == [("Person:Lê Hoài Phúc", "Thứ trưởng")]
+    # a foreign surname alone, with no fuller name in the document: the name as written
+    assert keys(ctx, "Person") == {"Person:Lê Hoài Phúc", "Person:Kessler"}
