@@ -1,0 +1,96 @@
+"""Cooperation (COOPERATES_WITH) from cooperation, support and aid words: Viet Nam and the
+countries or foreign provinces it works with, two bodies of one kind side by side
+('Quảng Nam - Nagasaki'), 'giữa A và B', and the body that acts with another ('Sở A phối
+hợp với Cục B'). Aid and support are cooperation (ANNOTATION.md)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from kg.extract.relations_common import BODIES, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.relations_context import RelationContext
+
+BETWEEN = re.compile(r"\bgiữa\b")
+PAIR_GAPS = {"và", "-", "–", "với"}
+SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
+
+
+def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+    """COOPERATES_WITH in a sentence with a cooperation word: Viet Nam and its partners, pairs of bodies, and
+    who acts with whom."""
+    if not ctx.triggered(triggers, "COOPERATES_WITH"):
+        return
+    top = [m for m in ms if not m.nested]
+    text = ctx.text
+    if any(m.key == "Country:VNM" for m in top):
+        partnered: list[Mention] = []
+        for m in top:
+            if m.type == "Province" and ctx.entities[m.key].props.get("country") != "VNM":
+                cue = text[max(sent.start_char, m.start - 14):m.start].replace("tỉnh", "").replace("bang", "")
+                cue = cue.strip().split()[-1:] if cue.strip() else []
+                if cue and (cue[0] in {"với", "giữa", "-", "–"} or cue[0] in {"và", ","} and partnered):
+                    partnered.append(m)
+                    ctx.add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6, "cooperation_vnm")
+        regions = {m.key for m in partnered}
+        for n, m in enumerate(top):
+            if m.type != "Country" or m.key == "Country:VNM":
+                continue
+            # "Vân Nam và Quảng Tây, Trung Quốc": the partner is the province, not its country
+            if n and top[n - 1].key in regions and text[top[n - 1].end:m.start].strip() == ",":
+                continue
+            ctx.add("COOPERATES_WITH", "Country:VNM", m.key, sent, 0.6, "cooperation_vnm")
+    # "Quảng Nam - Nagasaki", "giữa HĐND tỉnh A và Hội đồng B": two bodies of one kind side by side
+    for a, b in zip(top, top[1:]):
+        gap = text[a.end:b.start].strip()
+        paired = gap in {"-", "–"} or gap == "và" and text[max(0, a.start - 30):a.start].find("giữa") >= 0
+        if a.type == b.type and a.type in BODIES - {"Country"} and paired:
+            ctx.add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
+    _cooperation_partners(ctx, sent, top, triggers)
+
+
+def _between_pairs(ctx: RelationContext, sent: Span, after: list[Mention]) -> None:
+    """'giữa A và B', 'giữa A với B', 'giữa A và các tổ chức B, C, D': A with each of the others."""
+    if len(after) < 2:
+        return
+    first, rest = after[0], after[1:]
+    if ctx.text[first.end:rest[0].start].strip() not in PAIR_GAPS and \
+            not re.fullmatch(r"\s*(?:và|với)\s+(?:\w+\s+){0,3}", ctx.text[first.end:rest[0].start]):
+        return
+    others = [rest[0]]
+    for m in rest[1:]:
+        if ctx.text[others[-1].end:m.start].strip() not in {",", "và"}:
+            break
+        others.append(m)
+    for other in others:
+        ctx.add("COOPERATES_WITH", first.key, other.key, sent, 0.75, "cooperation_between")
+
+
+def _cooperation_partners(ctx: RelationContext, sent: Span, top: list[Mention], triggers: list[Span]) -> None:
+    """'Sở A phối hợp với Cục B', 'Bộ A hỗ trợ tỉnh B', 'hợp tác giữa A và B': the body
+    that acts and the body it acts with. Aid and support are cooperation (ANNOTATION.md)."""
+    text = ctx.text
+    bodies = [m for m in top if m.type in BODIES and not ctx.in_brackets(m, sent)]
+    cues = ctx.triggered(triggers, "COOPERATES_WITH")
+    if cues:  # "quan hệ hợp tác giữa hai nước nói chung, giữa Bộ A và Bộ B nói riêng"
+        for between in BETWEEN.finditer(text, cues[0].end_char, sent.end_char):
+            _between_pairs(ctx, sent, [m for m in bodies if m.start >= between.end()][:6])
+    for t in cues:
+        after = [m for m in bodies if m.start >= t.end_char]
+        head = text[t.end_char:t.end_char + 8].lstrip()
+        if head.startswith("giữa"):
+            continue
+        if t.text not in SUPPORT and not t.text.endswith("với") and not head.startswith("với"):
+            continue
+        before = [m for m in bodies if m.end <= t.start_char and t.start_char - m.end <= 60]
+        if not before or not after or after[0].start - t.end_char > 40:
+            continue
+        left = before[-1]
+        for right in ctx.list_from([m for m in after if m.type == after[0].type]):
+            if left.type == "Country" and right.type == "Country":
+                continue  # countries: cooperation_vnm above, with its own checks
+            ctx.add("COOPERATES_WITH", left.key, right.key, sent, 0.35, "cooperation_partner")

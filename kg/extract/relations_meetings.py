@@ -1,0 +1,75 @@
+"""Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv).
+The pair that met last is kept on the context for a later "hai Bộ trưởng"."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from kg.extract.relations_common import SENTENCE_DATE, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.relations_context import RelationContext
+
+RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...", "đón ông X", "tiếp đồng chí X"
+ATTENDEES = re.compile(r"\bcó\b|:")
+
+
+def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+    """MET between the people before a meeting verb and those after it, or between those it lists."""
+    verbs = [t for t in ctx.triggered(triggers, "MET") if not _not_a_meeting(ctx, t, ms)]
+    if not verbs:
+        return
+    date = SENTENCE_DATE
+    subject: list[Mention] = []
+    for n, t in enumerate(verbs):
+        kind = t.id_.split("|")[2]
+        if subject:
+            # "A hội đàm với B; hội kiến C, D": A meets whoever each later verb names
+            stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
+            for b in ctx.people(ms, t.end_char, stop):
+                ctx.add("MET", subject[0].key, b.key, sent, 0.7, "met_verb_list", kind=kind, date=date)
+            continue
+        before = ctx.people(ms, sent.start_char, t.start_char)
+        after = ctx.people(ms, t.end_char, sent.end_char)
+        right = ctx.text[t.end_char:after[0].start] if after else ""
+        if t.text.lower().startswith("trình") and " lên " in ctx.text[t.end_char:sent.end_char]:
+            # "trình quốc thư (của Chủ tịch nước Y) lên Tổng thống Z": Z receives
+            up = ctx.text.index(" lên ", t.end_char)
+            after = [m for m in after if m.start > up]
+        if right.lstrip().startswith("giữa"):  # "cuộc điện đàm giữa A và B": A and B only
+            pairs = list(combinations(after[:2], 2))
+        elif before:
+            pairs = [(a, b) for a in before[-2:] for b in after[:2]]
+        elif ATTENDEES.search(right):
+            continue  # "Tham dự hội đàm có A; B; C", "Đón tiếp đoàn có: A, B": who attended, not a pair
+        else:
+            pairs = list(combinations(after, 2))
+        rule, confidence = "met_trigger", 0.7
+        if not after and len(before) >= 2 and ctx.joined(before[-2], before[-1]):
+            # "A và B đồng chủ trì", "A và B đã hội đàm"
+            pairs, rule, confidence = [(before[-2], before[-1])], "met_joined_subjects", 0.65
+        for a, b in pairs:
+            ctx.add("MET", a.key, b.key, sent, confidence, rule, kind=kind, date=date)
+        if pairs:
+            ctx.last_pair = (pairs[0][0].key, pairs[0][1].key)
+            subject = before[-1:]
+            if subject:  # "làm việc với ông A, ...; ông B, ...; ông C": the rest of one list
+                stop = verbs[n + 1].start_char if n + 1 < len(verbs) else sent.end_char
+                listed = ctx.people(ms, t.end_char, stop)[2:]
+                for b in listed:
+                    if ctx.text[t.end_char:b.start].count(";") >= 1:
+                        ctx.add("MET", subject[0].key, b.key, sent, 0.6, "met_list", kind=kind, date=date)
+
+
+def _not_a_meeting(ctx: RelationContext, t: Span, ms: list[Mention]) -> bool:
+    """'tiếp tục', 'tiếp nhận', 'đón nhận': not a reception ('tiếp đoàn', 'tiếp ông X' are)."""
+    if t.text not in ("tiếp", "đón") or t.end >= len(ctx.doc):
+        return False
+    following = ctx.doc[t.end]
+    if not following.is_lower or following.text in RECEIVED:
+        return False
+    return not ctx.people(ms, t.end_char, t.end_char + 25)

@@ -1,0 +1,57 @@
+"""PART_OF written by juxtaposition: a unit right before the body it belongs to ('Cục Lãnh
+sự, Bộ Ngoại giao', 'Vụ A thuộc Bộ B'), and an organization whose name ends with the name of
+another ('Ban Đối ngoại Trung ương Đảng X'). (PART_OF that a name holds: relations_names.)"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from kg.extract.relations_common import Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.relations_context import RelationContext
+
+UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng", "Tổng cục", "Trường", "Học viện",
+              "Ủy ban", "Hội đồng", "Trung tâm", "Tổng Lãnh sự quán", "Đại sứ quán"}
+UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
+
+
+def wholes_ending_names(ctx: RelationContext) -> None:
+    """'Ban Đối ngoại Trung ương Đảng X', 'Bộ Chính trị Đảng Y': an organization whose name ends
+    with the name of another is a part of it (ANNOTATION.md: the part of a longer name)."""
+    seen: set[tuple[str, str]] = set()
+    for n, m in enumerate(ctx.mentions):
+        if m.nested or m.type != "Organization" or ctx.entities[m.key].props.get("kind") == "mission":
+            continue
+        for inner in ctx.mentions[n + 1:]:
+            if inner.start >= m.end:
+                break
+            if inner.type == "Organization" and inner.end == m.end and inner.start > m.start \
+                    and inner.key != m.key and (m.key, inner.key) not in seen \
+                    and ctx.text[m.start:inner.start].split()[-1:] != ["liên"]:  # "Ủy ban liên Chính phủ"
+                seen.add((m.key, inner.key))
+                sent = ctx.doc.char_span(m.start, m.end, alignment_mode="expand").sent
+                ctx.add("PART_OF", m.key, inner.key, sent, 0.6, "name_ends_with_whole")
+
+
+def units_of(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
+    """'Cục Lãnh sự, Bộ Ngoại giao', 'Cục X (Bộ Y)', 'Vụ A thuộc Bộ B': a unit written
+    right before the body it belongs to is part of it."""
+    top = [m for m in ms if not m.nested and m.type in ("Organization", "Ministry")]
+    for a, b in zip(top, top[1:]):
+        if a.type != "Organization" or a.key == b.key:
+            continue
+        if not _is_unit(ctx, a.key):
+            continue
+        gap = ctx.text[a.end:b.start].strip()
+        if b.type == "Organization" and _is_unit(ctx, b.key):
+            continue  # "Cục A, Cục B": a list of units, not a unit and its body
+        if gap in UNIT_GAPS and (b.type == "Ministry" or gap not in (",", "")):  # "A, B, C": a list
+            ctx.add("PART_OF", a.key, b.key, sent, 0.55, "unit_of_body")
+
+
+def _is_unit(ctx: RelationContext, key: str) -> bool:
+    first = ctx.entities[key].name.split()[:2]
+    return bool(first) and (first[0] in UNIT_WORDS or " ".join(first) in UNIT_WORDS)

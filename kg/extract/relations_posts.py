@@ -1,0 +1,79 @@
+"""Posts (HOLDS_POSITION, POSTED_TO) from the title chains `kg_mentions` parsed, and from
+titles of heads of state or government written before a foreign name with no country."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon as L
+from kg.extract.entities import Found
+from kg.extract.people import is_vietnamese
+from kg.extract.relations_common import PLACES
+from kg.extract.relations_countries import ambassador_in_vnm
+from kg.resources import lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.relations_context import RelationContext
+
+
+def positions(ctx: RelationContext) -> None:
+    """HOLDS_POSITION and POSTED_TO from each title chain."""
+    positions = ctx.doc._.kg_positions
+    # "Thứ trưởng Trung" after "Thứ trưởng Ngoại giao Lê Hoài Trung": a bare title
+    # repeats a post the document already placed in a body.
+    placed = {p.person for p in positions if not p.implicit}
+    missions = [n for n in ctx.doc._.kg_names if n.kind == "mission" and n.key in ctx.entities]
+    for pos in positions:
+        if pos.implicit and pos.person in placed:
+            continue
+        if pos.implicit and pos.scope == "mission" and len({m.key for m in missions}) == 1:
+            # "Công sứ Nguyễn Đức Minh" in an article about one embassy: its diplomat
+            mission = missions[0]
+            places = [k for k in mission.inner if ctx.entities[k].type in PLACES]
+            pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
+        if pos.implicit and pos.person in ctx.led_from and pos.tail.startswith("Country:"):
+            pos.tail = ctx.led_from[pos.person]  # the leader of a foreign delegation
+        _ensure_country(ctx, pos.tail)
+        sent = ctx.doc.char_span(*pos.sentence, alignment_mode="expand")
+        ctx.add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
+        if pos.posted_to:
+            ctx.add("POSTED_TO", pos.person, pos.posted_to, sent, 0.9, "title_chain")
+        elif ambassador_in_vnm(ctx, pos):
+            # "Đại sứ Australia John Doe" in the Vietnamese press: the ambassador in Viet Nam
+            ctx.add("POSTED_TO", pos.person, "Country:VNM", sent, 0.6, "ambassador_in_vnm")
+
+
+def unplaced_titles(ctx: RelationContext) -> None:
+    """'Tổng thống John Doe' with no country in the chain: a foreign head of state or government
+    holds the post in the country the text places them in, else in the one foreign country of
+    the article. (The title chains give no post they cannot place.)"""
+    held = {p.person for p in ctx.doc._.kg_positions}
+    foreign = [k for k, f in ctx.entities.items() if f.type == "Country" and k != "Country:VNM"]
+    scopes = {t.title: t.scope for t in lexicon().titles}
+    titles = sorted((m.span for m in ctx.lexicon if m.label == L.TITLE
+                     and scopes.get(m.id) == "country"), key=lambda s: s.end_char)
+    if not titles:
+        return
+    ends = [t.end_char for t in titles]
+    for key, found in ctx.entities.items():
+        if found.type != "Person" or key in held or is_vietnamese(key):
+            continue
+        country = ctx.country_of.get(key) or (foreign[0] if len(foreign) == 1 else None)
+        if country is None:
+            continue
+        for start, _ in found.mentions:
+            i = bisect_left(ends, start - 1)
+            if i < len(titles) and titles[i].end_char <= start and not ctx.text[titles[i].end_char:start].strip():
+                t = titles[i]
+                sent = ctx.doc.char_span(t.start_char, start, alignment_mode="expand").sent
+                ctx.add("HOLDS_POSITION", key, country, sent, 0.6, "title_unplaced", title=t.id_)
+                break
+
+
+def _ensure_country(ctx: RelationContext, key: str) -> None:
+    # A post whose body the text leaves implicit points to the person's country,
+    # which then is an entity of the document even where it is not named.
+    if key not in ctx.entities and key.startswith("Country:"):
+        iso3 = key.split(":", 1)[1]
+        ctx.entities[key] = Found("Country", key, lexicon().countries[iso3].name, {"iso3": iso3})

@@ -1,0 +1,140 @@
+"""Signing (SIGNED) from a signing word and the agreement the sentence names or refers to:
+the people before the verb, the bodies after 'giữa', 'hai Bộ trưởng' (the pair that met
+last), the ministries of signing ministers; and the two localities of an article about them
+(ANNOTATION.md, "Signing"). Parties that sign together cooperate (COOPERATES_WITH).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from kg.extract.relations_common import BODIES, Mention
+from kg.extract.relations_participation import BOTH_SIDES
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.relations_context import RelationContext
+
+PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "phó", "thứ", "đại", "lãnh"}  # "hai bộ trưởng"
+TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuyển thăm")
+# the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
+LOCAL_RECORDS = {"Biên", "Bản", "Thỏa", "Thoả"}
+
+
+def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+    """SIGNED between the signers a signing verb has and the agreements the sentence names or refers to."""
+    signs = ctx.triggered(triggers, "SIGNED")
+    agreements = [m for m in ms if m.type == "Agreement" and not m.nested]
+    if agreements:
+        ctx.last_agreement = agreements[-1].key
+    if not signs:
+        return
+    if not agreements:  # "hai bộ trưởng đã ký Bản ghi nhớ": the one named before
+        agreements = ctx.agreement_refs.references(sent, ms)
+    if not agreements:
+        return
+    sign = signs[0]
+    witness = [t for t in ctx.triggered(triggers, "WITNESS") if t.start_char < sign.start_char]
+    start = witness[-1].end_char if witness else sent.start_char
+    signers = [m.key for m in ctx.people(ms, start, sign.start_char) if not _in_trip_phrase(ctx, m, sent)]
+    parties = _between_after(ctx, ms, agreements[-1].end, sent.end_char)
+    words = ctx.text[sent.start_char:sign.start_char].split()
+    if not signers and not parties and not witness and BOTH_SIDES & {w.lower() for w in words}:
+        signers = _both_sides(ctx, words)
+    if not signers and not parties and not witness:
+        # "Sở A và Văn phòng B nhất trí ký Thỏa thuận ...": the bodies that sign
+        signers = [m.key for m in ms if m.type in ("Organization", "Ministry") and not m.nested
+                   and m.start < sign.start_char and not ctx.in_brackets(m, sent)]
+    if not signers and not parties and not witness:
+        # "Với Trung Quốc, ta đã ký Hiệp định ...": the countries of the clause
+        outside = [m for m in ms if m.type == "Country" and not m.nested and m.start < sign.start_char]
+        signers = [m.key for m in outside]
+        words = ctx.text[sent.start_char:sent.end_char][: sign.start_char - sent.start_char].split()
+        if "ta" in words and "Country:VNM" in ctx.entities:
+            signers.insert(0, "Country:VNM")
+    date = ctx.date(sent)
+    for agreement in agreements:
+        if agreement.start < sign.start_char and not witness and not parties:
+            continue
+        for key in dict.fromkeys(signers + parties):
+            ctx.add("SIGNED", key, agreement.key, sent, 0.45, "sign_trigger", date=date)
+        for a, b in combinations(parties, 2):
+            ctx.add("COOPERATES_WITH", a, b, sent, 0.6, "sign_between")
+        named = any(r.type == "SIGNED" and r.target == agreement.key and r.rule == "agreement_name_party"
+                    for r in ctx.out)
+        if not parties and not named:  # the parties its name or the text give come first
+            _ministries_sign(ctx, signers, agreement.key, sent, date)
+
+
+def _local_sides(ctx: RelationContext) -> list[str]:
+    """The two sides of an article between localities: its one Vietnamese province or city
+    and its one foreign one ("tỉnh A và tỉnh B ký Biên bản ghi nhớ giữa hai bên")."""
+    home, abroad = [], []
+    for key, found in ctx.entities.items():
+        if found.type in ("Province", "City"):
+            (home if found.props.get("country") == "VNM" else abroad).append(key)
+    return home + abroad if len(home) == 1 and len(abroad) == 1 else []
+
+
+def local_sides_sign(ctx: RelationContext) -> None:
+    """A record or memorandum of an article between two localities, with no party the rules
+    found, is signed by both localities (ANNOTATION.md: "hai bên" resolve to
+    the two sides the text has named)."""
+    agreements = [k for k, f in ctx.entities.items() if f.type == "Agreement"
+                  and f.name.split()[0] in LOCAL_RECORDS and any(w in f.name for w in ("hợp tác", "ghi nhớ"))]
+    if not agreements:
+        return
+    sides = _local_sides(ctx)
+    if not sides:
+        return
+    signed = {r.target for r in ctx.out if r.type == "SIGNED"
+              and ctx.entities[r.source].type in ("Province", "City", "Organization")}
+    for key in agreements:
+        if key in signed:
+            continue
+        at = ctx.entities[key].mentions[0]
+        sent = ctx.doc.char_span(at[0], at[1], alignment_mode="expand").sent
+        for side in sides:
+            ctx.add("SIGNED", side, key, sent, 0.5, "local_sides_sign", date=ctx.date(sent))
+
+
+def _in_trip_phrase(ctx: RelationContext, m: Mention, sent: Span) -> bool:
+    """'Nhân chuyến thăm Rumani của Thủ tướng X, ... A và B đã ký': X made the trip, A and B signed."""
+    before = ctx.text[sent.start_char:m.start]
+    segment = before[before.rfind(",") + 1:]
+    return any(cue in segment for cue in TRIP_PHRASES)
+
+
+def _both_sides(ctx: RelationContext, words: list[str]) -> list[str]:
+    """'hai Bộ trưởng', 'hai Thủ tướng': the two people who met last. ('hai bên' does not name
+    the countries as parties: countries sign only when the text names them.)"""
+    after = [words[n + 1] for n, w in enumerate(words[:-1]) if w.lower() in BOTH_SIDES]
+    if ctx.last_pair and any(w[:1].isupper() or w in PAIR_TITLES for w in after):
+        return list(ctx.last_pair)
+    return []
+
+
+def _ministries_sign(ctx: RelationContext, signers: list[str], agreement: str, sent: Span, date: str | None) -> None:
+    """Ministers signing for their ministries: the ministries signed, and cooperate."""
+    ministries = []
+    for person in signers:
+        if not person.startswith("Person:"):
+            continue
+        bodies = [r.target for r in ctx.out if r.type == "HOLDS_POSITION" and r.source == person
+                  and ctx.entities[r.target].type == "Ministry"]
+        ministries += bodies[:1]
+    for ministry in dict.fromkeys(ministries):
+        ctx.add("SIGNED", ministry, agreement, sent, 0.55, "signer_ministry", date=date)
+    for a, b in combinations(dict.fromkeys(ministries), 2):
+        ctx.add("COOPERATES_WITH", a, b, sent, 0.5, "signer_ministry")
+
+
+def _between_after(ctx: RelationContext, ms: list[Mention], start: int, end: int) -> list[str]:
+    """'..., ký giữa Bộ A và Bộ B': the bodies after 'giữa' that follow an agreement."""
+    at = ctx.text.find(" giữa ", start, end)
+    if at < 0:
+        return []
+    return list(dict.fromkeys(m.key for m in ms if m.start > at and not m.nested
+                              and m.type in BODIES - {"Country"}))
