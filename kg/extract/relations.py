@@ -19,13 +19,11 @@ or a module of its own called from `run`. The conventions they follow are ANNOTA
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import lexicon as L
 from kg.extract.relations_common import FoundRelation, Mention
 from kg.extract.relations_context import RelationContext
 from kg.extract.relations_cooperation import cooperation
@@ -71,14 +69,7 @@ def run(ctx: RelationContext) -> list[FoundRelation]:
     names(ctx)
     wholes_ending_names(ctx)
     leader: str | None = None
-    starts = [m.start for m in ctx.mentions]
-    all_triggers = sorted((m.span for m in ctx.lexicon if m.label == L.TRIGGER), key=lambda s: s.start)
-    trigger_starts = [t.start for t in all_triggers]
-    for sent in ctx.doc.sents:
-        ms = ctx.mentions[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
-        triggers = all_triggers[bisect_left(trigger_starts, sent.start):bisect_left(trigger_starts, sent.end)]
-        if not triggers and not ms:
-            continue
+    for sent, ms, triggers in ctx.sentences():
         leader = delegation_leader(ctx, sent, ms) or leader
         met(ctx, sent, ms, triggers)
         visits(ctx, sent, ms, triggers, leader)

@@ -11,9 +11,12 @@ sentence) are its methods.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Iterator
 from spacy.tokens import Doc, Span
 
+from kg.extract import lexicon as L
 from kg.extract import relations_countries as countries
 from kg.extract.dates import sentence_date
 from kg.extract.entities import Found
@@ -79,6 +82,18 @@ class RelationContext:
         ctx.event_refs = ShortReferences(ctx, "Event", GENERIC_REFERENCES, lambda: ctx.last_event)
         ctx.agreement_refs = ShortReferences(ctx, "Agreement", {}, lambda: ctx.last_agreement, capitalized=True)
         return ctx
+
+    def sentences(self) -> Iterator[tuple[Span, list[Mention], list[Span]]]:
+        """Each sentence with its mentions and trigger words, in reading order; sentences with
+        neither are skipped: no sentence rule reads them."""
+        starts = [m.start for m in self.mentions]
+        triggers = sorted((m.span for m in self.lexicon if m.label == L.TRIGGER), key=lambda s: s.start)
+        trigger_starts = [t.start for t in triggers]
+        for sent in self.doc.sents:
+            ms = self.mentions[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
+            ts = triggers[bisect_left(trigger_starts, sent.start):bisect_left(trigger_starts, sent.end)]
+            if ts or ms:
+                yield sent, ms, ts
 
     def add(self, rel: str, source: str, target: str, sent: Span | tuple[int, int], confidence: float,
             rule: str = "", **props) -> bool:

@@ -1,0 +1,35 @@
+"""kg.extract.relations_cooperation: COOPERATES_WITH (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_cooperation import cooperation
+from relation_docs import context, first, found, rules
+
+
+def cooperating(text: str):
+    ctx = context(text)
+    cooperation(ctx, *first(ctx))
+    return ctx
+
+
+def test_viet_nam_cooperates_with_the_country_of_the_sentence():
+    ctx = cooperating("Việt Nam và Mông Cổ nhất trí tăng cường hợp tác trong lĩnh vực nông nghiệp.")
+    assert found(ctx) == {("COOPERATES_WITH", "Việt Nam", "Mông Cổ")}
+    assert rules(ctx) == {"cooperation_vnm"}
+
+
+def test_two_localities_after_giua():
+    ctx = cooperating("Hai bên ghi nhận quan hệ hợp tác giữa tỉnh Quảng Nam và tỉnh Nagasaki ngày càng phát triển.")
+    assert found(ctx) == {("COOPERATES_WITH", "Quảng Nam", "Nagasaki")}
+
+
+def test_a_body_that_acts_with_another_or_supports_it():
+    ctx = cooperating("Sở Ngoại vụ tỉnh Quảng Ninh phối hợp với Cục Lãnh sự tổ chức buổi tập huấn.")
+    assert found(ctx) == {("COOPERATES_WITH", "Sở Ngoại vụ tỉnh Quảng Ninh", "Cục Lãnh sự")}
+    ctx = cooperating("Ủy ban nhân dân tỉnh Lạng Sơn hỗ trợ tỉnh Quảng Tây xây dựng trường học.")
+    assert found(ctx) == {("COOPERATES_WITH", "Ủy ban nhân dân tỉnh Lạng Sơn", "Quảng Tây")}
+    assert rules(ctx) == {"cooperation_partner"}
+
+
+def test_no_cooperation_word_no_cooperation():
+    assert not found(cooperating("Việt Nam và Mông Cổ có nhiều điểm tương đồng."))

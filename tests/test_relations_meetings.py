@@ -1,0 +1,38 @@
+"""kg.extract.relations_meetings: MET (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_meetings import met
+from relation_docs import context, first, found, rules
+
+
+def meetings(text: str):
+    ctx = context(text)
+    met(ctx, *first(ctx))
+    return ctx
+
+
+def test_the_people_before_a_meeting_verb_meet_those_after_it():
+    ctx = meetings("Phó Thủ tướng Đinh Văn Hòa hội đàm với Ngoại trưởng Singapore Tan Wei Ming.")
+    assert found(ctx) == {("MET", "Đinh Văn Hòa", "Tan Wei Ming")}
+    assert ctx.out[0].props["kind"] == "talks"
+    assert ctx.last_pair == ("Person:Đinh Văn Hòa", "Person:Tan Wei Ming")
+
+
+def test_two_subjects_joined_before_the_verb_meet_each_other():
+    ctx = meetings("Thủ tướng Nguyễn Hữu Lam và Thủ tướng Lào Somphone Vilay đã hội đàm.")
+    assert found(ctx) == {("MET", "Nguyễn Hữu Lam", "Somphone Vilay")}
+    assert rules(ctx) == {"met_joined_subjects"}
+
+
+def test_a_call_between_two_people():
+    ctx = meetings("Cuộc điện đàm giữa Bộ trưởng Ngoại giao Lưu Văn Hậu và Ngoại trưởng Úc Jane Carter diễn ra "
+                   "trong không khí thân mật.")
+    assert found(ctx) == {("MET", "Lưu Văn Hậu", "Jane Carter")}
+    assert ctx.out[0].props["kind"] == "phone_call"
+
+
+def test_who_attended_talks_did_not_meet_each_other():
+    ctx = meetings("Tham dự hội đàm có Thứ trưởng Lưu Văn Hậu; Đại sứ Ngô Thị Hoa.")
+    assert not found(ctx)
+    assert ctx.last_pair is None

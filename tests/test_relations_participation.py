@@ -1,0 +1,50 @@
+"""kg.extract.relations_participation: PARTICIPATED_IN (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_meetings import met
+from kg.extract.relations_participation import participation
+from relation_docs import context, found, rules, sentences
+
+
+def taking_part(text: str, meet: bool = False):
+    ctx = context(text)
+    for sent, ms, triggers in sentences(ctx):
+        if meet:
+            met(ctx, sent, ms, triggers)
+        participation(ctx, sent, ms, triggers)
+    return ctx
+
+
+def roles(ctx) -> set[tuple[str, str]]:
+    return {(ctx.entities[r.source].name, r.props["role"]) for r in ctx.out}
+
+
+def test_whoever_chairs_an_event_takes_part_as_its_chair():
+    ctx = taking_part("Thủ tướng Phạm Văn An chủ trì Hội nghị Xúc tiến đầu tư tỉnh Bình Định năm 2024.")
+    assert found(ctx) == {("PARTICIPATED_IN", "Phạm Văn An", "Hội nghị Xúc tiến đầu tư tỉnh Bình Định năm 2024")}
+    assert roles(ctx) == {("Phạm Văn An", "chair")}
+    assert ctx.last_event == "Event:Hội nghị Xúc tiến đầu tư tỉnh Bình Định năm 2024"
+
+
+def test_a_chair_written_as_a_noun_phrase():
+    ctx = taking_part("Hội thảo Hợp tác biển Đông Á lần thứ 3 diễn ra dưới sự chủ trì của Thứ trưởng Lưu Văn Hậu.")
+    assert roles(ctx) == {("Lưu Văn Hậu", "chair")}
+    assert rules(ctx) == {"participation_nominal"}
+
+
+def test_the_people_listed_after_du_take_part_in_the_event_referred_to():
+    ctx = taking_part("Hội nghị Thương mại Việt Nam - Campuchia lần thứ 5 đã diễn ra hôm nay. Dự Hội nghị có Bộ trưởng "
+                      "Bộ Công Thương Đỗ Minh Tâm, Thứ trưởng Lưu Văn Hậu.")
+    assert roles(ctx) == {("Đỗ Minh Tâm", "participant"), ("Lưu Văn Hậu", "participant")}
+    assert rules(ctx) == {"participation_list"}
+    assert [ctx.text[m.start:m.end] for m in ctx.references] == ["Hội nghị"]
+
+
+def test_people_who_meet_on_the_sidelines_of_an_event_take_part_in_it():
+    ctx = taking_part("Bên lề Hội nghị Cấp cao ASEAN lần thứ 44, Thủ tướng Phạm Văn An gặp Thủ tướng Lào "
+                      "Somphone Vilay.", meet=True)
+    took_part = {(s, t) for rel, s, t in found(ctx) if rel == "PARTICIPATED_IN"}
+    assert took_part == {("Phạm Văn An", "Hội nghị Cấp cao ASEAN lần thứ 44"),
+                         ("Somphone Vilay", "Hội nghị Cấp cao ASEAN lần thứ 44")}
+    assert "met_at_event" in rules(ctx)

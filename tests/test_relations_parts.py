@@ -1,0 +1,27 @@
+"""kg.extract.relations_parts: PART_OF by juxtaposition (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_parts import units_of, wholes_ending_names
+from relation_docs import context, first, found
+
+
+def test_a_unit_written_right_before_its_body():
+    ctx = context("Cục Lãnh sự, Bộ Ngoại giao tổ chức buổi gặp mặt.")
+    sent, ms, _ = first(ctx)
+    units_of(ctx, sent, ms)
+    assert found(ctx) == {("PART_OF", "Cục Lãnh sự", "Bộ Ngoại giao")}
+
+
+def test_a_list_of_units_is_no_unit_and_its_body():
+    ctx = context("Cục Lãnh sự, Cục Hợp tác quốc tế và Vụ Châu Âu cùng tham gia.")
+    sent, ms, _ = first(ctx)
+    units_of(ctx, sent, ms)
+    assert not found(ctx)
+
+
+def test_an_organization_whose_name_ends_with_another_is_part_of_it():
+    ctx = context("Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào cử đoàn sang Hà Nội.")
+    wholes_ending_names(ctx)
+    assert found(ctx) == {("PART_OF", "Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào",
+                           "Đảng Nhân dân Cách mạng Lào")}

@@ -1,0 +1,36 @@
+"""kg.extract.relations_posts: posts from title chains (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_posts import positions, unplaced_titles
+from relation_docs import context, found, rules
+
+
+def test_a_title_chain_gives_the_post_and_the_posting():
+    ctx = context("Đại sứ Việt Nam tại Ai Cập Lê Minh Tuấn đã trình thư ủy nhiệm.")
+    positions(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Lê Minh Tuấn", "Việt Nam"), ("POSTED_TO", "Lê Minh Tuấn", "Ai Cập")}
+    assert ctx.out[0].props == {"title": "Đại sứ"}
+
+
+def test_a_foreign_ambassador_named_with_a_country_only_is_posted_to_viet_nam():
+    ctx = context("Bộ trưởng Ngoại giao Việt Nam Trần Quang Vinh tiếp Đại sứ Hungary Kovács Péter.")
+    positions(ctx)
+    assert ("HOLDS_POSITION", "Trần Quang Vinh", "Bộ Ngoại giao") in found(ctx)
+    assert ("POSTED_TO", "Kovács Péter", "Việt Nam") in found(ctx)
+    assert "ambassador_in_vnm" in rules(ctx)
+
+
+def test_a_head_of_state_with_no_country_in_the_chain_holds_the_post_in_the_one_foreign_country():
+    ctx = context("Tổng thống Marco Bellini tiếp đoàn doanh nghiệp tại Roma. Italy là đối tác quan trọng.")
+    positions(ctx)
+    assert not found(ctx)  # the chain could not place the post
+    unplaced_titles(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Marco Bellini", "Italy")}
+    assert rules(ctx) == {"title_unplaced"}
+
+
+def test_a_vietnamese_name_gets_no_foreign_post():
+    ctx = context("Tổng thống Lê Văn Hùng phát biểu. Italy là đối tác quan trọng.")
+    unplaced_titles(ctx)
+    assert not found(ctx)

@@ -1,0 +1,51 @@
+"""kg.extract.relations_signing: SIGNED (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_meetings import met
+from kg.extract.relations_posts import positions
+from kg.extract.relations_signing import local_sides_sign, signing
+from relation_docs import context, found, rules, sentences
+
+MOU = "Bản ghi nhớ về hợp tác pháp luật"
+
+
+def signed(text: str):
+    ctx = context(text)
+    positions(ctx)  # the ministries of signing ministers
+    for sent, ms, triggers in sentences(ctx):
+        met(ctx, sent, ms, triggers)  # "hai Thủ tướng": the pair that met
+        signing(ctx, sent, ms, triggers)
+    return ctx
+
+
+def test_ministers_sign_and_so_do_their_ministries():
+    ctx = signed("Bộ trưởng Tư pháp Hà Văn Bình và Bộ trưởng Tư pháp Lào Khamphan Sithong đã ký "
+                 f"{MOU}.")
+    signers = {r.source for r in ctx.out if r.type == "SIGNED"}
+    assert signers == {"Person:Hà Văn Bình", "Person:Khamphan Sithong", "Ministry:Bộ Tư pháp|VNM",
+                       "Ministry:Bộ Tư pháp|LAO"}
+    assert ("COOPERATES_WITH", "Ministry:Bộ Tư pháp|VNM", "Ministry:Bộ Tư pháp|LAO") in {
+        (r.type, r.source, r.target) for r in ctx.out}
+
+
+def test_the_bodies_after_giua_sign_and_cooperate():
+    ctx = signed("Hiệp định về vận tải biển được ký giữa Bộ Giao thông vận tải và Bộ Ngoại giao Chile.")
+    assert found(ctx) == {("SIGNED", "Bộ Giao thông vận tải", "Hiệp định về vận tải biển"),
+                          ("SIGNED", "Bộ Ngoại giao", "Hiệp định về vận tải biển"),
+                          ("COOPERATES_WITH", "Bộ Giao thông vận tải", "Bộ Ngoại giao")}
+
+
+def test_two_leaders_are_the_pair_that_met_before():
+    ctx = signed("Thủ tướng Phạm Văn An hội đàm với Thủ tướng Lào Somphone Vilay. Sau hội đàm, hai Thủ tướng đã ký "
+                 "Bản ghi nhớ về hợp tác giáo dục.")
+    assert {(s, t) for rel, s, t in found(ctx) if rel == "SIGNED"} == {
+        ("Phạm Văn An", "Bản ghi nhớ về hợp tác giáo dục"), ("Somphone Vilay", "Bản ghi nhớ về hợp tác giáo dục")}
+
+
+def test_the_two_localities_of_an_article_sign_their_record():
+    ctx = context("Tỉnh Quảng Ninh và tỉnh Quảng Tây đã trao đổi Biên bản ghi nhớ hợp tác về du lịch.")
+    local_sides_sign(ctx)
+    assert found(ctx) == {("SIGNED", "Quảng Ninh", "Biên bản ghi nhớ hợp tác về du lịch"),
+                          ("SIGNED", "Quảng Tây", "Biên bản ghi nhớ hợp tác về du lịch")}
+    assert rules(ctx) == {"local_sides_sign"}

@@ -1,0 +1,41 @@
+"""kg.extract.relations_trips: who travels with whom (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_trips import close_trips, read_trips
+from relation_docs import context, found, sentences
+
+
+def read(ctx) -> None:
+    for sent, ms, _ in sentences(ctx):
+        read_trips(ctx, sent.start_char, sent.end_char, ms)
+
+
+def test_members_and_spouses_are_registered_with_their_leader():
+    ctx = context("Chủ tịch nước Trần Văn Khải và Phu nhân Lê Thị Mận đến Thủ đô Viêng Chăn. Tháp tùng Chủ tịch nước "
+                  "có Bộ trưởng Bộ Công Thương Đỗ Minh Tâm.")
+    read(ctx)
+    assert {k: (leader, rule) for k, (leader, _, rule) in ctx.companions.items()} == {
+        "Person:Lê Thị Mận": ("Person:Trần Văn Khải", "delegation_spouse"),
+        "Person:Đỗ Minh Tâm": ("Person:Trần Văn Khải", "delegation_member")}
+
+
+def test_companions_visit_what_their_leader_visited_and_a_city_gives_its_country():
+    ctx = context("Đoàn đại biểu Bộ Tư pháp Việt Nam do Thứ trưởng Hà Văn Bình dẫn đầu đã thăm thành phố Osaka, "
+                  "Nhật Bản.")
+    read(ctx)
+    assert ctx.companions["Ministry:Bộ Tư pháp|VNM"][0] == "Person:Hà Văn Bình"
+    sent, _, _ = sentences(ctx)[0]
+    ctx.add("VISITED", "Person:Hà Văn Bình", "City:city:JPN:osaka", sent, 0.7, "test", status="done")
+    close_trips(ctx)
+    assert found(ctx) == {("VISITED", "Hà Văn Bình", "Osaka"), ("VISITED", "Bộ Tư pháp", "Osaka"),
+                          ("VISITED", "Hà Văn Bình", "Nhật Bản"), ("VISITED", "Bộ Tư pháp", "Nhật Bản")}
+    assert {r.rule for r in ctx.out if r.source.startswith("Ministry")} == {"delegation_body", "place_country"}
+
+
+def test_nobody_visits_their_own_country():
+    ctx = context("Đại sứ Nhật Bản Sato Kenji đã thăm tỉnh Quảng Nam, Việt Nam.")
+    sent, _, _ = sentences(ctx)[0]
+    ctx.add("VISITED", "Person:Sato Kenji", "Province:province:quang-nam", sent, 0.7, "test")
+    close_trips(ctx)  # posted in Viet Nam: no visit of Viet Nam
+    assert found(ctx) == {("VISITED", "Sato Kenji", "Quảng Nam")}

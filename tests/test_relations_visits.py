@@ -1,0 +1,46 @@
+"""kg.extract.relations_visits: VISITED from the words of a sentence (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.extract.relations_visits import delegation_leader, mission_visits, visits
+from relation_docs import context, first, found, rules
+
+
+def visited(text: str, leader: str | None = None):
+    ctx = context(text, published="2024-05-06")
+    sent, ms, triggers = first(ctx)
+    visits(ctx, sent, ms, triggers, leader)
+    return ctx
+
+
+def test_a_planned_visit_said_before_the_verb():
+    ctx = visited("Thủ tướng Phạm Văn An sẽ thăm chính thức Nhật Bản vào tháng tới.")
+    assert found(ctx) == {("VISITED", "Phạm Văn An", "Nhật Bản")}
+    assert ctx.out[0].props["status"] == "planned"
+
+
+def test_a_trip_written_as_a_noun_names_its_visitor_after_cua():
+    ctx = visited("Nhân chuyến thăm Lào của Chủ tịch nước Lý Văn Sơn, hai bên ra tuyên bố chung.")
+    assert found(ctx) == {("VISITED", "Lý Văn Sơn", "Lào")}
+    assert rules(ctx) == {"visit_nominal"}
+
+
+def test_coming_home_is_no_visit():
+    assert not found(visited("Tối 5/6, Thủ tướng Phạm Văn An về đến Hà Nội."))
+
+
+def test_talks_at_a_place_abroad_are_a_visit_of_the_side_from_elsewhere():
+    ctx = visited("Ngày 5/4, tại Thủ đô Tokyo, Phó Thủ tướng Ngô Văn Dũng đã hội đàm với Ngoại trưởng Nhật Bản "
+                  "Sato Kenji.")
+    assert found(ctx) == {("VISITED", "Ngô Văn Dũng", "Tokyo")}  # the host lives there
+    assert rules(ctx) == {"visit_at_place"}
+
+
+def test_working_with_ones_own_mission_abroad_visits_its_city():
+    ctx = context("Đoàn công tác do Thứ trưởng Vũ Minh Đức dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam "
+                  "tại Houston.")
+    sent, ms, triggers = first(ctx)
+    leader = delegation_leader(ctx, sent, ms)
+    assert leader == "Person:Vũ Minh Đức"
+    mission_visits(ctx, sent, ms, triggers, leader)
+    assert found(ctx) == {("VISITED", "Vũ Minh Đức", "Houston")}
