@@ -1,16 +1,23 @@
 """What the relation rule modules (kg/extract/relations_*.py) share besides their context:
-the relations they find, the mentions they read, and the entity types they group."""
+the relations they find, the mentions they read, and the words and entity types several read."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.schema import BODIES
 
-__all__ = ["BODIES", "DELEGATION", "FoundRelation", "Mention", "PLACES", "SENTENCE_DATE"]
+__all__ = ["BODIES", "BOTH_SIDES", "DELEGATION", "DELEGATION_OF", "FoundRelation", "LEADS", "Mention", "PLACES",
+           "SENTENCE_DATE"]
 
 PLACES = {"Country", "Province", "City"}
 DELEGATION = ("đoàn", "Đoàn")
+# "Đoàn đại biểu cấp cao Bộ Công an", "đoàn công tác của Sở Ngoại vụ"
+DELEGATION_OF = re.compile(r"\b[Đđ]oàn(?: đại biểu| công tác| cán bộ| quân sự)?(?: cấp cao)?(?: của)?\s*$")
+LEADS = re.compile(r"dẫn đầu|làm [Tt]rưởng đoàn|làm trưởng đoàn|[Tt]rưởng [Đđ]oàn")
+# "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
+BOTH_SIDES = {"hai"}
 
 # A `date` property to read from the sentence only when the relation is kept: reading a
 # sentence's date is the costliest step of the relation rules.

@@ -14,8 +14,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from kg.extract.people import Position, is_vietnamese
-from kg.extract.relations_common import PLACES
-from kg.extract.relations_trips import DELEGATION_OF, LEADS
+from kg.extract.relations_common import DELEGATION_OF, LEADS, PLACES
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext

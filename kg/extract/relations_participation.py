@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from kg.extract.relations_common import BODIES, DELEGATION, PLACES, Mention
+from kg.extract.relations_common import BODIES, BOTH_SIDES, DELEGATION, PLACES, Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
@@ -20,8 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
 FRONTED = re.compile(r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)\s*$")
 AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\s+(?:các|cuộc|phiên|dịp|tham dự|dự))?\s*$")
-# "hai bên", "hai nước", "hai Bộ trưởng": the two sides of a bilateral article.
-BOTH_SIDES = {"hai"}
 # a noun phrase naming who chairs or attends
 NOMINAL = re.compile(r"\b(?:(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|"
                      r"(?:với|có) sự (?P<part>tham dự|tham gia|có mặt|hiện diện|chứng kiến)) của|"

@@ -19,12 +19,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def positions(ctx: RelationContext) -> None:
     """HOLDS_POSITION and POSTED_TO from each title chain."""
-    positions = ctx.doc._.kg_positions
+    posts = ctx.doc._.kg_positions
     # "Thứ trưởng Trung" after "Thứ trưởng Ngoại giao Lê Hoài Trung": a bare title
     # repeats a post the document already placed in a body.
-    placed = {p.person for p in positions if not p.implicit}
+    placed = {p.person for p in posts if not p.implicit}
     missions = [n for n in ctx.doc._.kg_names if n.kind == "mission" and n.key in ctx.entities]
-    for pos in positions:
+    for pos in posts:
         if pos.implicit and pos.person in placed:
             continue
         if pos.implicit and pos.scope == "mission" and len({m.key for m in missions}) == 1:

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from kg.extract.relations_common import BODIES, Mention
-from kg.extract.relations_participation import BOTH_SIDES
+from kg.extract.relations_common import BODIES, BOTH_SIDES, Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext

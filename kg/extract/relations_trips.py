@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.relations_common import Mention
+from kg.extract.relations_common import DELEGATION_OF, LEADS, Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
@@ -24,10 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # "Tháp tùng Tổng thống ... có A; B", "Cùng đi có A, B", "Tham gia đoàn có A"
 MEMBER_CUE = re.compile(r"\b(?:[Tt]háp tùng|[Cc]ùng đi|[Tt]ham gia đoàn|[Tt]hành phần đoàn|[Đđ]oàn gồm)\b")
 SPOUSE = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:[Pp]hu nhân|[Pp]hu quân)\s*$")
-# "Đoàn đại biểu cấp cao Bộ Công an", "đoàn công tác của Sở Ngoại vụ"
-DELEGATION_OF = re.compile(r"\b[Đđ]oàn(?: đại biểu| công tác| cán bộ| quân sự)?(?: cấp cao)?(?: của)?\s*$")
 LED_BY = re.compile(r"\bdo\b")
-LEADS = re.compile(r"dẫn đầu|làm [Tt]rưởng đoàn|làm trưởng đoàn|[Tt]rưởng [Đđ]oàn")
 # "lên đường sang X tham dự Hội nghị ...": a trip made to attend an event (not "thăm X và dự ...")
 TRIP_TO_ATTEND = re.compile(r"\b(?:sang|đến|tới|lên đường)\s(?:(?!thăm)[^,.;]){0,40}?\b(?:tham dự|dự)\b")
 COMPANION = re.compile(r"(?:\bvà|\bcùng(?: với)?)\s*$")

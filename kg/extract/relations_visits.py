@@ -39,11 +39,11 @@ def visits(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[S
     places = [m for m in ms if m.type in PLACES and not m.nested]
     if not places:
         return
-    visits = ctx.triggered(triggers, "VISITED")
+    verbs = ctx.triggered(triggers, "VISITED")
     # "đến Hà Nội", "tới Thủ đô Vientiane": a verb of motion right before a place
     arrivals = [t for t in ctx.triggered(triggers, "ARRIVE") if ctx.place_right_after(t.end_char, places)
                 and not NOT_TRAVEL.search(ctx.text, max(sent.start_char, t.start_char - 45), t.start_char)]
-    explicit = ctx.longest(sorted(visits + arrivals, key=lambda t: t.start_char))
+    explicit = ctx.longest(sorted(verbs + arrivals, key=lambda t: t.start_char))
     if explicit:
         _explicit_visits(ctx, sent, ms, triggers, explicit, places, leader, arrivals)
     # "dự Hội nghị ... tổ chức tại New York và thăm Hoa Kỳ": both places
