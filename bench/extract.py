@@ -19,7 +19,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
 import argparse
 import json
 import platform
-import resource
 import subprocess
 import sys
 import time
@@ -30,6 +29,7 @@ from pathlib import Path
 from kg.extract.pipeline import extract, load_nlp
 from kg.model import Document
 from loaders import iter_documents
+from rss import maxrss_mb  # bench/rss.py
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DOCS = Path("/work/shared/data/dev/docs")
@@ -74,12 +74,6 @@ def best_of(step: Callable[[], object], repeats: int = REPEATS) -> tuple[float, 
         step()
         runs.append((time.perf_counter() - wall, time.process_time() - cpu))
     return min(runs)
-
-
-def maxrss_mb() -> float:
-    # ru_maxrss is KiB on Linux, bytes on macOS.
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
 def git_commit() -> str | None:

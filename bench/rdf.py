@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,21 +32,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from rss import maxrss_mb, vmhwm_mb  # noqa: E402  (bench/rss.py)
+
 TRIPLES_PER_PERSON = 70  # measured on the synthetic graph; the run reports the exact count
 
 
 def peak_rss_mb() -> float:
-    """This process image's own peak RSS. On Linux, VmHWM of /proc/self/status: getrusage's
-    ru_maxrss carries the parent's peak over fork and exec, so a child of a large process (pytest
-    late in a run) would report the parent's size."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    """This process image's own peak RSS: VmHWM where /proc exists (getrusage's ru_maxrss carries the
+    parent's peak over fork and exec, so a child of a large process, pytest late in a run, would
+    report the parent's size), else ru_maxrss."""
+    peak = vmhwm_mb()
+    return peak if peak is not None else maxrss_mb()
 
 
 def child(mode: str, people: int, out: str) -> dict:
