@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -19,7 +19,7 @@ from kg.extract.entities import Entities, FoundName
 from kg.extract.names import NameReader
 from kg.extract.people import Unit
 from kg.extract.text import Cursor, Match, doc_text
-from kg.resources import Lexicon, Ministry, Org, Title
+from kg.resources import Head, Lexicon, Ministry, Org, Title
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,13 @@ class MentionContext:
     @property
     def lex(self) -> Lexicon:
         return self.tables.lex
+
+    def heads_before(self, i: int) -> Iterator[Head]:
+        """The lexicon entries of head words ("Công ty", "Hội nghị") that end right before token i."""
+        for k in range(max(0, i - 3), i):
+            head = self.cur.at(k, {L.HEAD})
+            if head is not None and head.end == i:
+                yield self.lex.heads[head.id_]
 
     def foreign_before(self, i: int) -> str | None:
         """The foreign country named last before token i."""

@@ -119,11 +119,7 @@ def _name_behind(ctx: MentionContext, j: int, end: int) -> tuple[int, int] | Non
 
 def _in_event_name(ctx: MentionContext, i: int) -> bool:
     """Whether the title at i follows an event's head word ("Hội nghị Bộ trưởng ...")."""
-    for k in range(max(0, i - 3), i):
-        head = ctx.cur.at(k, {L.HEAD})
-        if head is not None and head.end == i and ctx.lex.heads[head.id_].type == "Event":
-            return True
-    return False
+    return any(head.type == "Event" for head in ctx.heads_before(i))
 
 
 def _original(cur: Cursor, i: int, end: int) -> tuple[Span | None, int]:

@@ -51,11 +51,7 @@ def find_places(ctx: MentionContext) -> None:
 
 def company_before(ctx: MentionContext, i: int) -> bool:
     """Whether a company's head word ("Công ty", "Tổng công ty", "Tập đoàn") ends right before token i."""
-    for k in range(max(0, i - 3), i):
-        head = ctx.cur.at(k, {L.HEAD})
-        if head is not None and head.end == i and ctx.lex.heads[head.id_].kind == "company":
-            return True
-    return False
+    return any(head.kind == "company" for head in ctx.heads_before(i))
 
 
 def find_unlisted_cities(ctx: MentionContext) -> None:
