@@ -29,6 +29,13 @@ def first(ctx: RelationContext) -> tuple:
     return sentences(ctx)[0]
 
 
+def on_first(rule, text: str) -> RelationContext:
+    """A context after `rule` has read the first sentence of `text`."""
+    ctx = context(text)
+    rule(ctx, *first(ctx))
+    return ctx
+
+
 def name(ctx: RelationContext, key: str) -> str:
     return ctx.entities[key].name
 

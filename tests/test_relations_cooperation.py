@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from kg.extract.relations_cooperation import cooperation
-from relation_docs import context, first, found, rules
+from relation_docs import found, on_first, rules
 
 
 def cooperating(text: str):
-    ctx = context(text)
-    cooperation(ctx, *first(ctx))
-    return ctx
+    return on_first(cooperation, text)
 
 
 def test_viet_nam_cooperates_with_the_country_of_the_sentence():

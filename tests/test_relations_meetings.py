@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from kg.extract.relations_meetings import met
-from relation_docs import context, first, found, rules
+from relation_docs import found, on_first, rules
 
 
 def meetings(text: str):
-    ctx = context(text)
-    met(ctx, *first(ctx))
-    return ctx
+    return on_first(met, text)
 
 
 def test_the_people_before_a_meeting_verb_meet_those_after_it():
