@@ -33,10 +33,11 @@ def test_a_chair_written_as_a_noun_phrase():
     assert rules(ctx) == {"participation_nominal"}
 
 
-def test_the_people_listed_after_du_take_part_in_the_event_referred_to():
-    ctx = taking_part("Hội nghị Thương mại Việt Nam - Campuchia lần thứ 5 đã diễn ra hôm nay. Dự Hội nghị có Bộ trưởng "
-                      "Bộ Công Thương Đỗ Minh Tâm, Thứ trưởng Lưu Văn Hậu.")
-    assert roles(ctx) == {("Đỗ Minh Tâm", "participant"), ("Lưu Văn Hậu", "participant")}
+def test_the_people_and_bodies_listed_after_du_take_part_in_the_event_referred_to():
+    ctx = taking_part("Hội nghị Thương mại Việt Nam - Campuchia lần thứ 5 đã diễn ra hôm nay. Dự Hội nghị có Thứ trưởng "
+                      "Lưu Văn Hậu, ông Đỗ Minh Tâm và Tập đoàn Điện lực Việt Nam.")
+    assert roles(ctx) == {("Đỗ Minh Tâm", "participant"), ("Lưu Văn Hậu", "participant"),
+                          ("Tập đoàn Điện lực Việt Nam", "participant")}
     assert rules(ctx) == {"participation_list"}
     assert [ctx.text[m.start:m.end] for m in ctx.references] == ["Hội nghị"]
 

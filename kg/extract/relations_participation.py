@@ -159,7 +159,8 @@ def _nominal(ctx: RelationContext, sent: Span, ms: list[Mention], events: list[M
 
 
 def _listed(ctx: RelationContext, sent: Span, ms: list[Mention], events: list[Mention]) -> None:
-    """'Dự Hội nghị có A, B', 'Về phía Việt Nam có A, B': the people listed took part."""
+    """'Dự Hội nghị có A, B', 'Về phía Việt Nam có A, B': the people (and after 'Dự', the bodies) listed
+    took part."""
     text = ctx.text
     opener = LIST_OPENER.match(text, sent.start_char, sent.end_char)
     if not opener:
@@ -177,7 +178,10 @@ def _listed(ctx: RelationContext, sent: Span, ms: list[Mention], events: list[Me
         return  # "Dự hội đàm có ...", "Tham dự buổi tiếp có ...": not an event the text named
     if not event:
         return
-    for key in _actors(ctx, ms, has, sent.end_char, people_only=opener.group("opener").lower() == "về phía"):
+    # the bodies listed take part too ("Dự lễ có ... Tập đoàn X, Tổng Lãnh sự các nước A, B"), as the annotators
+    # read them; counting a title's body as well ("Bộ trưởng Bộ X Y") scored higher than leaving it out (kg cv)
+    for key in _actors(ctx, ms, has, sent.end_char, people_only=opener.group("opener").lower() == "về phía",
+                       bodies=True):
         ctx.add("PARTICIPATED_IN", key, event, sent, LIST_CONFIDENCE, "participation_list", role="participant")
 
 
