@@ -28,6 +28,23 @@ def test_an_ambassador_of_one_country_posted_to_another():
     assert after == "Phạm"
 
 
+def test_a_consul_posted_to_a_city_written_with_its_generic_word():
+    units, after = chain("Tổng Lãnh sự Việt Nam tại thành phố Houston Trần Văn Bình tiếp đoàn.")
+    assert units == [("mission", "Tổng Lãnh sự", "Country:VNM", "City:city:USA:houston")]
+    assert after == "Trần"
+
+
+def test_an_ambassador_also_accredited_to_other_countries():
+    ctx = context("Đại sứ Việt Nam tại Ấn Độ, kiêm nhiệm Nepal và Bhutan Phạm Văn Châu trình thư.")
+    units, end = read_chain(ctx, 0, len(ctx.cur.doc))
+    assert [(u.posted_to, u.accredited) for u in units] == [("Country:IND", ("Country:NPL", "Country:BTN"))]
+    assert ctx.cur.texts[end] == "Phạm"
+    ctx = context("Bà Trần Thu Hà, Đại sứ Việt Nam tại Venezuela (kiêm nhiệm Guyana) phát biểu.")
+    units, end = read_chain(ctx, token(ctx, "Đại sứ"), len(ctx.cur.doc))
+    assert [(u.posted_to, u.accredited) for u in units] == [("Country:VEN", ("Country:GUY",))]
+    assert ctx.cur.texts[end] == "phát"
+
+
 def test_a_foreign_minister_of_a_country_holds_its_foreign_ministry():
     units, _ = chain("Ngoại trưởng Hoa Kỳ Mark Rowley đến Hà Nội.")
     assert units == [("ministry", "Ngoại trưởng", "Ministry:Bộ Ngoại giao|USA", None)]

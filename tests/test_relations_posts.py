@@ -13,6 +13,14 @@ def test_a_title_chain_gives_the_post_and_the_posting():
     assert ctx.out[0].props == {"title": "Đại sứ"}
 
 
+def test_an_ambassador_is_posted_to_the_countries_of_concurrent_accreditation_too():
+    ctx = context("Đại sứ Việt Nam tại Ấn Độ, kiêm nhiệm Nepal Phạm Văn Châu trình thư ủy nhiệm.")
+    positions(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Phạm Văn Châu", "Việt Nam"), ("POSTED_TO", "Phạm Văn Châu", "Ấn Độ"),
+                          ("POSTED_TO", "Phạm Văn Châu", "Nepal")}
+    assert rules(ctx) == {"title_chain", "accredited"}
+
+
 def test_a_foreign_ambassador_named_with_a_country_only_is_posted_to_viet_nam():
     ctx = context("Bộ trưởng Ngoại giao Việt Nam Trần Quang Vinh tiếp Đại sứ Hungary Kovács Péter.")
     positions(ctx)

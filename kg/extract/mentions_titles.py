@@ -46,13 +46,15 @@ def read_chain(ctx: MentionContext, i: int, end: int) -> tuple[list[Unit], int]:
         if body and j + 2 < end and cur.texts[j] == "(":  # "Quỹ Nhi đồng Liên hợp quốc (UNICEF) Jane Doe"
             _, close = ctx.tables.names._parenthesis(cur, j)
             j = close + 1 if close > j else j
-        if t.scope == "mission" and body and not posted and j + 1 < end and cur.texts[j] == "tại" \
-                and (place := cur.at(j + 1, {L.COUNTRY, L.PLACE})):
+        if t.scope == "mission" and body and not posted and (place := posted_place(cur, j, end)):
             posted, j = place_key(ctx, place), place.end
+        accredited: tuple[str, ...] = ()
+        if posted:
+            accredited, j = concurrent_accreditation(ctx, j, end)
         if t.title in FOREIGN_MINISTER and body and body.startswith("Country:"):
             iso3 = body.split(":", 1)[1]  # "Ngoại trưởng Hoa Kỳ" names the US foreign ministry
             body = ents.add("Ministry", f"Bộ Ngoại giao|{iso3}", "Bộ Ngoại giao", None, country=iso3)
-        units.append(Unit(t.scope, written, body, posted, unplaced))
+        units.append(Unit(t.scope, written, body, posted, unplaced, accredited))
         i = j
         if i + 1 < end and cur.texts[i] == "," and cur.at(i + 1, {L.TITLE}) and cur.texts[i + 1][0].isupper():
             i += 1
@@ -62,6 +64,36 @@ def read_chain(ctx: MentionContext, i: int, end: int) -> tuple[list[Unit], int]:
             continue
         break
     return units, i
+
+
+def posted_place(cur: Cursor, j: int, end: int) -> Span | None:
+    """The place of posting after a mission's title at token j: "tại Nhật Bản", "tại thành phố Houston"."""
+    if j + 1 >= end or cur.texts[j] != "tại":
+        return None
+    k = j + 1
+    k = k + 1 if cur.texts[k] in PLACE_GENERIC else k + 2 if cur.text(k, k + 2) in PLACE_GENERIC else k
+    return cur.at(k, {L.COUNTRY, L.PLACE}) if k < end else None
+
+
+def concurrent_accreditation(ctx: MentionContext, j: int, end: int) -> tuple[tuple[str, ...], int]:
+    """The countries an envoy is also accredited to, after the place of posting at token j:
+    ", kiêm nhiệm Nepal và Bhutan", "(kiêm nhiệm Cộng hòa Séc)". Returns (country keys, next token)."""
+    cur, texts = ctx.cur, ctx.cur.texts
+    k = j + 1 if j < end and texts[j] in (",", "(") else j
+    if cur.text(k, k + 2) != "kiêm nhiệm":
+        return (), j
+    k += 2
+    keys: list[str] = []
+    while k < end and (country := cur.at(k, {L.COUNTRY})):
+        keys.append(ctx.ents.country(ctx.lex, country.id_, country))
+        k = country.end
+        if k + 1 < end and texts[k] in (",", "và") and cur.at(k + 1, {L.COUNTRY}):
+            k += 1
+    if not keys:
+        return (), j
+    if texts[j] == "(" and k < end and texts[k] == ")":
+        k += 1
+    return tuple(keys), k
 
 
 def body_starts(cur: Cursor, i: int) -> bool:
@@ -142,10 +174,8 @@ def read_body(ctx: MentionContext, i: int, end: int, scope: str) -> tuple[str | 
     if country := cur.at(i, {L.COUNTRY}):
         key = ents.country(lex, country.id_, country)
         j, posted = country.end, None
-        if scope == "mission" and j < end and cur.texts[j] == "tại":
-            if place := cur.at(j + 1, {L.COUNTRY, L.PLACE}):
-                posted = place_key(ctx, place)
-                j = place.end
+        if scope == "mission" and (place := posted_place(cur, j, end)):
+            posted, j = place_key(ctx, place), place.end
         return key, posted, j
     return None, None, i
 

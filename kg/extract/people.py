@@ -35,6 +35,7 @@ class Position:
     posted_to: str | None = None  # entity key of the place of posting
     implicit: bool = False  # the text named no body: the tail is the person's country
     scope: str = ""  # of the title: country, ministry, mission, organization, party
+    accredited: tuple[str, ...] = ()  # countries of concurrent accreditation ("kiêm nhiệm Nepal và Bhutan")
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Unit:
     body: str | None  # entity key
     posted_to: str | None = None
     unplaced: Span | None = None  # a ministry body written with no country, keyed to Viet Nam by default
+    accredited: tuple[str, ...] = ()
 
 
 def _initial(text: str) -> bool:
@@ -123,7 +125,8 @@ def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
         if tail is None:
             pending = []
             continue
-        out.append(Position(person, ", ".join(pending), tail, where, unit.posted_to, implicit, unit.scope))
+        out.append(Position(person, ", ".join(pending), tail, where, unit.posted_to, implicit, unit.scope,
+                            unit.accredited))
         pending = []
     return out
 

@@ -42,6 +42,8 @@ def positions(ctx: RelationContext) -> None:
         elif ambassador_in_vnm(ctx, pos):
             # "Đại sứ Australia John Doe" in the Vietnamese press: the ambassador in Viet Nam
             ctx.add("POSTED_TO", pos.person, "Country:VNM", sent, 0.6, "ambassador_in_vnm")
+        for country in pos.accredited:  # "kiêm nhiệm Nepal và Bhutan": an envoy who travels there to work
+            ctx.add("POSTED_TO", pos.person, country, sent, 0.9, "accredited")
 
 
 def unplaced_titles(ctx: RelationContext) -> None:
