@@ -124,6 +124,8 @@ class Lexicon:
     surnames: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     person_stops: frozenset[str] = frozenset()  # 'Bộ', 'Tỉnh': never the first word of a personal name  # 'bin', 'de', 'van': inside foreign personal names
+    ordinals: dict[str, str] = field(default_factory=dict)  # 'ba' -> '3' (after "thứ")
+    event_generic: frozenset[str] = frozenset()  # syllables two names of one event may differ by
 
     def place(self, place_id: str) -> Place | None:
         return self.places_by_id.get(place_id)
@@ -181,5 +183,9 @@ def lexicon() -> Lexicon:
     lex.surnames = frozenset(r["surname"] for r in rows("surnames_vn.tsv"))
     lex.name_particles = frozenset(r["particle"] for r in rows("name_particles.tsv"))
     lex.person_stops = frozenset(r["word"] for r in rows("person_stops.tsv"))
+    for r in rows("event_words.tsv"):
+        if r["kind"] == "number":
+            lex.ordinals[r["word"]] = r["value"]
+    lex.event_generic = frozenset(r["word"] for r in rows("event_words.tsv") if r["kind"] == "generic")
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

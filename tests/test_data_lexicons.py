@@ -246,3 +246,18 @@ def test_honorific_spot_checks(honorifics):
         assert f in forms, f
     for r in honorifics:
         assert r["gloss_en"], r
+
+
+# -- event words ----------------------------------------------------------------------------
+
+
+def test_event_words_are_ordinals_or_single_generic_syllables():
+    text = (DATA / "event_words.tsv").read_text(encoding="utf-8")
+    assert any(ln.startswith("# source:") for ln in text.splitlines())
+    rows = load_table("event_words.tsv", ["word", "kind", "value"])
+    for r in rows:
+        assert r["word"] == r["word"].lower() and len(r["word"].split()) == 1, r
+        assert r["kind"] in ("number", "generic"), r
+        assert r["value"].isdigit() if r["kind"] == "number" else not r["value"], r
+    ordinals = {r["word"]: int(r["value"]) for r in rows if r["kind"] == "number"}
+    assert ordinals["nhất"] == 1 and ordinals["ba"] == 3 and ordinals["tư"] == 4 and ordinals["mười"] == 10

@@ -296,6 +296,22 @@ def test_reference_back_to_an_event_is_no_new_event():
     assert not names(out, "Event")
 
 
+def test_names_of_one_event_that_differ_in_generic_words_or_ordinals_are_one_event():
+    out = run("Thủ tướng dự Hội nghị Thượng đỉnh Mekong - Nhật Bản mở rộng lần thứ ba (MJS) hôm nay. "
+              "Bên lề Hội nghị Mekong - Nhật Bản lần thứ 3, Thủ tướng gặp các nhà đầu tư.")
+    events = [e for e in out["entities"] if e["type"] == "Event"]
+    assert [e["name"] for e in events] == ["Hội nghị Thượng đỉnh Mekong - Nhật Bản mở rộng lần thứ ba"]
+    assert "Hội nghị Mekong - Nhật Bản lần thứ 3" in events[0]["aliases"]
+
+
+def test_names_of_two_events_with_other_numbers_or_other_parties_stay_apart():
+    out = run("Bộ trưởng dự Hội nghị Bộ trưởng Mekong - Nhật Bản lần thứ hai và Hội nghị Bộ trưởng Mekong - "
+              "Nhật Bản lần thứ 3. Ông cũng dự Hội nghị Cấp cao ASEAN - Nhật Bản và Hội nghị Cấp cao ASEAN - Ấn Độ.")
+    assert names(out, "Event") == {"Hội nghị Bộ trưởng Mekong - Nhật Bản lần thứ hai",
+                                   "Hội nghị Bộ trưởng Mekong - Nhật Bản lần thứ 3",
+                                   "Hội nghị Cấp cao ASEAN - Nhật Bản", "Hội nghị Cấp cao ASEAN - Ấn Độ"}
+
+
 # -- look-alike letters and headlines ------------------------------------------------------------
 
 def test_eth_is_read_as_d_with_stroke():

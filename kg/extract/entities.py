@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from spacy.tokens import Span
 
 from kg.extract.text import span_text
-from kg.resources import Lexicon
+from kg.resources import Lexicon, lexicon, slug
 
 WRITTEN_NAMES = {"Organization", "Agreement", "Event"}  # named as the document writes them
 
@@ -113,6 +114,38 @@ def same_written(found: Found, short: Found) -> bool:
     return found.name.casefold() == short.name.casefold() and _first(found) < _first(short)
 
 
+@lru_cache(maxsize=4096)
+def event_words(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words of an event's name as compared: brackets left out, letters without marks
+    ("Mekông" is "Mekong"), ordinals in digits ("lần thứ ba" is "lần thứ 3"); and its numbers."""
+    lex = lexicon()
+    words = re.sub(r"\([^)]*\)", " ", name).casefold().split()
+    words = [lex.ordinals.get(w, w) if n and words[n - 1] == "thứ" else w for n, w in enumerate(words)]
+    folded = tuple(s for w in words if (s := slug(w)))
+    return folded, frozenset(w for w in folded if w.isdigit())
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(slug(w) for w in lexicon().event_generic)
+
+
+def same_event(found: Found, short: Found) -> bool:
+    """Two names of one event: the same head, the same numbers (the shorter may leave them out),
+    and otherwise only generic words apart ("Hội nghị BRICS mở rộng năm 2025", "Hội nghị Thượng
+    đỉnh BRICS năm 2025"). The shorter (or, of two as long, the later) is merged into the other."""
+    if found.type != "Event" or len(found.name) < len(short.name) or \
+            len(found.name) == len(short.name) and _first(found) > _first(short):
+        return False
+    (long_words, long_numbers), (short_words, short_numbers) = event_words(found.name), event_words(short.name)
+    if long_words[:2] != short_words[:2] or not short_numbers <= long_numbers:
+        return False
+    generic = _generic_words()
+    apart = set(long_words) ^ set(short_words)
+    shared = set(long_words[2:]) & set(short_words[2:])
+    return apart <= generic | long_numbers and bool(shared - generic - long_numbers)
+
+
 def acronym_of(ents: Entities, short: Found) -> list[Found]:
     """"Hội nghị SOM" after "Hội nghị Quan chức cao cấp ASEAN (SOM)": a head word and the acronym
     that a longer name of the document gives in brackets is a short reference to it."""
@@ -136,7 +169,7 @@ def merge_short_forms(ents: Entities) -> dict[str, str]:
         prefix = short.name.casefold() + " "
         longer = [f for f in ents.by_key.values()
                   if f.type == short.type and f is not short and f.key not in merged
-                  and (f.name.casefold().startswith(prefix) or same_written(f, short))]
+                  and (f.name.casefold().startswith(prefix) or same_written(f, short) or same_event(f, short))]
         if not longer:
             longer = acronym_of(ents, short)
         if not longer:
