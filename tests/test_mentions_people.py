@@ -26,6 +26,14 @@ def test_a_name_behind_a_comma_after_the_body():
     assert posts == [("Person:Nguyễn Văn Khoa", "Bộ trưởng", "Ministry:Bộ Công Thương|VNM")]
 
 
+def test_a_name_after_a_comma_or_dash_and_an_honorific():
+    _, posts = people("Lễ ký có sự chứng kiến của Thủ tướng Rumani, bà Ana Popescu.")
+    assert posts == [("Person:Ana Popescu", "Thủ tướng", "Country:ROU")]
+    ctx, _ = people("Phó Chủ tịch JICA – Ông Tanaka đón đoàn.")
+    positions = resolve_shorts(ctx)
+    assert [(p.person, p.title, p.tail) for p in positions] == [("Person:Tanaka", "Phó Chủ tịch", "Organization:org:jica")]
+
+
 def test_a_foreign_holder_of_a_ministry_written_with_no_country():
     ctx, posts = people("Đoàn Chile thăm Hà Nội. Bộ trưởng Bộ Quốc phòng Mario Fuentes phát biểu.")
     assert posts == [("Person:Mario Fuentes", "Bộ trưởng", "Ministry:Bộ Quốc phòng|CHL")]

@@ -21,6 +21,7 @@ from kg.extract.people import APPOSITION_LINKS, Position, Unit, name_end, positi
 from kg.extract.text import Cursor
 
 DASHES = {"-", "–", "—"}
+APPOSITION = {",", *DASHES}  # between a title chain and an honorific before its holder's name
 BODY_WORDS = 12  # words of a body the lexicon could not read, between a title and its holder's name
 BODY_BREAKS = {"và", "các", "những", "với", "tại", "cho", "là"}  # not inside a body before a name
 TITLE_LABEL = {L.TITLE}
@@ -46,6 +47,8 @@ def find_people(ctx: MentionContext, sent: Span) -> list[Position]:
         if title:
             ctx.government.clear()
             units, j = read_chain(ctx, i, sent.end)
+            if units and j + 2 < sent.end and cur.texts[j] in APPOSITION and cur.at(j + 1, {L.HONORIFIC}):
+                j += 1  # "Thủ tướng Rumani, bà Ana Popescu", "Phó Chủ tịch JICA – Ông Tanaka"
             j = cur.skip(j, {L.HONORIFIC})
             if j + 2 < sent.end and cur.texts[j] in DASHES and cur.doc[j - 1].whitespace_ \
                     and cur.doc[j].whitespace_ and name_end(cur, j + 1, sent.end) - j > 2:
@@ -179,13 +182,18 @@ def resolve_shorts(ctx: MentionContext) -> list[Position]:
     out: list[Position] = []
     for word, span, units, sent in ctx.shorts:
         name = resolve_short_names(full, word)
-        if name is None and _lone_surname(ents, word, units, full):
+        if name is None and _lone_surname(ents, word, [] if _honored(ctx.cur, span.start) else units, full):
             name = word  # "Tổng thống Obama" with no fuller name in the document: the name as written
         if name is None:
             continue
         person = ents.add("Person", name, name, span)
         out += positions_of(person, units, sent)
     return out
+
+
+def _honored(cur: Cursor, i: int) -> bool:
+    """An honorific ends right before token i ("Phó Chủ tịch JICA – Ông Tanaka"): what follows is a name."""
+    return any((h := cur.at(k, {L.HONORIFIC})) is not None and h.end == i for k in range(max(0, i - 3), i))
 
 
 def _lone_surname(ents: Entities, word: str, units: list[Unit], full: list[str]) -> bool:
