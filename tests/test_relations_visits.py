@@ -36,6 +36,17 @@ def test_talks_at_a_place_abroad_are_a_visit_of_the_side_from_elsewhere():
     assert rules(ctx) == {"visit_at_place"}
 
 
+def test_a_place_said_after_a_longer_opening_is_visited_by_who_comes_from_elsewhere():
+    ctx = visited("Cụ thể, chiều ngày 17/9, tại thành phố Osaka, Phó Chủ tịch UBND tỉnh Quảng Trị Hồ Văn Tân đã "
+                  "làm việc với doanh nghiệp.")
+    assert found(ctx) == {("VISITED", "Hồ Văn Tân", "Osaka")}
+
+
+def test_an_envoy_touring_the_country_of_posting_visits_its_places_only():
+    ctx = visited("Tại thành phố Lyon, Đại sứ Việt Nam tại Pháp Lê Văn Thái đã làm việc với lãnh đạo Pháp.")
+    assert found(ctx) == {("VISITED", "Lê Văn Thái", "Lyon")}
+
+
 def test_working_with_ones_own_mission_abroad_visits_its_city():
     ctx = context("Đoàn công tác do Thứ trưởng Vũ Minh Đức dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam "
                   "tại Houston.")

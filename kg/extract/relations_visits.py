@@ -161,7 +161,7 @@ def _implicit_visits(ctx: RelationContext, sent: Span, ms: list[Mention], trigge
     text = ctx.text
     if not AT.search(text, sent.start_char, sent.end_char):  # no "tại": nothing to do
         return
-    opening_end = sent[:6].end_char
+    opening_end = sent[:10].end_char  # 'Cụ thể, ngày 17/9, tại X, ...': a place said before the clause
     acts = ctx.triggered(triggers, "MET") + ctx.triggered(triggers, "PARTICIPATED_IN")
     targets: list[Mention] = []
     for at in AT.finditer(text, sent.start_char, sent.end_char):
@@ -176,12 +176,14 @@ def _implicit_visits(ctx: RelationContext, sent: Span, ms: list[Mention], trigge
     if not targets:
         return
     date = ctx.date(sent)
+    # consuls, posted to a city or province rather than a whole country
+    local = {p.person for p in ctx.doc._.kg_positions if p.posted_to and not p.posted_to.startswith("Country:")}
     for m in ctx.people(ms, sent.start_char, sent.end_char):
         home = ctx.country_of.get(m.key)
         if home is None or m.nested:
             continue  # whose country the text does not give may live there
         for place in targets:
             country = f"Country:{ctx.country_code(place.key)}"
-            if country in (home, ctx.posted.get(m.key)):
-                continue
+            if country == home or country == ctx.posted.get(m.key) and (place.type == "Country" or m.key in local):
+                continue  # an ambassador touring the country of posting visits its places, not the country
             ctx.add("VISITED", m.key, place.key, sent, 0.5, "visit_at_place", status="done", date=date)
