@@ -159,6 +159,15 @@ def test_signed_record_in_lower_case_is_an_agreement():
     assert any(n.startswith("biên bản hợp tác giai đoạn 2025") for n in names(out, "Agreement"))
 
 
+def test_agreement_between_parties_each_with_its_country_in_brackets():
+    out = run("Hai bên ký Bản ghi nhớ giữa Ủy ban nhân dân tỉnh Long An (Việt Nam) và Chính quyền bang Iowa "
+              "(Hoa Kỳ) về việc thiết lập quan hệ hữu nghị, với sự chứng kiến của lãnh đạo.")
+    assert names(out, "Agreement") == {"Bản ghi nhớ giữa Ủy ban nhân dân tỉnh Long An (Việt Nam) và Chính quyền "
+                                       "bang Iowa (Hoa Kỳ) về việc thiết lập quan hệ hữu nghị"}
+    assert {("SIGNED", "Ủy ban nhân dân tỉnh Long An"), ("SIGNED", "Chính quyền bang Iowa")} <= {
+        (r, h) for r, h, _ in relations(out)}
+
+
 def test_generic_lower_case_record_is_no_agreement():
     out = run("Các địa phương cần thực hiện tốt biên bản hợp tác đã có.")
     assert not names(out, "Agreement")

@@ -231,6 +231,20 @@ def test_every_relation_carries_a_probability_and_min_confidence_filters_them():
     assert all(r["confidence"] >= 0.99 for r in strict["relations"])
 
 
+def test_a_body_does_not_cooperate_with_what_it_is_part_of():
+    text = ("Hai bên ký Bản ghi nhớ giữa Ủy ban nhân dân tỉnh Long An (Việt Nam) và Chính quyền bang Iowa "
+            "(Hoa Kỳ) về việc thiết lập quan hệ hữu nghị, với sự chứng kiến của lãnh đạo.")
+    body, province = "Organization:Ủy ban nhân dân tỉnh Long An", "Province:province:long-an"
+    rules = {(r.type, r.source, r.target) for r in rule_doc(text)._.kg_relations}
+    assert ("COOPERATES_WITH", body, province) in rules  # what the filter takes out
+    out = {(r["type"], r["source"], r["target"]) for r in to_score_record(next(extract([document("t", text)],
+                                                                                   min_confidence=0.0)))["relations"]}
+    assert ("PART_OF", body, province) in out
+    assert not {("COOPERATES_WITH", body, province), ("COOPERATES_WITH", province, body)} & out
+    assert {("COOPERATES_WITH", body, "Organization:Chính quyền bang Iowa"),
+            ("COOPERATES_WITH", "Organization:Chính quyền bang Iowa", body)} & out
+
+
 def test_kg_extract_takes_min_confidence(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text("Thủ tướng Lê Minh Hải hội đàm với Thủ tướng Lào Somchai Vong tại Viêng Chăn.", encoding="utf-8")

@@ -226,6 +226,10 @@ class NameReader:
             if token.is_space or token.is_sent_start and k > span.end or token.text in CLAUSE_END:
                 break
             if token.text == "(":
+                country = cur.at(k + 1, {L.COUNTRY})
+                if between and country is not None and country.end < len(doc) and cur.texts[country.end] == ")":
+                    k = country.end + 1  # "giữa tỉnh A (Việt Nam) và bang B (Hoa Kỳ)": each party's country
+                    continue
                 inner, close = self._parenthesis(cur, k)
                 if inner is None:
                     break

@@ -214,7 +214,9 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
         else:
             sentences = sentences or _SentenceLexicon(doc, spans_key)
             out.append(FoundRelation(rel, head, tail, sentence, sentences.props(rel, head, sentence), round(p, 4)))
-    return out
+    # a body does not cooperate with what the rules read it is part of ("UBND tỉnh X" and "tỉnh X")
+    parts = {frozenset(key[1:]) for key, d in decided.items() if key[0] == "PART_OF" and d.ruled}
+    return [r for r in out if r.type != "COOPERATES_WITH" or frozenset((r.source, r.target)) not in parts]
 
 
 class _SentenceLexicon:
