@@ -34,3 +34,9 @@ def test_who_attended_talks_did_not_meet_each_other():
     ctx = meetings("Tham dự hội đàm có Thứ trưởng Lưu Văn Hậu; Đại sứ Ngô Thị Hoa.")
     assert not found(ctx)
     assert ctx.last_pair is None
+
+
+def test_a_courtesy_call_is_a_meeting():
+    ctx = meetings("Sau đó, Đại sứ Lê Văn Châu chào Thủ tướng Nepal Ram Kumar Thapa.")
+    assert found(ctx) == {("MET", "Lê Văn Châu", "Ram Kumar Thapa")}
+    assert ctx.out[0].props["kind"] == "reception"
