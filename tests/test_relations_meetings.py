@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kg.extract.relations_meetings import met
-from relation_docs import found, on_first, rules
+from kg.extract.relations_visits import visits
+from relation_docs import context, found, on_first, rules, sentences
 
 
 def meetings(text: str):
@@ -40,3 +41,19 @@ def test_a_courtesy_call_is_a_meeting():
     ctx = meetings("Sau đó, Đại sứ Lê Văn Châu chào Thủ tướng Nepal Ram Kumar Thapa.")
     assert found(ctx) == {("MET", "Lê Văn Châu", "Ram Kumar Thapa")}
     assert ctx.out[0].props["kind"] == "reception"
+
+
+def test_those_listed_at_the_airport_met_the_guest_named_after_the_verb():
+    ctx = meetings("Ra sân bay đón Thủ tướng Nguyễn Văn Tâm có Bộ trưởng Lào Somchai Vong; Thứ trưởng Ngoại giao "
+                   "Lào Bounmy Keo.")
+    assert found(ctx) == {("MET", "Somchai Vong", "Nguyễn Văn Tâm"), ("MET", "Bounmy Keo", "Nguyễn Văn Tâm")}
+    assert rules(ctx) == {"met_welcome"}
+
+
+def test_those_listed_at_the_airport_met_the_visitor_named_before():
+    ctx = context("Tổng thống Chile Pablo Ramírez đến Hà Nội, bắt đầu chuyến thăm Việt Nam. Đón đoàn tại sân bay "
+                  "Nội Bài có: Bộ trưởng Bộ Ngoại giao Lê Văn Hòa; Thứ trưởng Phạm Thu Hà.")
+    for sent, ms, triggers in sentences(ctx):
+        visits(ctx, sent, ms, triggers, None)
+        met(ctx, sent, ms, triggers)
+    assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}

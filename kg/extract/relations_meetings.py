@@ -1,5 +1,6 @@
-"""Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv).
-The pair that met last is kept on the context for a later "hai Bộ trưởng"."""
+"""Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv), and who
+welcomed or saw off a guest ("Đón ... tại sân bay có A; B"). The pair that met last is kept on the
+context for a later "hai Bộ trưởng"."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...", "đón ông X", "tiếp đồng chí X"
 ATTENDEES = re.compile(r"\bcó\b|:")
+WELCOME = re.compile(r"\W*(?:[Rr]a sân bay )?(?:[Đđ]ón|[Tt]iễn)\b")  # the sentence opens with the reception
 
 
 def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
@@ -33,6 +35,8 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
             for b in ctx.people(ms, t.end_char, stop):
                 ctx.add("MET", subject[0].key, b.key, sent, 0.7, "met_verb_list", kind=kind, date=date)
             continue
+        if kind == "reception" and _welcomers(ctx, sent, ms, t):
+            continue
         before = ctx.people(ms, sent.start_char, t.start_char)
         after = ctx.people(ms, t.end_char, sent.end_char)
         right = ctx.text[t.end_char:after[0].start] if after else ""
@@ -45,7 +49,7 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
         elif before:
             pairs = [(a, b) for a in before[-2:] for b in after[:2]]
         elif ATTENDEES.search(right):
-            continue  # "Tham dự hội đàm có A; B; C", "Đón tiếp đoàn có: A, B": who attended, not a pair
+            continue  # "Tham dự hội đàm có A; B; C": who attended, not a pair
         else:
             pairs = list(combinations(after, 2))
         rule, confidence = "met_trigger", 0.7
@@ -63,6 +67,22 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
                 for b in listed:
                     if ctx.text[t.end_char:b.start].count(";") >= 1:
                         ctx.add("MET", subject[0].key, b.key, sent, 0.6, "met_list", kind=kind, date=date)
+
+
+def _welcomers(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span) -> bool:
+    """'Đón / Tiễn [guest] tại sân bay có A; B': each of A, B met the guest, named between the verb and
+    'có', else the last visitor the text named. Whether the sentence says so."""
+    if not WELCOME.match(ctx.text, sent.start_char, t.end_char) or \
+            not (has := ATTENDEES.search(ctx.text, t.end_char, sent.end_char)):
+        return False
+    guests = [m.key for m in ctx.people(ms, t.end_char, has.start())]
+    if not guests:
+        guests = [r.source for r in ctx.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
+    for b in ctx.people(ms, has.end(), sent.end_char):
+        for guest in guests:
+            if guest != b.key:
+                ctx.add("MET", b.key, guest, sent, 0.6, "met_welcome", kind="reception", date=SENTENCE_DATE)
+    return True
 
 
 def _not_a_meeting(ctx: RelationContext, t: Span, ms: list[Mention]) -> bool:
