@@ -49,3 +49,9 @@ def test_people_who_meet_on_the_sidelines_of_an_event_take_part_in_it():
     assert took_part == {("Phạm Văn An", "Hội nghị Cấp cao ASEAN lần thứ 44"),
                          ("Somphone Vilay", "Hội nghị Cấp cao ASEAN lần thứ 44")}
     assert "met_at_event" in rules(ctx)
+
+
+def test_who_does_it_together_with_the_subject_takes_part_too():
+    ctx = taking_part("Bộ trưởng Lê Văn Hải đã thăm Séc và cùng Bộ trưởng Séc Jan Novák dự Diễn đàn Doanh nghiệp "
+                      "Việt Nam - Séc lần thứ 2.")
+    assert roles(ctx) == {("Lê Văn Hải", "participant"), ("Jan Novák", "participant")}

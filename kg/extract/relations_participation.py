@@ -71,6 +71,7 @@ def participation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers:
             # the subject follows the fronted clause
             after = [m for m in ctx.people(ms, targets[-1].end, sent.end_char) if not m.nested]
             keys = [m.key for m in after if m.key == after[0].key or ctx.joined(after[0], m)]
+        keys += _companions(ctx, sent, ms, t)
         if t.text.lower() == "bên lề":  # "Bên lề Hội nghị X, A gặp B": whoever the sentence names was there
             keys = [m.key for m in ctx.people(ms, sent.start_char, sent.end_char) if not m.nested]
         if t.text.startswith("phối hợp"):  # "Với Trung Quốc, ... phối hợp tổ chức": both sides
@@ -90,6 +91,14 @@ def participation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers:
             for a, b in combinations(bodies, 2):
                 ctx.add("COOPERATES_WITH", a, b, sent, 0.5, "co_organizers")
     _met_at_event(ctx, sent, events)
+
+
+def _companions(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span) -> list[str]:
+    """'... và cùng Thứ trưởng X đồng chủ trì', 'cùng Tổng thống X dự': who does it with the subject."""
+    with_ = ctx.text.rfind(" cùng ", max(sent.start_char, t.start_char - 80), t.start_char)
+    if with_ < 0 or any(ch in ctx.text[with_:t.start_char] for ch in ",;"):
+        return []
+    return [m.key for m in ctx.people(ms, with_, t.start_char) if not m.nested]
 
 
 def _partner_after(ctx: RelationContext, event: Mention, ms: list[Mention], sent: Span) -> Mention | None:
