@@ -183,9 +183,8 @@ def lexicon() -> Lexicon:
     lex.surnames = frozenset(r["surname"] for r in rows("surnames_vn.tsv"))
     lex.name_particles = frozenset(r["particle"] for r in rows("name_particles.tsv"))
     lex.person_stops = frozenset(r["word"] for r in rows("person_stops.tsv"))
-    for r in rows("event_words.tsv"):
-        if r["kind"] == "number":
-            lex.ordinals[r["word"]] = r["value"]
-    lex.event_generic = frozenset(r["word"] for r in rows("event_words.tsv") if r["kind"] == "generic")
+    event_words = list(rows("event_words.tsv"))
+    lex.ordinals = {r["word"]: r["value"] for r in event_words if r["kind"] == "number"}
+    lex.event_generic = frozenset(r["word"] for r in event_words if r["kind"] == "generic")
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex
