@@ -55,3 +55,16 @@ def test_who_does_it_together_with_the_subject_takes_part_too():
     ctx = taking_part("Bộ trưởng Lê Văn Hải đã thăm Séc và cùng Bộ trưởng Séc Jan Novák dự Diễn đàn Doanh nghiệp "
                       "Việt Nam - Séc lần thứ 2.")
     assert roles(ctx) == {("Lê Văn Hải", "participant"), ("Jan Novák", "participant")}
+
+
+def test_the_inviter_of_a_visit_to_an_event_hosts_it_with_their_country():
+    ctx = taking_part("Thủ tướng Nguyễn Văn An sẽ tham dự Hội nghị Cấp cao Hợp tác Mekong lần thứ 5 vào ngày 5/4, "
+                      "theo lời mời của Thủ tướng Lào Somchai Vong.")
+    assert roles(ctx) == {("Nguyễn Văn An", "participant"), ("Lào", "host"), ("Somchai Vong", "host")}
+
+
+def test_the_subject_after_a_fronted_clause_that_attends_an_event_takes_part():
+    ctx = taking_part("Trong khuôn khổ chuyến thăm Hàn Quốc và dự Hội nghị Cấp cao ASEAN - Hàn Quốc, chiều nay, "
+                      "Thủ tướng Nguyễn Văn An đã hội đàm với Tổng thống Hàn Quốc Kim Min Soo.")
+    assert ("Nguyễn Văn An", "participant") in roles(ctx)
+    assert ("Kim Min Soo", "participant") not in roles(ctx)

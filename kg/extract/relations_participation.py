@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
 FRONTED = re.compile(r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)\s*$")
+# "Trong khuôn khổ chuyến thăm Hàn Quốc và dự Hội nghị X, Thủ tướng Y ...": a fronted clause up to its comma
+FRONTED_OPENING = re.compile(r"\W*(?:Nhân dịp|Trong khuôn khổ|Khi|Sau khi|Trước khi|Trong thời gian)\b[^,;]*$")
 AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\s+(?:các|cuộc|phiên|dịp|tham dự|dự))?\s*$")
 # a noun phrase naming who chairs or attends
 NOMINAL = re.compile(r"\b(?:(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|"
@@ -52,10 +54,10 @@ def participation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers:
     # "phối hợp tổ chức" holds "tổ chức": the longer form speaks
     acts = ctx.longest(acts)
     for t in ctx.triggered(triggers, "HOST"):  # "theo lời mời của Thủ tướng X": X hosts
-        hosts = [m for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}][:2]
+        hosts = list(dict.fromkeys(m.key for m in ms if m.start >= t.end_char and m.type in {"Person", "Country"}))[:2]
         for e in [e for e in events if e.end <= t.start_char][-1:]:
             for h in hosts:
-                ctx.add("PARTICIPATED_IN", h.key, e.key, sent, 0.6, "host_invitation", role="host")
+                ctx.add("PARTICIPATED_IN", h, e.key, sent, 0.6, "host_invitation", role="host")
     verbs = sorted(ctx.triggered(triggers, "VISITED") + acts, key=lambda t: t.start_char)
     clause_start = verbs[0].start_char if verbs else sent.start_char
     for n, t in enumerate(acts):
@@ -66,7 +68,8 @@ def participation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers:
             continue
         keys = _subjects(ctx, sent, ms, min(clause_start, t.start_char))
         if not keys and (t.start - sent.start <= 2 or FRONTED.search(ctx.text, max(sent.start_char,
-                                                                               t.start_char - 25), t.start_char)):
+                                                                               t.start_char - 25), t.start_char)
+                         or FRONTED_OPENING.match(ctx.text, sent.start_char, t.start_char)):
             # "Phát biểu tại buổi lễ, Đại sứ X ...", "nhân dịp tham dự X, Thủ tướng Y ...":
             # the subject follows the fronted clause
             after = [m for m in ctx.people(ms, targets[-1].end, sent.end_char) if not m.nested]
