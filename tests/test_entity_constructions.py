@@ -313,6 +313,11 @@ def test_names_of_one_event_that_differ_in_generic_words_or_ordinals_are_one_eve
     assert "Hội nghị Mekong - Nhật Bản lần thứ 3" in events[0]["aliases"]
 
 
+def test_an_event_name_goes_on_through_a_first_ordinal():
+    out = run("Hai bên tổ chức Cuộc họp Tham vấn chính trị Việt Nam - Lào lần thứ nhất vào chiều nay.")
+    assert names(out, "Event") == {"Cuộc họp Tham vấn chính trị Việt Nam - Lào lần thứ nhất"}
+
+
 def test_names_of_two_events_with_other_numbers_or_other_parties_stay_apart():
     out = run("Bộ trưởng dự Hội nghị Bộ trưởng Mekong - Nhật Bản lần thứ hai và Hội nghị Bộ trưởng Mekong - "
               "Nhật Bản lần thứ 3. Ông cũng dự Hội nghị Cấp cao ASEAN - Nhật Bản và Hội nghị Cấp cao ASEAN - Ấn Độ.")
