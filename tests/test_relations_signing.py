@@ -49,3 +49,10 @@ def test_the_two_localities_of_an_article_sign_their_record():
     assert found(ctx) == {("SIGNED", "Quảng Ninh", "Biên bản ghi nhớ hợp tác về du lịch"),
                           ("SIGNED", "Quảng Tây", "Biên bản ghi nhớ hợp tác về du lịch")}
     assert rules(ctx) == {"local_sides_sign"}
+
+
+def test_who_signs_an_agreement_in_the_passive_stands_between_duoc_and_the_verb():
+    ctx = signed(f"Hôm qua, {MOU} đã được Bộ trưởng Tư pháp Hà Văn Bình và Bộ trưởng Tư pháp Lào Khamphan "
+                 "Sithong chính thức ký kết tại Viêng Chăn.")
+    assert {("SIGNED", "Hà Văn Bình", MOU), ("SIGNED", "Khamphan Sithong", MOU)} <= found(ctx)
+    assert "sign_passive" in rules(ctx)

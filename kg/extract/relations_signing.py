@@ -1,6 +1,6 @@
 """Signing (SIGNED) from a signing word and the agreement the sentence names or refers to:
-the people before the verb, the bodies after 'giữa', 'hai Bộ trưởng' (the pair that met
-last), the ministries of signing ministers; and the two localities of an article about them
+the people before the verb, those between 'được' and the verb in the passive, the bodies after
+'giữa', 'hai Bộ trưởng' (the pair that met last), the ministries of signing ministers; and the two localities of an article about them
 (ANNOTATION.md, "Signing"). Parties that sign together cooperate (COOPERATES_WITH).
 """
 
@@ -53,9 +53,12 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
         words = ctx.text[sent.start_char:sent.end_char][: sign.start_char - sent.start_char].split()
         if "ta" in words and "Country:VNM" in ctx.entities:
             signers.insert(0, "Country:VNM")
+    passive = _passive_signers(ctx, ms, agreements, sign)
     date = ctx.date(sent)
     for agreement in agreements:
         if agreement.start < sign.start_char and not witness and not parties:
+            for key in passive if agreement is agreements[-1] else ():
+                ctx.add("SIGNED", key, agreement.key, sent, 0.45, "sign_passive", date=date)
             continue
         for key in dict.fromkeys(signers + parties):
             ctx.add("SIGNED", key, agreement.key, sent, 0.45, "sign_trigger", date=date)
@@ -65,6 +68,19 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
                     for r in ctx.out)
         if not parties and not named:  # the parties its name or the text give come first
             _ministries_sign(ctx, signers, agreement.key, sent, date)
+
+
+def _passive_signers(ctx: RelationContext, ms: list[Mention], agreements: list[Mention], sign: Span) -> list[str]:
+    """'Hiệp định X đã được đại diện Chính phủ hai nước A và B ký kết': who signs stands between
+    'được' and the verb, after the agreement."""
+    before = [a for a in agreements if a.end <= sign.start_char]
+    if not before:
+        return []
+    at = ctx.text.find(" được ", before[-1].end - 1, sign.start_char)
+    if at < 0:
+        return []
+    return list(dict.fromkeys(m.key for m in ms if at < m.start and m.end <= sign.start_char and not m.nested
+                              and m.type in ("Person", "Country", "Ministry", "Organization", "Province")))
 
 
 def _local_sides(ctx: RelationContext) -> list[str]:
