@@ -56,3 +56,8 @@ def test_who_signs_an_agreement_in_the_passive_stands_between_duoc_and_the_verb(
                  "Sithong chính thức ký kết tại Viêng Chăn.")
     assert {("SIGNED", "Hà Văn Bình", MOU), ("SIGNED", "Khamphan Sithong", MOU)} <= found(ctx)
     assert "sign_passive" in rules(ctx)
+
+
+def test_the_people_listed_after_co_sign_when_nobody_signs_before_the_verb():
+    ctx = signed(f"Đại diện hai bên ký kết {MOU} có ông Hà Văn Bình và ông Khamphan Sithong.")
+    assert {("SIGNED", "Hà Văn Bình", MOU), ("SIGNED", "Khamphan Sithong", MOU)} <= found(ctx)

@@ -42,6 +42,10 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
     words = ctx.text[sent.start_char:sign.start_char].split()
     if not signers and not parties and not witness and BOTH_SIDES & {w.lower() for w in words}:
         signers = _both_sides(ctx, words)
+    if not signers and not parties and not witness and (has := ctx.text.find(" có ", agreements[-1].end - 1,
+                                                                             sent.end_char)) >= 0:
+        # "Đại diện (hai bên) ký kết Biên bản X có ông A và ông B": those listed sign
+        signers = [m.key for m in ctx.people(ms, has, sent.end_char) if not m.nested]
     if not signers and not parties and not witness:
         # "Sở A và Văn phòng B nhất trí ký Thỏa thuận ...": the bodies that sign
         signers = [m.key for m in ms if m.type in ("Organization", "Ministry") and not m.nested
