@@ -39,3 +39,22 @@ def test_nobody_visits_their_own_country():
     ctx.add("VISITED", "Person:Sato Kenji", "Province:province:quang-nam", sent, 0.7, "test")
     close_trips(ctx)  # posted in Viet Nam: no visit of Viet Nam
     assert found(ctx) == {("VISITED", "Sato Kenji", "Quảng Nam")}
+
+
+def test_who_takes_part_in_an_event_held_abroad_visited_its_place():
+    ctx = context("Thứ trưởng Bộ Quốc phòng Trần Văn Đơn dự Lễ khai mạc Hội chợ Thương mại Việt Nam tại Lào năm 2018.")
+    sent, _, _ = sentences(ctx)[0]
+    event = next(k for k in ctx.entities if k.startswith("Event:"))
+    ctx.add("PARTICIPATED_IN", "Person:Trần Văn Đơn", event, sent, 0.6, "test", role="participant")
+    close_trips(ctx)
+    assert ("VISITED", "Trần Văn Đơn", "Lào") in found(ctx)
+    assert {r.rule for r in ctx.out if r.type == "VISITED"} == {"event_abroad"}
+
+
+def test_taking_part_in_an_event_at_home_is_no_visit():
+    ctx = context("Thứ trưởng Bộ Quốc phòng Trần Văn Đơn dự Hội chợ Quốc phòng Việt Nam tại Hà Nội năm 2024.")
+    sent, _, _ = sentences(ctx)[0]
+    event = next(k for k in ctx.entities if k.startswith("Event:"))
+    ctx.add("PARTICIPATED_IN", "Person:Trần Văn Đơn", event, sent, 0.6, "test", role="participant")
+    close_trips(ctx)
+    assert not found(ctx, "VISITED")

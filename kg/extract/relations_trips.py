@@ -4,11 +4,13 @@ ANNOTATION.md, "Visits": every named member of a travelling delegation visited
 its destination ("Tháp tùng ... có", "Cùng đi có", "X và Phu nhân Y"), a body
 whose delegation travels ("Đoàn công tác của Bộ Ngoại giao") visited it too, and
 a trip to a city or province abroad is also a visit to its country when that
-country is an entity of the document.
+country is an entity of the document, and who takes part in an event held abroad
+("Hội chợ ... tại Lào") travelled there.
 
 `read_trips` only registers who goes with whom, one sentence at a time (on the
 context's `companions`); `close_trips` runs once at the end of the document and copies
-the leader's visits to the companions, then adds the countries of visited places.
+the leader's visits to the companions, adds the places of events abroad, then the countries
+of visited places.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.relations_common import DELEGATION_OF, LEADS, Mention
+from kg.extract.relations_common import DELEGATION_OF, LEADS, PLACES, Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
@@ -33,6 +35,8 @@ COMPANION = re.compile(r"(?:\bvà|\bcùng(?: với)?)\s*$")
 MEMBER_CONFIDENCE = 0.75
 BODY_CONFIDENCE = 0.75
 PLACE_COUNTRY_CONFIDENCE = 0.6
+EVENT_ABROAD_CONFIDENCE = 0.5
+VISITORS = {"Person", "Organization", "Ministry"}
 
 
 def _join(ctx: RelationContext, companion: str, leader: str | None, sentence: tuple[int, int], rule: str) -> None:
@@ -126,7 +130,27 @@ def close_trips(ctx: RelationContext) -> None:
                     confidence = min(conf, round(r.confidence * 0.95, 2))  # a little less sure than the head
                     ctx.add(r.type, companion, r.target, sentence, confidence, rule, **r.props)
                     have.add((r.type, r.target))
+    _events_abroad(ctx)
     _countries_of_places(ctx)
+
+
+def _events_abroad(ctx: RelationContext) -> None:
+    """'đến dự Hội chợ Thương mại Việt Nam tại Lào': who takes part in an event held abroad
+    (a place after 'tại' in its name) travelled there (ANNOTATION.md, "Visits")."""
+    held: dict[str, str] = {}
+    for n in ctx.doc._.kg_names:
+        if n.type == "Event" and " tại " in ctx.doc[n.start:n.end].text:
+            places = [k for k in n.inner if k in ctx.entities and ctx.entities[k].type in PLACES]
+            if places:
+                held[n.key] = places[-1]
+    for r in list(ctx.out):
+        if r.type != "PARTICIPATED_IN" or r.target not in held or r.source.split(":", 1)[0] not in VISITORS:
+            continue
+        place = held[r.target]
+        home = _home(ctx, r.source) or ("Country:VNM" if r.source.startswith("Person:") else None)
+        if home is None or _place_country(ctx, place) in (home, ctx.posted.get(r.source)):
+            continue
+        ctx.add("VISITED", r.source, place, r.sentence, EVENT_ABROAD_CONFIDENCE, "event_abroad", status="done")
 
 
 def _trips_by_source(ctx: RelationContext) -> dict[str, list]:
