@@ -65,3 +65,8 @@ def test_a_one_word_name_stands_for_a_full_name_of_the_document():
     assert [(p.person, p.title) for p in later] == [("Person:Lê Hoài Phúc", "Thứ trưởng")]
     # a foreign surname alone, with no fuller name in the document: the name as written
     assert keys(ctx, "Person") == {"Person:Lê Hoài Phúc", "Person:Kessler"}
+
+
+def test_a_ministry_held_abroad_stays_that_countrys_when_written_again_without_it():
+    _, posts = people("Bộ trưởng Ngoại giao Trung Quốc Lý Minh đến Hà Nội. Bộ trưởng Ngoại giao Lý Minh phát biểu.")
+    assert posts == [("Person:Lý Minh", "Bộ trưởng", "Ministry:Bộ Ngoại giao|CHN")] * 2

@@ -51,6 +51,8 @@ class MentionContext:
     shorts: list[tuple[str, Span, list[Unit], Span]] = field(default_factory=list)
     # Viet Nam's ministries written with no country, by first token: a foreign holder's instead
     unplaced: dict[int, Span] = field(default_factory=dict)
+    # (person, ministry name) -> the foreign country whose ministry of that name the person holds
+    held_abroad: dict[tuple[str, str], str] = field(default_factory=dict)
     # "Chính phủ" after "Thủ tướng" in the chain being read: no body once the chain names a person
     government: list[tuple[int, int]] = field(default_factory=list)
     missions: dict[tuple, str] = field(default_factory=dict)  # (head, place ids) -> key of a mission or state body

@@ -105,14 +105,20 @@ def same_ministry(ents: Entities, name: str) -> str | None:
 
 def place_ministries(ctx: MentionContext, person: str, units: list[Unit], at: int) -> None:
     """A foreign official's ministry written with no country ("Bộ trưởng Bộ Quốc phòng" before a
-    Chilean name) is that of the foreign country the text is about, not Viet Nam's."""
-    if is_vietnamese(person):
-        return
+    Chilean name) is that of the foreign country the text is about, not Viet Nam's; and a
+    ministry the person was named holding abroad stays that country's ("Bộ trưởng Ngoại giao
+    Lý Minh" after "Bộ trưởng Ngoại giao Trung Quốc Lý Minh", a name that reads Vietnamese)."""
+    for unit in units:
+        if unit.body and unit.body.startswith("Ministry:") and not unit.body.endswith("|VNM"):
+            name, iso3 = unit.body.split(":", 1)[1].rsplit("|", 1)
+            ctx.held_abroad[(person, name)] = iso3
     ents = ctx.ents
     for unit in units:
         if unit.unplaced is None or not unit.body or not unit.body.endswith("|VNM"):
             continue
-        iso3 = ctx.foreign_before(at)
+        iso3 = ctx.held_abroad.get((person, unit.body.split(":", 1)[1].rsplit("|", 1)[0]))
+        if iso3 is None and not is_vietnamese(person):
+            iso3 = ctx.foreign_before(at)
         if iso3 is None or iso3 not in ctx.lex.countries:
             continue
         span = unit.unplaced
