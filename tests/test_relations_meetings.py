@@ -57,3 +57,9 @@ def test_those_listed_at_the_airport_met_the_visitor_named_before():
         visits(ctx, sent, ms, triggers, None)
         met(ctx, sent, ms, triggers)
     assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}
+
+
+def test_who_sends_a_message_through_the_meeting_was_not_at_it():
+    ctx = meetings("Thủ tướng Lê Văn Hải hội đàm với Thủ tướng Qatar Ahmed Al-Sani và chuyển lời thăm hỏi của "
+                   "Tổng Bí thư Trần Văn Tâm.")
+    assert found(ctx) == {("MET", "Lê Văn Hải", "Ahmed Al-Sani")}

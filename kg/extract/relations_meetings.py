@@ -1,5 +1,6 @@
-"""Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv), and who
-welcomed or saw off a guest ("Đón ... tại sân bay có A; B"). The pair that met last is kept on the
+"""Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv), not who
+sent a message through the meeting ("chuyển lời thăm hỏi của X"), and who welcomed or saw off a
+guest ("Đón ... tại sân bay có A; B"). The pair that met last is kept on the
 context for a later "hai Bộ trưởng"."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...", "đón ông X", "tiếp đồng chí X"
 ATTENDEES = re.compile(r"\bcó\b|:")
+MESSAGE = re.compile(r"\b(?:lời|thư|quốc thư|thông điệp|điện|sự ra đi)\b[^,;.]{0,30}\b(?:của|tới|đến|gửi)\s+[^,;.]{0,30}$")
 WELCOME = re.compile(r"\W*(?:[Rr]a sân bay )?(?:[Đđ]ón|[Tt]iễn)\b")  # the sentence opens with the reception
 
 
@@ -37,8 +39,8 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
             continue
         if kind == "reception" and _welcomers(ctx, sent, ms, t):
             continue
-        before = ctx.people(ms, sent.start_char, t.start_char)
-        after = ctx.people(ms, t.end_char, sent.end_char)
+        before = [m for m in ctx.people(ms, sent.start_char, t.start_char) if not _named_in_message(ctx, m)]
+        after = [m for m in ctx.people(ms, t.end_char, sent.end_char) if not _named_in_message(ctx, m)]
         right = ctx.text[t.end_char:after[0].start] if after else ""
         if t.text.lower().startswith("trình") and " lên " in ctx.text[t.end_char:sent.end_char]:
             # "trình quốc thư (của Chủ tịch nước Y) lên Tổng thống Z": Z receives
@@ -67,6 +69,12 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
                 for b in listed:
                     if ctx.text[t.end_char:b.start].count(";") >= 1:
                         ctx.add("MET", subject[0].key, b.key, sent, 0.6, "met_list", kind=kind, date=date)
+
+
+def _named_in_message(ctx: RelationContext, m: Mention) -> bool:
+    """'chuyển lời thăm hỏi của Tổng Bí thư X', 'trình thư ủy nhiệm của Chủ tịch nước X', 'gửi lời chúc
+    tới Y': who sends or receives a message, a letter or an invitation was not at the meeting."""
+    return bool(MESSAGE.search(ctx.text, max(0, m.start - 60), m.start))
 
 
 def _welcomers(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span) -> bool:
