@@ -68,3 +68,8 @@ def test_the_subject_after_a_fronted_clause_that_attends_an_event_takes_part():
                       "Thủ tướng Nguyễn Văn An đã hội đàm với Tổng thống Hàn Quốc Kim Min Soo.")
     assert ("Nguyễn Văn An", "participant") in roles(ctx)
     assert ("Kim Min Soo", "participant") not in roles(ctx)
+
+
+def test_who_holds_a_meeting_named_as_an_event_takes_part_in_it():
+    ctx = taking_part("Chiều nay, Thứ trưởng Lê Văn Hà sang Cuba và họp Hội nghị Ủy ban hỗn hợp lần thứ 7 với phía bạn.")
+    assert roles(ctx) == {("Lê Văn Hà", "participant")}
