@@ -61,3 +61,11 @@ def test_who_signs_an_agreement_in_the_passive_stands_between_duoc_and_the_verb(
 def test_the_people_listed_after_co_sign_when_nobody_signs_before_the_verb():
     ctx = signed(f"Đại diện hai bên ký kết {MOU} có ông Hà Văn Bình và ông Khamphan Sithong.")
     assert {("SIGNED", "Hà Văn Bình", MOU), ("SIGNED", "Khamphan Sithong", MOU)} <= found(ctx)
+
+
+def test_the_witnesses_of_a_noun_phrase_before_the_signers_do_not_sign():
+    ctx = signed(f"Với sự chứng kiến của Thủ tướng Lào Somchai Vong và Phó Thủ tướng Trần Văn Quang, Bộ trưởng Tư "
+                 f"pháp Hà Văn Bình đã cùng Bộ trưởng Tư pháp Lào Khamphan Sithong ký {MOU}.")
+    signers = {s for rel, s, t in found(ctx) if rel == "SIGNED" and t == MOU}
+    assert {"Hà Văn Bình", "Khamphan Sithong"} <= signers
+    assert not {"Somchai Vong", "Trần Văn Quang"} & signers

@@ -37,6 +37,9 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
     sign = signs[0]
     witness = [t for t in ctx.triggered(triggers, "WITNESS") if t.start_char < sign.start_char]
     start = witness[-1].end_char if witness else sent.start_char
+    if witness and ctx.text[:witness[-1].start_char].endswith("sự ") and \
+            (comma := ctx.text.find(",", start, sign.start_char)) >= 0:
+        start = comma  # "với sự chứng kiến của A và B, C đã ký": the witnesses' phrase ends at its comma
     signers = [m.key for m in ctx.people(ms, start, sign.start_char) if not _in_trip_phrase(ctx, m, sent)]
     parties = _between_after(ctx, ms, agreements[-1].end, sent.end_char)
     words = ctx.text[sent.start_char:sign.start_char].split()
