@@ -69,3 +69,9 @@ def test_the_witnesses_of_a_noun_phrase_before_the_signers_do_not_sign():
     signers = {s for rel, s, t in found(ctx) if rel == "SIGNED" and t == MOU}
     assert {"Hà Văn Bình", "Khamphan Sithong"} <= signers
     assert not {"Somchai Vong", "Trần Văn Quang"} & signers
+
+
+def test_a_signing_to_come_or_remembered_is_no_signing():
+    assert not found(signed(f"Bộ trưởng Tư pháp Hà Văn Bình và Bộ trưởng Tư pháp Lào Khamphan Sithong sẽ ký {MOU}."),
+                     "SIGNED")
+    assert not found(signed(f"Bộ trưởng Hà Văn Bình phát biểu tại lễ kỷ niệm 10 năm ký {MOU}."), "SIGNED")

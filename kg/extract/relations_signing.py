@@ -6,6 +6,7 @@ the people before the verb, those between 'được' and the verb in the passive
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "phó", "thứ", "đại", "lãnh"}  # "hai bộ trưởng"
 TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuyển thăm")
+# "sẽ ký", "tiến tới ký", "khả năng đàm phán, ký kết", "kỷ niệm 25 năm ký": no signing happens here
+UNSIGNED = re.compile(r"(?:\bsẽ|\btiến tới|\bhướng tới|\bkhả năng\b[^.;]*|\bkỷ niệm\b[^,.;]*\bnăm)\s*$")
 # the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
 LOCAL_RECORDS = {"Biên", "Bản", "Thỏa", "Thoả"}
 
@@ -33,6 +36,9 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
     if not agreements:  # "hai bộ trưởng đã ký Bản ghi nhớ": the one named before
         agreements = ctx.agreement_refs.references(sent, ms)
     if not agreements:
+        return
+    signs = [t for t in signs if not UNSIGNED.search(ctx.text, max(sent.start_char, t.start_char - 50), t.start_char)]
+    if not signs:
         return
     sign = signs[0]
     witness = [t for t in ctx.triggered(triggers, "WITNESS") if t.start_char < sign.start_char]
