@@ -135,6 +135,15 @@ def test_two_places_inside_one_bodys_name_are_no_candidates():
     assert ("Country:EGY", "Country:VNM") not in pairs and ("Country:VNM", "Country:EGY") not in pairs
 
 
+def test_a_body_named_inside_another_is_its_whole_never_its_part():
+    doc = rule_doc("Sáng nay, đoàn đại biểu Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào đến Hà Nội.")
+    doc._.kg_relations = []
+    pairs = {(c.head, c.tail): c for c in candidates(doc)}
+    part, party = "Organization:Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào", "Organization:org:lprp"
+    assert "PART_OF" in pairs[(part, party)].types
+    assert pairs[(party, part)].types == ("COOPERATES_WITH",)
+
+
 def test_a_short_reference_to_an_event_pairs_like_its_name():
     doc = rule_doc("Ngày 3/5, UBND tỉnh Lạng Sơn tổ chức Hội nghị xúc tiến đầu tư năm 2024. "
                    "Chủ tịch UBND tỉnh Hồ Văn Tâm phát biểu tại hội nghị.")

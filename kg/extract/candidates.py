@@ -213,6 +213,10 @@ class _Context:
             nested = "h_in_t" if t.start <= h.start and h.end <= t.end else \
                 "t_in_h" if h.start <= t.start and t.end <= h.end else ""
             allowed = TYPES_FOR[(h.type, t.type)]
+            if nested == "h_in_t":  # "UBND tỉnh" inside "Văn phòng UBND tỉnh": the whole, never the part
+                allowed = tuple(rel for rel in allowed if rel != "PART_OF")
+                if not allowed:
+                    continue
             if not nested and not self.ruled(hk, tk) and any(
                     o.type in BODIES and o.start <= first.start and second.end <= o.end for o in ms):
                 # two names inside one body's name ("Đại sứ quán Việt Nam tại Ấn Độ") are related only as parts
