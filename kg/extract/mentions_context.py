@@ -74,10 +74,8 @@ class MentionContext:
 
     def heads_before(self, i: int) -> Iterator[Head]:
         """The lexicon entries of head words ("Công ty", "Hội nghị") that end right before token i."""
-        for k in range(max(0, i - 3), i):
-            head = self.cur.at(k, {L.HEAD})
-            if head is not None and head.end == i:
-                yield self.lex.heads[head.id_]
+        for head in self.cur.ending_at(i, {L.HEAD}):
+            yield self.lex.heads[head.id_]
 
     def foreign_before(self, i: int) -> str | None:
         """The foreign country named last before token i."""

@@ -108,15 +108,16 @@ def place_ministries(ctx: MentionContext, person: str, units: list[Unit], at: in
     Chilean name) is that of the foreign country the text is about, not Viet Nam's; and a
     ministry the person was named holding abroad stays that country's ("Bộ trưởng Ngoại giao
     Lý Minh" after "Bộ trưởng Ngoại giao Trung Quốc Lý Minh", a name that reads Vietnamese)."""
-    for unit in units:
-        if unit.body and unit.body.startswith("Ministry:") and not unit.body.endswith("|VNM"):
-            name, iso3 = unit.body.split(":", 1)[1].rsplit("|", 1)
+    held = [(unit, *unit.body.split(":", 1)[1].rsplit("|", 1)) for unit in units
+            if unit.body and unit.body.startswith("Ministry:")]  # (unit, ministry name, its country)
+    for _, name, iso3 in held:
+        if iso3 != "VNM":
             ctx.held_abroad[(person, name)] = iso3
     ents = ctx.ents
-    for unit in units:
-        if unit.unplaced is None or not unit.body or not unit.body.endswith("|VNM"):
+    for unit, name, country in held:
+        if unit.unplaced is None or country != "VNM":
             continue
-        iso3 = ctx.held_abroad.get((person, unit.body.split(":", 1)[1].rsplit("|", 1)[0]))
+        iso3 = ctx.held_abroad.get((person, name))
         if iso3 is None and not is_vietnamese(person):
             iso3 = ctx.foreign_before(at)
         if iso3 is None or iso3 not in ctx.lex.countries:
@@ -127,6 +128,6 @@ def place_ministries(ctx: MentionContext, person: str, units: list[Unit], at: in
             old.mentions.remove((span.start_char, span.end_char))
             if not old.mentions:
                 del ents.by_key[unit.body]
-        name = old.name if old is not None else unit.body.split(":", 1)[1].split("|")[0]
+        name = old.name if old is not None else name
         ents.country(ctx.lex, iso3, None)
         unit.body = ents.add("Ministry", f"{name}|{iso3}", name, span, country=iso3)

@@ -182,18 +182,14 @@ def resolve_shorts(ctx: MentionContext) -> list[Position]:
     out: list[Position] = []
     for word, span, units, sent in ctx.shorts:
         name = resolve_short_names(full, word)
-        if name is None and _lone_surname(ents, word, [] if _honored(ctx.cur, span.start) else units, full):
+        honored = any(ctx.cur.ending_at(span.start, {L.HONORIFIC}))  # "Ông Tanaka": what follows is a name
+        if name is None and _lone_surname(ents, word, [] if honored else units, full):
             name = word  # "Tổng thống Obama" with no fuller name in the document: the name as written
         if name is None:
             continue
         person = ents.add("Person", name, name, span)
         out += positions_of(person, units, sent)
     return out
-
-
-def _honored(cur: Cursor, i: int) -> bool:
-    """An honorific ends right before token i ("Phó Chủ tịch JICA – Ông Tanaka"): what follows is a name."""
-    return any((h := cur.at(k, {L.HONORIFIC})) is not None and h.end == i for k in range(max(0, i - 3), i))
 
 
 def _lone_surname(ents: Entities, word: str, units: list[Unit], full: list[str]) -> bool:

@@ -70,9 +70,13 @@ def posted_place(cur: Cursor, j: int, end: int) -> Span | None:
     """The place of posting after a mission's title at token j: "tại Nhật Bản", "tại thành phố Houston"."""
     if j + 1 >= end or cur.texts[j] != "tại":
         return None
-    k = j + 1
-    k = k + 1 if cur.texts[k] in PLACE_GENERIC else k + 2 if cur.text(k, k + 2) in PLACE_GENERIC else k
+    k = past_generic(cur, j + 1)
     return cur.at(k, {L.COUNTRY, L.PLACE}) if k < end else None
+
+
+def past_generic(cur: Cursor, k: int) -> int:
+    """The token after a generic word for a place at k ("tỉnh", "thành phố"), else k."""
+    return k + 1 if cur.texts[k] in PLACE_GENERIC else k + 2 if cur.text(k, k + 2) in PLACE_GENERIC else k
 
 
 def concurrent_accreditation(ctx: MentionContext, j: int, end: int) -> tuple[tuple[str, ...], int]:
@@ -158,7 +162,7 @@ def read_body(ctx: MentionContext, i: int, end: int, scope: str) -> tuple[str | 
         inner = ctx.found_names[name.start].inner
         posted = inner[-1] if name.head.tail in MISSION_TAILS and len(inner) > 1 else None
         return key, posted, name.end
-    k = i + 1 if cur.texts[i] in PLACE_GENERIC else i + 2 if cur.text(i, i + 2) in PLACE_GENERIC else i
+    k = past_generic(cur, i)
     if (scope != "mission" or k > i) and k < end and (place := cur.at(k, {L.PLACE})) \
             and not (k == i and cur.at(i, {L.COUNTRY})) and not blocked(cur, k):
         # "Thống đốc bang X", "Tỉnh trưởng tỉnh X", "Phó Thị trưởng Ankara": a place as the body

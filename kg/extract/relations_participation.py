@@ -18,9 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
 
 CO_ORGANIZE = {"phối hợp tổ chức", "đồng tổ chức", "phối hợp với"}
-FRONTED = re.compile(r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)\s*$")
+FRONTING = r"(?:[Nn]hân dịp|[Tt]rong khuôn khổ|[Kk]hi|[Ss]au khi|[Tt]rước khi|[Tt]rong thời gian)"
+FRONTED = re.compile(FRONTING + r"\s*$")
 # "Trong khuôn khổ chuyến thăm Hàn Quốc và dự Hội nghị X, Thủ tướng Y ...": a fronted clause up to its comma
-FRONTED_OPENING = re.compile(r"\W*(?:Nhân dịp|Trong khuôn khổ|Khi|Sau khi|Trước khi|Trong thời gian)\b[^,;]*$")
+FRONTED_OPENING = re.compile(r"\W*" + FRONTING + r"\b[^,;]*$")
 AT_EVENT = re.compile(r"(?:\btại|[Bb]ên lề|[Nn]hân dịp|khuôn khổ)(?:\s+(?:các|cuộc|phiên|dịp|tham dự|dự))?\s*$")
 # a noun phrase naming who chairs or attends
 NOMINAL = re.compile(r"\b(?:(?:dưới sự (?P<chair>(?:đồng )?chủ trì|chủ tọa)|"

@@ -1,7 +1,7 @@
 """Signing (SIGNED) from a signing word and the agreement the sentence names or refers to:
 the people before the verb, those between 'được' and the verb in the passive, the bodies after
-'giữa', 'hai Bộ trưởng' (the pair that met last), the ministries of signing ministers; and the two localities of an article about them
-(ANNOTATION.md, "Signing"). Parties that sign together cooperate (COOPERATES_WITH).
+'giữa', 'hai Bộ trưởng' (the pair that met last), the ministries of signing ministers; and the
+two localities of an article about them (ANNOTATION.md, "Signing"). Parties that sign together cooperate (COOPERATES_WITH).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
@@ -94,6 +94,13 @@ class Cursor:
             if label in labels:
                 return span
         return None
+
+    def ending_at(self, i: int, labels: set[str], reach: int = 3) -> Iterator[Span]:
+        """Spans with one of `labels` that start at most `reach` tokens before token i and end right before it."""
+        for k in range(max(0, i - reach), i):
+            span = self.at(k, labels)
+            if span is not None and span.end == i:
+                yield span
 
     def ids(self, span: Span) -> list[str]:
         """All ids matched on exactly this stretch of text under the span's label."""
