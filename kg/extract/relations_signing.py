@@ -22,7 +22,7 @@ TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuy�
 # "sẽ ký", "tiến tới ký", "khả năng đàm phán, ký kết", "kỷ niệm 25 năm ký": no signing happens here
 UNSIGNED = re.compile(r"(?:\bsẽ|\btiến tới|\bhướng tới|\bkhả năng\b[^.;]*|\bkỷ niệm\b[^,.;]*\bnăm)\s*$")
 # the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
-LOCAL_RECORDS = {"Biên", "Bản", "Thỏa", "Thoả"}
+LOCAL_RECORDS = {"biên", "bản", "thỏa", "thoả"}
 
 
 def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
@@ -103,7 +103,7 @@ def _local_sides(ctx: RelationContext) -> list[str]:
     for key, found in ctx.entities.items():
         if found.type in ("Province", "City"):
             (home if found.props.get("country") == "VNM" else abroad).append(key)
-    return home + abroad if len(home) == 1 and len(abroad) == 1 else []
+    return home + abroad if len(home) == 1 and 1 <= len(abroad) <= 3 else []
 
 
 def local_sides_sign(ctx: RelationContext) -> None:
@@ -111,7 +111,7 @@ def local_sides_sign(ctx: RelationContext) -> None:
     found, is signed by both localities (ANNOTATION.md: "hai bên" resolve to
     the two sides the text has named)."""
     agreements = [k for k, f in ctx.entities.items() if f.type == "Agreement"
-                  and f.name.split()[0] in LOCAL_RECORDS and any(w in f.name for w in ("hợp tác", "ghi nhớ"))]
+                  and f.name.split()[0].lower() in LOCAL_RECORDS and any(w in f.name for w in ("hợp tác", "ghi nhớ"))]
     if not agreements:
         return
     sides = _local_sides(ctx)
