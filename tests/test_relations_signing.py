@@ -51,6 +51,18 @@ def test_the_two_localities_of_an_article_sign_their_record():
     assert rules(ctx) == {"local_sides_sign"}
 
 
+def test_a_local_record_in_lower_case_is_signed_by_one_home_and_several_foreign_localities():
+    ctx = context("Tỉnh Quảng Ninh, tỉnh Quảng Tây và tỉnh Vân Nam đã ký biên bản ghi nhớ hợp tác về thương mại.")
+    local_sides_sign(ctx)
+    assert {s for rel, s, _ in found(ctx) if rel == "SIGNED"} == {"Quảng Ninh", "Quảng Tây", "Vân Nam"}
+
+
+def test_two_home_localities_are_not_the_sides_of_a_local_record():
+    ctx = context("Tỉnh Quảng Ninh và tỉnh Lạng Sơn đã ký biên bản ghi nhớ hợp tác về thương mại.")
+    local_sides_sign(ctx)
+    assert not found(ctx)
+
+
 def test_who_signs_an_agreement_in_the_passive_stands_between_duoc_and_the_verb():
     ctx = signed(f"Hôm qua, {MOU} đã được Bộ trưởng Tư pháp Hà Văn Bình và Bộ trưởng Tư pháp Lào Khamphan "
                  "Sithong chính thức ký kết tại Viêng Chăn.")

@@ -97,8 +97,8 @@ def _passive_signers(ctx: RelationContext, ms: list[Mention], agreements: list[M
 
 
 def _local_sides(ctx: RelationContext) -> list[str]:
-    """The two sides of an article between localities: its one Vietnamese province or city
-    and its one foreign one ("tỉnh A và tỉnh B ký Biên bản ghi nhớ giữa hai bên")."""
+    """The sides of an article between localities: its one Vietnamese province or city and its
+    foreign ones, up to three ("tỉnh A và tỉnh B ký Biên bản ghi nhớ giữa hai bên", "3 tỉnh A, B và C")."""
     home, abroad = [], []
     for key, found in ctx.entities.items():
         if found.type in ("Province", "City"):
