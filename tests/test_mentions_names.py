@@ -37,3 +37,24 @@ def test_an_event_named_from_its_head_word():
     event = "Event:Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 58"
     assert keys(ctx) == {event, "Organization:org:asean"}
     assert [(n.key, n.inner) for n in ctx.found_names.values()] == [(event, ["Organization:org:asean"])]
+
+
+def test_the_agreement_of_a_signing_ceremony_is_named_too_and_its_acronym_ends_it():
+    ctx = context("Các nước dự Lễ ký kết chính thức Hiệp định Hợp tác Kinh tế Mê Công (MEC) tại thành phố Viêng Chăn.")
+    find_names(ctx)
+    names = {k: f.name for k, f in ctx.ents.by_key.items() if f.type in ("Event", "Agreement")}
+    assert set(names.values()) == {"Lễ ký kết chính thức Hiệp định Hợp tác Kinh tế Mê Công",
+                                   "Hiệp định Hợp tác Kinh tế Mê Công"}
+    assert "MEC" in ctx.ents.by_key["Agreement:Hiệp định Hợp tác Kinh tế Mê Công"].aliases
+
+
+def test_no_agreement_is_read_inside_another_event_title():
+    ctx = context("Hội thảo về Hiệp định Thương mại tự do Việt Nam - Chile đã diễn ra.")
+    find_names(ctx)
+    assert not keys(ctx, "Agreement")
+
+
+def test_an_agreement_name_ends_before_chinh_thuc_and_its_verb():
+    ctx = context("Hiệp định Hợp tác Kinh tế Mê Công chính thức được ký kết.")
+    find_names(ctx)
+    assert keys(ctx, "Agreement") == {"Agreement:Hiệp định Hợp tác Kinh tế Mê Công"}

@@ -25,3 +25,9 @@ def test_mentions_inside_a_name_are_nested():
     by_key = {m.key: m for m in mentions(ctx)}
     assert not by_key["Organization:Sở Ngoại vụ tỉnh Quảng Ninh"].nested
     assert by_key["Province:province:quang-ninh"].nested
+
+
+def test_a_title_of_many_countries_is_nobody_in_particular():
+    ctx = context("Bộ trưởng Kinh tế Nhật Bản Sato Kenji phát biểu. Bộ trưởng phụ trách kinh tế của 11 nước đã họp.")
+    at = ctx.text.index("Bộ trưởng phụ trách")
+    assert not [m for m in mentions(ctx) if m.start == at]

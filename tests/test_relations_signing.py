@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kg.extract.relations_meetings import met
 from kg.extract.relations_posts import positions
-from kg.extract.relations_signing import local_sides_sign, signing
+from kg.extract.relations_participation import participation
+from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signing
 from relation_docs import context, found, rules, sentences
 
 MOU = "Bản ghi nhớ về hợp tác pháp luật"
@@ -87,3 +88,20 @@ def test_a_signing_to_come_or_remembered_is_no_signing():
     assert not found(signed(f"Bộ trưởng Tư pháp Hà Văn Bình và Bộ trưởng Tư pháp Lào Khamphan Sithong sẽ ký {MOU}."),
                      "SIGNED")
     assert not found(signed(f"Bộ trưởng Hà Văn Bình phát biểu tại lễ kỷ niệm 10 năm ký {MOU}."), "SIGNED")
+
+
+def test_countries_taking_part_in_a_treaty_signing_ceremony_sign_the_treaty():
+    ctx = context("Bộ trưởng của 3 nước gồm Lào, Campuchia và Việt Nam đã tham gia Lễ ký kết chính thức Hiệp định "
+                  "Hợp tác Kinh tế Mê Công (MEC) tại thành phố Viêng Chăn.")
+    for sent, ms, triggers in sentences(ctx):
+        participation(ctx, sent, ms, triggers)
+        ceremony_parties(ctx, sent, ms)
+    assert {s for rel, s, _ in found(ctx) if rel == "SIGNED"} == {"Lào", "Campuchia", "Việt Nam"}
+
+
+def test_a_person_at_a_signing_ceremony_is_no_party():
+    ctx = context("Thủ tướng Phạm Văn An dự Lễ ký kết Hiệp định Hợp tác Kinh tế Mê Công.")
+    for sent, ms, triggers in sentences(ctx):
+        participation(ctx, sent, ms, triggers)
+        ceremony_parties(ctx, sent, ms)
+    assert not {s for rel, s, _ in found(ctx) if rel == "SIGNED"}

@@ -3,7 +3,8 @@ agreements and events, with the countries, places and bodies named inside them.
 
 "Quốc hội Bulgaria" and "Quốc hội Cộng hòa Bulgaria" are one body: a mission or state body
 is keyed by its head and the places it names. Only organizations are read inside the title
-of an agreement or event; no agreement or event is read inside an organization's name.
+of an agreement or event, and the agreement a signing ceremony names ("Lễ ký kết Hiệp định X");
+no agreement or event is read inside an organization's name.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def find_names(ctx: MentionContext) -> None:
     stretches already read."""
     cur, ents = ctx.cur, ctx.ents
     doc = cur.doc
-    i = inside = 0  # inside: end of the agreement or event title being read
+    i = inside = ceremony = 0  # inside: end of the agreement or event title being read, from `ceremony`
     org_ends: set[int] = set()  # ends of the organization names read
     org_inside = 0  # end of the organization names read
     by_start, skip = cur.by_start, ctx.person_tokens
@@ -69,8 +70,11 @@ def find_names(ctx: MentionContext) -> None:
         if name.head.type == "Organization":
             org_ends.add(name.end)
             org_inside = max(org_inside, name.end)
-        if name.head.type == "Organization" or not inside or name.start >= inside:
-            name_key(ctx, name)
+        if name.head.type == "Organization" or not inside or name.start >= inside or \
+                name.head.type == "Agreement" and cur.texts[ceremony:ceremony + 2] == ["Lễ", "ký"]:
+            name_key(ctx, name)  # "Lễ ký kết Hiệp định X": the agreement is named as well
+        if name.head.type != "Organization" and name.start >= inside:
+            ceremony = name.start
         if name.head.type != "Organization":
             inside = max(inside, name.end)  # only organizations are read inside a title
         i += 1

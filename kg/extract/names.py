@@ -20,6 +20,7 @@ from kg.resources import Head, Lexicon, lexicon
 PLURAL = {"các", "những", "nhiều", "mọi", "một", "số", "mấy", "Các", "Những", "Nhiều"}
 PLACE_WORDS = {"tỉnh", "thành", "phố", "TP", "TP.", "huyện", "quận", "bang"}
 LOCAL_WORDS = {"tỉnh", "Tỉnh", "huyện", "TP", "TP.", "bang", "Bang"}  # before the place of a local body
+AT_WORDS = {"tại", "ở"}
 BACK_REFERENCE = {"này", "đó", "trên"}  # "hội nghị lần thứ 24 này": the event named before
 SIGN_WORDS = {"ký", "kết", "ký:"}  # "ký kết biên bản hợp tác ...": a signed record, though written in lower case
 CLAUSE_END = {".", ";", ":", "!", "?", "“", "”", "\"", "…", ")", "]", "|"}  # "|": a page's title separator
@@ -233,8 +234,8 @@ class NameReader:
                 inner, close = self._parenthesis(cur, k)
                 if inner is None:
                     break
-                if close + 1 < len(doc) and self._continues(doc[close + 1]):
-                    k = close + 1  # "(APEC) lần thứ 26": the bracket is inside the name
+                if close + 1 < len(doc) and self._continues(doc[close + 1]) and cur.texts[close + 1] not in AT_WORDS:
+                    k = close + 1  # "(APEC) lần thứ 26": the bracket is inside the name; "(MEC) tại X" ends it
                     continue
                 aliases.append(inner)  # "(UNCLOS 1982)" after the name: another name for it
                 break
@@ -251,6 +252,8 @@ class NameReader:
             k += 1
         while k > span.end and cur.texts[k - 1] in ("và", ",", "-", "–"):  # "X và" cut by a stop word
             k -= 1
+        if head.type == "Agreement" and k - 2 > span.end and cur.texts[k - 2:k] == ["chính", "thức"]:
+            k -= 2  # "Hiệp định X chính thức được ký kết": the adverb before the verb
         content = doc[span.end:k]
         if not len(content):
             return None

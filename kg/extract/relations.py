@@ -32,7 +32,7 @@ from kg.extract.relations_names import names
 from kg.extract.relations_participation import participation
 from kg.extract.relations_parts import units_of, wholes_ending_names
 from kg.extract.relations_posts import positions, unplaced_titles
-from kg.extract.relations_signing import local_sides_sign, signing
+from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signing
 from kg.extract.relations_trips import close_trips, read_trips
 from kg.extract.relations_visits import delegation_leader, mission_visits, visits
 from kg.extract.text import LEXICON_KEY, lexicon_matches
@@ -76,6 +76,7 @@ def run(ctx: RelationContext) -> list[FoundRelation]:
         mission_visits(ctx, sent, ms, triggers, leader)
         participation(ctx, sent, ms, triggers)
         signing(ctx, sent, ms, triggers)
+        ceremony_parties(ctx, sent, ms)
         cooperation(ctx, sent, ms, triggers)
         read_trips(ctx, sent.start_char, sent.end_char, ms)
         units_of(ctx, sent, ms)

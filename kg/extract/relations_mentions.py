@@ -4,6 +4,7 @@ document who holds them. Read once per document by `RelationContext.of`."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,9 @@ from kg.extract.relations_common import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
+
+# "Bộ trưởng Kinh tế của 11 nước", "Thủ tướng các nước": the title of many, not of one person
+MANY_OWNERS = re.compile(r"[^,.;:]{0,40}?\b(?:của\s+)?(?:các|những|\d+|hai|ba|bốn|năm)\s+(?:nước|quốc gia|bên|đoàn)\b")
 
 
 def mentions(ctx: RelationContext) -> list[Mention]:
@@ -43,6 +47,8 @@ def _bare_titles(ctx: RelationContext, named: list[Mention]) -> list[Mention]:
         following = text[hit_end:hit_end + 20].split()
         if following and following[0][:1].isupper():
             continue  # "Thủ tướng Lâm Quốc Hưng", "Thủ tướng Lào": a title chain, not a bare title
+        if MANY_OWNERS.match(text, hit_end):
+            continue
         before = text[max(0, hit_start - 5):hit_start].split()
         if before and before[-1] in ("Phó", "phó", "nguyên", "các", "những", "hai", "ba"):
             continue

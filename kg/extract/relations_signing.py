@@ -83,6 +83,22 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
             _ministries_sign(ctx, signers, agreement.key, sent, date)
 
 
+def ceremony_parties(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
+    """'Bộ trưởng của 11 nước gồm A, B, ... tham gia Lễ ký kết Hiệp định X': the countries that
+    take part in the ceremony that signs a treaty are its parties (ANNOTATION.md: the countries of
+    a treaty between states)."""
+    where = (sent.start_char, sent.end_char)
+    for event in ms:
+        if event.type != "Event" or not ctx.entities[event.key].name.startswith("Lễ ký"):
+            continue
+        treaties = [m.key for m in ms if m.type == "Agreement" and event.start <= m.start and m.end <= event.end]
+        countries = [r.source for r in ctx.out if r.type == "PARTICIPATED_IN" and r.target == event.key
+                     and r.sentence == where and ctx.entities[r.source].type == "Country"]
+        for key in dict.fromkeys(countries):
+            for treaty in treaties:
+                ctx.add("SIGNED", key, treaty, sent, 0.5, "ceremony_parties", date=ctx.date(sent))
+
+
 def _passive_signers(ctx: RelationContext, ms: list[Mention], agreements: list[Mention], sign: Span) -> list[str]:
     """'Hiệp định X đã được đại diện Chính phủ hai nước A và B ký kết': who signs stands between
     'được' and the verb, after the agreement."""
