@@ -105,3 +105,22 @@ def test_a_person_at_a_signing_ceremony_is_no_party():
         participation(ctx, sent, ms, triggers)
         ceremony_parties(ctx, sent, ms)
     assert not {s for rel, s, _ in found(ctx) if rel == "SIGNED"}
+
+
+def test_the_ministers_of_a_meeting_adopting_a_joint_statement_are_its_countries():
+    ctx = context("Bộ trưởng của 3 nước gồm Lào, Campuchia và Việt Nam đã tham dự Hội nghị Bộ trưởng Kinh tế Mê Công "
+                  "lần thứ 5. Tại Hội nghị, các Bộ trưởng đã thông qua Tuyên bố chung về thương mại.")
+    for sent, ms, triggers in sentences(ctx):
+        participation(ctx, sent, ms, triggers)
+        signing(ctx, sent, ms, triggers)
+    assert {(s, t) for rel, s, t in found(ctx) if rel == "SIGNED"} == {
+        (c, "Tuyên bố chung về thương mại") for c in ("Lào", "Campuchia", "Việt Nam")}
+
+
+def test_the_signing_word_of_a_ceremony_name_is_no_signing():
+    ctx = context("Thủ tướng Phạm Văn An dự Lễ ký kết Hiệp định Hợp tác Kinh tế Mê Công. Bộ trưởng Trần Quang Vinh "
+                  "tại Lễ ký kết đã phát biểu về Hiệp định Hợp tác Kinh tế Mê Công.")
+    for sent, ms, triggers in sentences(ctx):
+        participation(ctx, sent, ms, triggers)
+        signing(ctx, sent, ms, triggers)
+    assert not {s for rel, s, _ in found(ctx) if rel == "SIGNED"}

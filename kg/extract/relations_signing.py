@@ -21,6 +21,8 @@ PAIR_TITLES = {"nhà", "vị", "bộ", "thủ", "tổng", "chủ", "ngoại", "p
 TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuyển thăm")
 # "sẽ ký", "tiến tới ký", "khả năng đàm phán, ký kết", "kỷ niệm 25 năm ký": no signing happens here
 UNSIGNED = re.compile(r"(?:\bsẽ|\btiến tới|\bhướng tới|\bkhả năng\b[^.;]*|\bkỷ niệm\b[^,.;]*\bnăm)\s*$")
+# "các Bộ trưởng", "các nhà Lãnh đạo", "các nước": the many sides of a multilateral meeting
+PLURAL_SIGNERS = re.compile(r"\bcác (?:Bộ trưởng|[Nn]hà [Ll]ãnh đạo|[Ll]ãnh đạo|[Nn]guyên thủ|nước|bên)\b")
 # the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
 LOCAL_RECORDS = {"biên", "bản", "thỏa", "thoả"}
 
@@ -37,7 +39,9 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
         agreements = ctx.agreement_refs.references(sent, ms)
     if not agreements:
         return
-    signs = [t for t in signs if not UNSIGNED.search(ctx.text, max(sent.start_char, t.start_char - 50), t.start_char)]
+    events = [m for m in ms if m.type == "Event"] + [r for r in ctx.references if sent.start_char <= r.start < sent.end_char]
+    signs = [t for t in signs if not UNSIGNED.search(ctx.text, max(sent.start_char, t.start_char - 50), t.start_char)
+             and not any(e.start <= t.start_char < e.end for e in events)]  # "Tại Lễ ký kết, ...": a name
     if not signs:
         return
     sign = signs[0]
@@ -51,6 +55,8 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
     words = ctx.text[sent.start_char:sign.start_char].split()
     if not signers and not parties and not witness and BOTH_SIDES & {w.lower() for w in words}:
         signers = _both_sides(ctx, words)
+    if not signers and not parties and not witness and PLURAL_SIGNERS.search(ctx.text, start, sign.start_char):
+        signers = _event_countries(ctx, {e.key for e in events})
     if not signers and not parties and not witness and (has := ctx.text.find(" có ", agreements[-1].end - 1,
                                                                              sent.end_char)) >= 0:
         # "Đại diện (hai bên) ký kết Biên bản X có ông A và ông B": those listed sign
@@ -81,6 +87,13 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
                     for r in ctx.out)
         if not parties and not named:  # the parties its name or the text give come first
             _ministries_sign(ctx, signers, agreement.key, sent, date)
+
+
+def _event_countries(ctx: RelationContext, events: set[str]) -> list[str]:
+    """'Tại Hội nghị, các Bộ trưởng đã thông qua Tuyên bố chung': the countries that took part in
+    the events the sentence names or refers to."""
+    return list(dict.fromkeys(r.source for r in ctx.out if r.type == "PARTICIPATED_IN" and r.target in events
+                              and ctx.entities[r.source].type == "Country"))
 
 
 def ceremony_parties(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
