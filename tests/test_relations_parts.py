@@ -25,3 +25,18 @@ def test_an_organization_whose_name_ends_with_another_is_part_of_it():
     wholes_ending_names(ctx)
     assert found(ctx) == {("PART_OF", "Ban Đối ngoại Trung ương Đảng Nhân dân Cách mạng Lào",
                            "Đảng Nhân dân Cách mạng Lào")}
+
+
+def test_a_unit_written_right_before_or_dashed_to_its_body():
+    ctx = context("Trưởng Ban Pháp chế HĐND tỉnh Quảng Nam và lãnh đạo Vụ Lễ tân - Văn phòng Quốc hội đã dự.")
+    sent, ms, _ = first(ctx)
+    units_of(ctx, sent, ms)
+    parts = {(s, t) for rel, s, t in found(ctx) if rel == "PART_OF"}
+    assert ("Ban Pháp chế", "HĐND tỉnh Quảng Nam") in parts
+    assert ("Vụ Lễ tân", "Văn phòng Quốc hội") in parts
+
+
+def test_a_body_named_after_cua_inside_a_name_is_its_whole_but_a_partner_after_voi_is_not():
+    ctx = context("Ủy ban Thường trực của Hạ viện về hợp tác với Quốc hội Việt Nam đã họp.")
+    wholes_ending_names(ctx)
+    assert {t for rel, _, t in found(ctx) if rel == "PART_OF"} == {"Hạ viện"}

@@ -126,6 +126,8 @@ class NameReader:
             words += 1
         while k < len(doc):
             nested = cur.at(k, {L.COUNTRY, L.PLACE, L.MINISTRY, L.ORG})
+            if nested is not None and nested.label_ in (L.COUNTRY, L.PLACE) and cur.at(k, {L.BLOCK}):
+                nested = None  # "Ban Pháp chế": a word, no country
             if cur.at(k, {L.TITLE, L.HEAD}) and k > span.end and not nested and not cur.at(k, {L.BLOCK}) \
                     and not blocked(cur, k):  # "Văn phòng Phủ Tổng thống"
                 break

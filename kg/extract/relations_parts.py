@@ -15,12 +15,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 UNIT_WORDS = {"Cục", "Vụ", "Ban", "Văn phòng", "Viện", "Sở", "Phòng", "Tổng cục", "Trường", "Học viện",
               "Ủy ban", "Hội đồng", "Trung tâm", "Tổng Lãnh sự quán", "Đại sứ quán"}
-UNIT_GAPS = {",", "(", "thuộc", "trực thuộc", ", thuộc", "của"}
+DASHES = {"-", "–"}
+# between a unit and its body: "Ban A HĐND B", "Vụ A - Văn phòng B", "Cục A, Bộ B", "Vụ A thuộc Bộ B"
+UNIT_GAPS = {"", ",", "(", "thuộc", "trực thuộc", ", thuộc", "của"} | DASHES
 
 
 def wholes_ending_names(ctx: RelationContext) -> None:
-    """'Ban Đối ngoại Trung ương Đảng X', 'Bộ Chính trị Đảng Y': an organization whose name ends
-    with the name of another is a part of it (ANNOTATION.md: the part of a longer name)."""
+    """'Ban Đối ngoại Trung ương Đảng X', 'Bộ Chính trị Đảng Y', 'Ủy ban X của Hạ viện về Y': an
+    organization whose name ends with the name of another, or names it after 'của' or 'thuộc', is a
+    part of it (ANNOTATION.md: the part of a longer name)."""
     seen: set[tuple[str, str]] = set()
     for n, m in enumerate(ctx.mentions):
         if m.nested or m.type != "Organization" or ctx.entities[m.key].props.get("kind") == "mission":
@@ -28,9 +31,11 @@ def wholes_ending_names(ctx: RelationContext) -> None:
         for inner in ctx.mentions[n + 1:]:
             if inner.start >= m.end:
                 break
-            if inner.type == "Organization" and inner.end == m.end and inner.start > m.start \
+            before = ctx.text[m.start:inner.start].split()[-1:]
+            of = before in (["của"], ["thuộc"])  # "Ủy ban X của Hạ viện về Y"
+            if inner.type == "Organization" and (inner.end == m.end or of) and inner.start > m.start \
                     and inner.key != m.key and (m.key, inner.key) not in seen \
-                    and ctx.text[m.start:inner.start].split()[-1:] != ["liên"]:  # "Ủy ban liên Chính phủ"
+                    and before not in (["liên"], ["với"]):  # "Ủy ban liên Chính phủ"; "hợp tác với X": a partner
                 seen.add((m.key, inner.key))
                 sent = ctx.doc.char_span(m.start, m.end, alignment_mode="expand").sent
                 ctx.add("PART_OF", m.key, inner.key, sent, 0.6, "name_ends_with_whole")
@@ -46,9 +51,9 @@ def units_of(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
         if not _is_unit(ctx, a.key):
             continue
         gap = ctx.text[a.end:b.start].strip()
-        if b.type == "Organization" and _is_unit(ctx, b.key):
-            continue  # "Cục A, Cục B": a list of units, not a unit and its body
-        if gap in UNIT_GAPS and (b.type == "Ministry" or gap not in (",", "")):  # "A, B, C": a list
+        if b.type == "Organization" and _is_unit(ctx, b.key) and gap not in DASHES:
+            continue  # "Cục A, Cục B": a list of units, not a unit and its body ("Vụ A - Văn phòng B" is one)
+        if gap in UNIT_GAPS and (b.type == "Ministry" or gap != ","):  # "A, B, C": a list
             ctx.add("PART_OF", a.key, b.key, sent, 0.55, "unit_of_body")
 
 
