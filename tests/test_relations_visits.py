@@ -55,3 +55,21 @@ def test_working_with_ones_own_mission_abroad_visits_its_city():
     assert leader == "Person:Vũ Minh Đức"
     mission_visits(ctx, sent, ms, triggers, leader)
     assert found(ctx) == {("VISITED", "Vũ Minh Đức", "Houston")}
+
+
+def test_a_ship_reaching_a_port_abroad_is_a_visit_of_its_crew():
+    ctx = visited("Đoàn công tác Hải quân do Đại tá Lê Văn Hải làm trưởng đoàn đã cập cảng thành phố Osaka, "
+                  "Nhật Bản.")
+    assert ("VISITED", "Lê Văn Hải", "Osaka") in found(ctx)
+
+
+def test_an_event_held_at_a_place_no_gazetteer_knows_is_a_visit_of_the_places_after_it():
+    ctx = visited("Bộ trưởng Ngoại giao Trần Quang Vinh tham dự Hội nghị Hợp tác Mê Công lần thứ ba tổ chức "
+                  "tại Zorbia, Vân Nam, Trung Quốc.")
+    assert {t for rel, _, t in found(ctx) if rel == "VISITED"} == {"Vân Nam", "Trung Quốc"}
+
+
+def test_talks_in_a_city_abroad_written_with_o_are_a_visit():
+    ctx = visited("Tổng thống Indonesia Joko Widodo đã hội đàm với Thủ tướng Phạm Văn An tại Dinh Tổng thống "
+                  "ở thành phố Bogor.")
+    assert found(ctx) == {("VISITED", "Phạm Văn An", "Bogor")}

@@ -1,5 +1,5 @@
 """Visits (VISITED) from the words of a sentence: a visit or motion verb before places
-('thăm Lào', 'đến Hà Nội', 'chuyến thăm Lào của X'), talks or events 'tại X' abroad, and
+('thăm Lào', 'đến Hà Nội', 'cập cảng X', 'chuyến thăm Lào của X'), talks or events 'tại X' or 'ở X' abroad, and
 work with one's own country's mission abroad. Who travels with the visitor, and the
 countries of visited places: relations_trips.
 
@@ -23,7 +23,8 @@ POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên
 # before "sang", "đến", "tới": goods, letters, attention travel, not the person ("xuất khẩu sang Úc")
 # ("mời X sang": an invitation alone is no visit; "nhận lời mời ... sang thăm" is one)
 NOT_TRAVEL = re.compile(r"(?:xuất khẩu|nhập khẩu|liên quan|quan tâm|gửi|chuyển|hướng|(?<!lời )mời|kể)[^,;.]*$")
-AT = re.compile(r"\b[Tt]ại\b")
+AT = re.compile(r"\b(?:[Tt]ại|ở)\b")  # "tại Hà Nội", "ở thành phố Bogor"
+UNKNOWN_PLACE = re.compile(r"\s*(?:[A-ZĐ]\w*[ -]?){1,3},")  # a place no gazetteer knows, then a comma
 
 
 def delegation_leader(ctx: RelationContext, sent: Span, ms: list[Mention]) -> str | None:
@@ -170,6 +171,8 @@ def _implicit_visits(ctx: RelationContext, sent: Span, ms: list[Mention], trigge
         if POSTING.search(text, max(sent.start_char, at.start() - 30), at.start()):
             continue  # "Tổng Lãnh sự Ý tại TP Hồ Chí Minh": a post, not a visit
         place = ctx.place_right_after(at.end(), places)
+        if place is None and UNKNOWN_PLACE.match(text, at.end()):  # "tại Đại Lý, Vân Nam, Trung Quốc"
+            place = ctx.place_right_after(text.find(",", at.end()) + 1, places)
         if place:
             targets = ctx.list_from([m for m in places if m.start >= place.start])
             break
