@@ -61,3 +61,14 @@ def test_who_takes_part_in_an_event_held_abroad_visited_its_place():
 def test_taking_part_in_an_event_at_home_is_no_visit():
     ctx = attended("Thứ trưởng Bộ Quốc phòng Trần Văn Đơn dự Hội chợ Quốc phòng Việt Nam tại Hà Nội năm 2024.")
     assert not found(ctx, "VISITED")
+
+
+def test_members_listed_after_di_cung_doan_or_ve_phia_travel_with_the_head_of_the_trip():
+    ctx = context("Đoàn đại biểu tỉnh Quảng Nam do Chủ tịch UBND tỉnh Lê Văn Thanh dẫn đầu đã thăm Nhật Bản. "
+                  "Đi cùng đoàn có Giám đốc Sở Ngoại vụ Trần Thị Hoa. Về phía tỉnh Quảng Nam còn có Phó Giám đốc "
+                  "Sở Công Thương Ngô Văn Tài.")
+    sent, _, _ = sentences(ctx)[0]
+    ctx.add("VISITED", "Person:Lê Văn Thanh", "Country:JPN", sent, 0.7, "test")
+    read(ctx)
+    assert {k: leader for k, (leader, _, _) in ctx.companions.items() if k.startswith("Person:")} == {
+        "Person:Trần Thị Hoa": "Person:Lê Văn Thanh", "Person:Ngô Văn Tài": "Person:Lê Văn Thanh"}
