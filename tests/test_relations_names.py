@@ -35,3 +35,16 @@ def test_an_organization_is_part_of_the_body_its_name_holds():
     ctx = context("Sở Ngoại vụ tỉnh Quảng Ninh tổ chức hội thảo.")
     names(ctx)
     assert found(ctx) == {("PART_OF", "Sở Ngoại vụ tỉnh Quảng Ninh", "Quảng Ninh")}
+
+
+def test_the_parties_after_giua_past_an_event_name_cut_at_a_comma_take_part():
+    ctx = context("Tại Đông Hà đã diễn ra Hội nghị hợp tác du lịch, thương mại và đầu tư giữa tỉnh Quảng Trị "
+                  "(Việt Nam) và tỉnh Savannakhet (Lào).")
+    names(ctx)
+    assert {s for rel, s, _ in found(ctx) if rel == "PARTICIPATED_IN"} == {"Quảng Trị", "Savannakhet"}
+
+
+def test_one_body_after_giua_is_no_list_of_parties():
+    ctx = context("Hội nghị hợp tác du lịch, thương mại đã diễn ra giữa tháng 5 tại tỉnh Quảng Trị.")
+    names(ctx)
+    assert not found(ctx)

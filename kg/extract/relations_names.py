@@ -84,7 +84,20 @@ def _event_name_parties(ctx: RelationContext, name: FoundName, sent: Span) -> No
         if m.type == "Person" and span.start_char <= m.start and m.end <= span.end_char:
             ctx.add("PARTICIPATED_IN", m.key, name.key, sent, NAME_PARTY_CONFIDENCE, "event_name_person",
                     role="participant")
-    parties = name_parties(ctx, name)
+    parties = name_parties(ctx, name) or _parties_after(ctx, span.end_char, sent.end_char)
     for key in parties:
         ctx.add("PARTICIPATED_IN", key, name.key, sent, NAME_PARTY_CONFIDENCE, "event_name_party",
                 role="participant")
+
+
+def _parties_after(ctx: RelationContext, start: int, end: int) -> list[str]:
+    """'Hội nghị hợp tác du lịch, thương mại ... giữa 3 tỉnh A (Việt Nam), B (Thái Lan) và C': the
+    parties of an event whose name the reader cut short, two or more after 'giữa' in its clause."""
+    text = ctx.text
+    between = text.find(" giữa ", start, min(end, start + 80))
+    if between < 0 or any(c in text[start:between] for c in ".;:"):
+        return []
+    stop = next((i for i in (text.find(c, between, end) for c in ".;:") if i >= 0), end)
+    parties = [m for m in ctx.mentions if between < m.start and m.end <= stop and not m.nested
+               and m.type in PARTY_TYPES and text[between:m.start].count("(") <= text[between:m.start].count(")")]
+    return [m.key for m in parties] if len(parties) > 1 else []
