@@ -70,3 +70,9 @@ def test_a_one_word_name_stands_for_a_full_name_of_the_document():
 def test_a_ministry_held_abroad_stays_that_countrys_when_written_again_without_it():
     _, posts = people("Bộ trưởng Ngoại giao Trung Quốc Lý Minh đến Hà Nội. Bộ trưởng Ngoại giao Lý Minh phát biểu.")
     assert posts == [("Person:Lý Minh", "Bộ trưởng", "Ministry:Bộ Ngoại giao|CHN")] * 2
+
+
+def test_a_head_of_government_who_is_also_a_minister_of_a_named_country_holds_both():
+    _, posts = people("Thủ tướng kiêm Bộ trưởng Ngoại giao Qatar Hamad Al Rashid đã đến Hà Nội.")
+    assert posts == [("Person:Hamad Al Rashid", "Thủ tướng", "Country:QAT"),
+                     ("Person:Hamad Al Rashid", "Bộ trưởng", "Ministry:Bộ Ngoại giao|QAT")]

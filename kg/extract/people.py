@@ -105,13 +105,15 @@ def is_vietnamese(person: str) -> bool:
 def positions_of(person: str, units: list[Unit], sent: Span) -> list[Position]:
     """One position per body. Titles without a body borrow the next unit's body
     ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), else point to the person's country:
-    the one the chain names, else Viet Nam for a Vietnamese name; a foreign name
+    the one the chain names or a ministry of it, else Viet Nam for a Vietnamese name; a foreign name
     with no country named gets no post it cannot place."""
     out: list[Position] = []
     pending: list[str] = []
     vietnamese = is_vietnamese(person)
-    country = next((u.body for u in units if u.body and u.body.startswith("Country:")),
-                   "Country:VNM" if vietnamese else None)
+    country = next((u.body for u in units if u.body and u.body.startswith("Country:")), None) or \
+        next((f"Country:{u.body.rsplit('|', 1)[1]}" for u in units  # "Thủ tướng kiêm Bộ trưởng Ngoại giao Qatar"
+              if u.body and u.body.startswith("Ministry:") and u.unplaced is None), None) or \
+        ("Country:VNM" if vietnamese else None)
     where = (sent.start_char, sent.end_char)
     for n, unit in enumerate(units):
         pending.append(unit.written)
