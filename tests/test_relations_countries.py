@@ -23,6 +23,7 @@ def test_a_country_written_right_before_a_name_the_chains_did_not_place():
 def test_the_leader_of_a_foreign_delegation_comes_from_its_bodys_country():
     ctx = context("Đoàn đại biểu Bộ Công an Trung Quốc do ông Wang Lei, Thứ trưởng, dẫn đầu đã thăm Việt Nam.")
     assert ctx.led_from == {"Person:Wang Lei": "Country:CHN"}
+    assert ctx.led_body == {"Person:Wang Lei": "Ministry:Bộ Công an|CHN"}
     assert ctx.country_of["Person:Wang Lei"] == "Country:CHN"
 
 

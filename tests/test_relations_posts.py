@@ -42,3 +42,9 @@ def test_a_vietnamese_name_gets_no_foreign_post():
     ctx = context("Tổng thống Lê Văn Hùng phát biểu. Italy là đối tác quan trọng.")
     unplaced_titles(ctx)
     assert not found(ctx)
+
+
+def test_a_delegation_leaders_title_with_no_body_is_held_in_the_delegations_body():
+    ctx = context("Đoàn đại biểu Tỉnh ủy Quảng Nam do Phó Bí thư Thường trực Lê Văn Hòa dẫn đầu đã thăm Lào.")
+    positions(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Lê Văn Hòa", "Tỉnh ủy Quảng Nam")}

@@ -45,6 +45,7 @@ class RelationContext:
     country_of: dict[str, str] = field(default_factory=dict)  # person -> the country they come from
     posted: dict[str, str] = field(default_factory=dict)  # ambassador or consul -> country of posting
     led_from: dict[str, str] = field(default_factory=dict)  # leader of a delegation -> its body's country
+    led_body: dict[str, str] = field(default_factory=dict)  # leader of a delegation -> its body
     sides: list[str] = field(default_factory=list)  # the two countries of a bilateral article
     mission_place: dict[str, str] = field(default_factory=dict)  # mission -> the place it is in
     # companion -> (leader, sentence, rule): who travels with whom (kg/extract/relations_trips.py)
@@ -72,7 +73,9 @@ class RelationContext:
         for p in doc._.kg_positions:  # a resident ambassador does not visit the country of posting
             if p.person not in ctx.posted and p.tail in ctx.entities and countries.ambassador_in_vnm(ctx, p):
                 ctx.posted[p.person] = "Country:VNM"
-        ctx.led_from = countries.delegation_leaders_countries(ctx)
+        led = countries.delegation_leaders(ctx)
+        ctx.led_from = {leader: country for leader, (_, country) in led.items()}
+        ctx.led_body = {leader: body for leader, (body, _) in led.items()}
         ctx.country_of.update(ctx.led_from)
         ctx.sides = countries.sides(ctx)
         # where each mission is: "Tổng Lãnh sự quán Việt Nam tại Houston" -> Houston

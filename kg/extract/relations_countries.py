@@ -75,10 +75,10 @@ def countries_before_names(ctx: RelationContext) -> dict[str, str]:
     return out
 
 
-def delegation_leaders_countries(ctx: RelationContext) -> dict[str, str]:
-    """'Đoàn đại biểu Bộ Công an Trung Quốc do ông X, Bộ trưởng, dẫn đầu': X comes from the
-    country of the body whose delegation they lead."""
-    out: dict[str, str] = {}
+def delegation_leaders(ctx: RelationContext) -> dict[str, tuple[str, str]]:
+    """'Đoàn đại biểu Bộ Công an Trung Quốc do ông X, Bộ trưởng, dẫn đầu': X leads the delegation
+    of that body and comes from its country. Leader -> (body, country)."""
+    out: dict[str, tuple[str, str]] = {}
     text = ctx.text
     people = [m for m in ctx.mentions if m.type == "Person"]
     for m in ctx.mentions:
@@ -99,7 +99,7 @@ def delegation_leaders_countries(ctx: RelationContext) -> dict[str, str]:
             continue
         leader = next((p for p in people if m.end + by.end() <= p.start < m.end + len(clause)), None)
         if leader:
-            out.setdefault(leader.key, country)
+            out.setdefault(leader.key, (m.key, country))
     return out
 
 

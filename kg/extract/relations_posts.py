@@ -16,6 +16,9 @@ from kg.resources import lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
 
+# the titles.tsv scopes whose body an entity type can be
+SCOPES_OF = {"Ministry": {"ministry"}, "Organization": {"party", "organization"}}
+
 
 def positions(ctx: RelationContext) -> None:
     """HOLDS_POSITION and POSTED_TO from each title chain."""
@@ -33,7 +36,8 @@ def positions(ctx: RelationContext) -> None:
             places = [k for k in mission.inner if ctx.entities[k].type in PLACES]
             pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
         if pos.implicit and pos.person in ctx.led_from and pos.tail.startswith("Country:"):
-            pos.tail = ctx.led_from[pos.person]  # the leader of a foreign delegation
+            body = ctx.led_body[pos.person]  # "Đoàn đại biểu Tỉnh ủy X do Phó Bí thư Y dẫn đầu": Y's body
+            pos.tail = body if pos.scope in SCOPES_OF.get(ctx.entities[body].type, ()) else ctx.led_from[pos.person]
         _ensure_country(ctx, pos.tail)
         sent = ctx.doc.char_span(*pos.sentence, alignment_mode="expand")
         ctx.add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
