@@ -63,3 +63,23 @@ def test_who_sends_a_message_through_the_meeting_was_not_at_it():
     ctx = meetings("Thủ tướng Lê Văn Hải hội đàm với Thủ tướng Qatar Ahmed Al-Sani và chuyển lời thăm hỏi của "
                    "Tổng Bí thư Trần Văn Tâm.")
     assert found(ctx) == {("MET", "Lê Văn Hải", "Ahmed Al-Sani")}
+
+
+def test_who_welcomes_at_the_named_airport_on_behalf_of_someone_meets_the_visitor():
+    ctx = context("Tổng thống Chile Pablo Ramírez đến Hà Nội, bắt đầu chuyến thăm Việt Nam. Thay mặt lãnh đạo "
+                  "Nhà nước đón đoàn tại Sân bay quốc tế Nội Bài có Thứ trưởng Phạm Thu Hà.")
+    for sent, ms, triggers in sentences(ctx):
+        visits(ctx, sent, ms, triggers, None)
+        met(ctx, sent, ms, triggers)
+    assert found(ctx, "MET") == {("MET", "Phạm Thu Hà", "Pablo Ramírez")}
+
+
+def test_who_receives_the_delegation_meets_its_head():
+    ctx = context("Tổng thống Chile Pablo Ramírez đến Hà Nội, bắt đầu chuyến thăm Việt Nam. Chủ tịch UBND "
+                  "thành phố Lê Văn Hòa đã nhiệt tình chào đón Đoàn. Tiếp và làm việc với đoàn là Thứ trưởng "
+                  "Phạm Thu Hà.")
+    for sent, ms, triggers in sentences(ctx):
+        visits(ctx, sent, ms, triggers, None)
+        met(ctx, sent, ms, triggers)
+    assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}
+    assert rules(ctx) >= {"met_delegation"}

@@ -1,7 +1,7 @@
 """Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv), not who
-sent a message through the meeting ("chuyển lời thăm hỏi của X"), and who welcomed or saw off a
-guest ("Đón ... tại sân bay có A; B"). The pair that met last is kept on the
-context for a later "hai Bộ trưởng"."""
+sent a message through the meeting ("chuyển lời thăm hỏi của X"), who welcomed or saw off a
+guest ("Đón ... tại sân bay có A; B"), and who received the visiting delegation ("X tiếp đoàn").
+The pair that met last is kept on the context for a later "hai Bộ trưởng"."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
 RECEIVED = {"đoàn", "ông", "bà", "ngài", "đồng"}  # "tiếp đoàn ...", "đón ông X", "tiếp đồng chí X"
 ATTENDEES = re.compile(r"\bcó\b|:")
 MESSAGE = re.compile(r"\b(?:lời|thư|quốc thư|thông điệp|điện|sự ra đi)\b[^,;.]{0,30}\b(?:của|tới|đến|gửi)\s+[^,;.]{0,30}$")
-WELCOME = re.compile(r"\W*(?:[Rr]a sân bay )?(?:[Đđ]ón|[Tt]iễn)\b")  # the sentence opens with the reception
+# the sentence opens with the reception: "Đón ...", "Ra Sân bay X đón ...", "Thay mặt Y đón ..."
+WELCOME = re.compile(r"\W*(?:[Rr]a [Ss]ân bay[^,;.]{0,40}?\s|[Tt]hay mặt[^,;.]{0,40}?\s)?(?:[Đđ]ón|[Tt]iễn)\b")
+# "tiếp đoàn", "chào đón Đoàn", "Tiếp và làm việc với đoàn là X": the delegation, not a named guest
+DELEGATION_OBJECT = re.compile(r"\s*(?:với\s+)?[Đđ]oàn\b(?P<named>\s+(?:là|có)\b)?")
 
 
 def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
@@ -38,6 +41,8 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
                 ctx.add("MET", subject[0].key, b.key, sent, 0.7, "met_verb_list", kind=kind, date=date)
             continue
         if kind == "reception" and _welcomers(ctx, sent, ms, t):
+            continue
+        if _received_delegation(ctx, sent, ms, t, kind):
             continue
         before = [m for m in ctx.people(ms, sent.start_char, t.start_char) if not _named_in_message(ctx, m)]
         after = [m for m in ctx.people(ms, t.end_char, sent.end_char) if not _named_in_message(ctx, m)]
@@ -83,14 +88,31 @@ def _welcomers(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span) -> 
     if not WELCOME.match(ctx.text, sent.start_char, t.end_char) or \
             not (has := ATTENDEES.search(ctx.text, t.end_char, sent.end_char)):
         return False
-    guests = [m.key for m in ctx.people(ms, t.end_char, has.start())]
-    if not guests:
-        guests = [r.source for r in ctx.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
+    guests = [m.key for m in ctx.people(ms, t.end_char, has.start())] or _last_visitor(ctx)
     for b in ctx.people(ms, has.end(), sent.end_char):
         for guest in guests:
             if guest != b.key:
                 ctx.add("MET", b.key, guest, sent, 0.6, "met_welcome", kind="reception", date=SENTENCE_DATE)
     return True
+
+
+def _last_visitor(ctx: RelationContext) -> list[str]:
+    return [r.source for r in ctx.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
+
+
+def _received_delegation(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span, kind: str) -> bool:
+    """'X tiếp đoàn', 'X chào đón Đoàn', 'Tiếp và làm việc với đoàn là X': X met the head of the
+    visiting delegation (the last visitor the text named). Whether the sentence says so."""
+    at = DELEGATION_OBJECT.match(ctx.text, t.end_char)
+    if not at or not (guests := _last_visitor(ctx)):
+        return False
+    before = ctx.people(ms, sent.start_char, t.start_char)
+    hosts = before[-1:] if before else ctx.people(ms, at.end(), sent.end_char)[:1] if at.group("named") else []
+    for host in hosts:
+        home, guest_home = ctx.country_of.get(host.key), ctx.country_of.get(guests[0])
+        if host.key != guests[0] and not (home and home == guest_home):  # not a member of the delegation
+            ctx.add("MET", host.key, guests[0], sent, 0.6, "met_delegation", kind=kind, date=SENTENCE_DATE)
+    return bool(hosts)
 
 
 def _not_a_meeting(ctx: RelationContext, t: Span, ms: list[Mention]) -> bool:
