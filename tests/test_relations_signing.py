@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.relations_meetings import met
 from kg.extract.relations_posts import positions
 from kg.extract.relations_participation import participation
-from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signing
+from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signers_at_ceremonies, signing
 from relation_docs import context, found, rules, sentences
 
 MOU = "Bản ghi nhớ về hợp tác pháp luật"
@@ -124,3 +124,13 @@ def test_the_signing_word_of_a_ceremony_name_is_no_signing():
         participation(ctx, sent, ms, triggers)
         signing(ctx, sent, ms, triggers)
     assert not {s for rel, s, _ in found(ctx) if rel == "SIGNED"}
+
+
+def test_who_signed_the_agreement_a_ceremony_names_took_part_in_the_ceremony():
+    ctx = context("Bộ trưởng Ngoại giao Trần Quang Vinh và Bộ trưởng Ngoại giao Lào Khamla Vong đã ký Bản ghi nhớ về "
+                  "tham vấn chính trị. Lễ ký kết Bản ghi nhớ diễn ra tại Hà Nội.")
+    for sent, ms, triggers in sentences(ctx):
+        signing(ctx, sent, ms, triggers)
+    signers_at_ceremonies(ctx)
+    assert {(s, t) for rel, s, t in found(ctx) if rel == "PARTICIPATED_IN"} == {
+        ("Trần Quang Vinh", "Lễ ký kết Bản ghi nhớ"), ("Khamla Vong", "Lễ ký kết Bản ghi nhớ")}

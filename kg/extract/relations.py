@@ -32,7 +32,7 @@ from kg.extract.relations_names import names
 from kg.extract.relations_participation import participation
 from kg.extract.relations_parts import units_of, wholes_ending_names
 from kg.extract.relations_posts import positions, unplaced_titles
-from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signing
+from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signers_at_ceremonies, signing
 from kg.extract.relations_trips import close_trips, read_trips
 from kg.extract.relations_visits import delegation_leader, mission_visits, visits
 from kg.extract.text import LEXICON_KEY, lexicon_matches
@@ -82,4 +82,5 @@ def run(ctx: RelationContext) -> list[FoundRelation]:
         units_of(ctx, sent, ms)
     close_trips(ctx)
     local_sides_sign(ctx)
+    signers_at_ceremonies(ctx)
     return ctx.out

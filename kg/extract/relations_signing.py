@@ -112,6 +112,26 @@ def ceremony_parties(ctx: RelationContext, sent: Span, ms: list[Mention]) -> Non
                 ctx.add("SIGNED", key, treaty, sent, 0.5, "ceremony_parties", date=ctx.date(sent))
 
 
+def signers_at_ceremonies(ctx: RelationContext) -> None:
+    """'A và B đã ký Bản ghi nhớ X. Lễ ký kết Bản ghi nhớ diễn ra ...': whoever signed the agreement a
+    signing ceremony names took part in the ceremony. Once per document, after the signings."""
+    agreements = {k: f for k, f in ctx.entities.items() if f.type == "Agreement"}
+    for key, event in ctx.entities.items():
+        words = event.name.split()
+        if event.type != "Event" or words[:2] != ["Lễ", "ký"]:
+            continue
+        named = " ".join(words[3 if words[2:3] == ["kết"] else 2:]).casefold()
+        signed = [k for k, f in agreements.items()
+                  if named and any(n.casefold().startswith(named) for n in (f.name, *f.aliases))]
+        if len(signed) != 1:
+            continue
+        at = event.mentions[0]
+        sent = ctx.doc.char_span(at[0], at[1], alignment_mode="expand").sent
+        for r in [r for r in ctx.out if r.type == "SIGNED" and r.target == signed[0]
+                  and ctx.entities[r.source].type == "Person"]:
+            ctx.add("PARTICIPATED_IN", r.source, key, sent, 0.55, "signer_at_ceremony", role="participant")
+
+
 def _passive_signers(ctx: RelationContext, ms: list[Mention], agreements: list[Mention], sign: Span) -> list[str]:
     """'Hiệp định X đã được đại diện Chính phủ hai nước A và B ký kết': who signs stands between
     'được' and the verb, after the agreement."""
