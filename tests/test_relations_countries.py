@@ -38,3 +38,8 @@ def test_the_two_sides_are_viet_nam_and_the_foreign_country_named_most():
     ctx = context("Việt Nam và Lào ký kết văn kiện. Lào và Thái Lan có chung biên giới. Lào là láng giềng.")
     assert sides(ctx) == ["Country:VNM", "Country:LAO"]
     assert sides(context("Lào và Thái Lan có chung biên giới.")) == []
+
+
+def test_a_vietnamese_holder_of_a_body_of_no_named_place_comes_from_viet_nam():
+    ctx = context("Tại Tokyo, Nhật Bản, Phó Chủ tịch UBND tỉnh Hoàng Văn Tài đã làm việc với doanh nghiệp Việt Nam.")
+    assert ctx.country_of["Person:Hoàng Văn Tài"] == "Country:VNM"

@@ -34,6 +34,9 @@ def countries_of_people(ctx: RelationContext) -> dict[str, str]:
             out.setdefault(pos.person, f"Country:{tail.props['country']}")
         elif country := country_of_body(ctx, pos.tail):
             out.setdefault(pos.person, country)
+    for pos in ctx.doc._.kg_positions:  # "Phó Chủ tịch UBND tỉnh Hoàng Văn A": a body of no named place
+        if pos.person not in out and is_vietnamese(pos.person) and "Country:VNM" in ctx.entities:
+            out[pos.person] = "Country:VNM"
     return out
 
 

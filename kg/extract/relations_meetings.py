@@ -102,15 +102,15 @@ def _last_visitor(ctx: RelationContext) -> list[str]:
 
 def _received_delegation(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span, kind: str) -> bool:
     """'X tiếp đoàn', 'X chào đón Đoàn', 'Tiếp và làm việc với đoàn là X': X met the head of the
-    visiting delegation (the last visitor the text named). Whether the sentence says so."""
+    visiting delegation (the last visitor the text named), even a compatriot (an ambassador receiving
+    a delegation from home). Whether the sentence says so."""
     at = DELEGATION_OBJECT.match(ctx.text, t.end_char)
     if not at or not (guests := _last_visitor(ctx)):
         return False
     before = ctx.people(ms, sent.start_char, t.start_char)
     hosts = before[-1:] if before else ctx.people(ms, at.end(), sent.end_char)[:1] if at.group("named") else []
     for host in hosts:
-        home, guest_home = ctx.country_of.get(host.key), ctx.country_of.get(guests[0])
-        if host.key != guests[0] and not (home and home == guest_home):  # not a member of the delegation
+        if host.key != guests[0]:
             ctx.add("MET", host.key, guests[0], sent, 0.6, "met_delegation", kind=kind, date=SENTENCE_DATE)
     return bool(hosts)
 
