@@ -134,3 +134,10 @@ def test_who_signed_the_agreement_a_ceremony_names_took_part_in_the_ceremony():
     signers_at_ceremonies(ctx)
     assert {(s, t) for rel, s, t in found(ctx) if rel == "PARTICIPATED_IN"} == {
         ("Trần Quang Vinh", "Lễ ký kết Bản ghi nhớ"), ("Khamla Vong", "Lễ ký kết Bản ghi nhớ")}
+
+
+def test_the_home_locality_named_most_is_the_side_when_another_is_named_in_passing():
+    ctx = context("Tỉnh Quảng Ninh và tỉnh Vân Nam đã ký biên bản hợp tác năm 2024. Quảng Ninh sẽ học tập "
+                  "kinh nghiệm của tỉnh Lạng Sơn. Quảng Ninh và Vân Nam sẽ tăng cường hợp tác.")
+    local_sides_sign(ctx)
+    assert {s for rel, s, _ in found(ctx) if rel == "SIGNED"} == {"Quảng Ninh", "Vân Nam"}

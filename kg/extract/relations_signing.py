@@ -146,12 +146,16 @@ def _passive_signers(ctx: RelationContext, ms: list[Mention], agreements: list[M
 
 
 def _local_sides(ctx: RelationContext) -> list[str]:
-    """The sides of an article between localities: its one Vietnamese province or city and its
-    foreign ones, up to three ("tỉnh A và tỉnh B ký Biên bản ghi nhớ giữa hai bên", "3 tỉnh A, B và C")."""
+    """The sides of an article between localities: its Vietnamese province or city (the one named
+    most, when others are named in passing) and its foreign ones, up to three ("tỉnh A và tỉnh B ký
+    Biên bản ghi nhớ giữa hai bên", "3 tỉnh A, B và C")."""
     home, abroad = [], []
     for key, found in ctx.entities.items():
         if found.type in ("Province", "City"):
             (home if found.props.get("country") == "VNM" else abroad).append(key)
+    named = sorted((len(ctx.entities[k].mentions) for k in home), reverse=True)
+    if len(home) > 1 and named[0] > named[1]:
+        home = [max(home, key=lambda k: len(ctx.entities[k].mentions))]
     return home + abroad if len(home) == 1 and 1 <= len(abroad) <= 3 else []
 
 
