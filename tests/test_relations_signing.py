@@ -141,3 +141,13 @@ def test_the_home_locality_named_most_is_the_side_when_another_is_named_in_passi
                   "kinh nghiệm của tỉnh Lạng Sơn. Quảng Ninh và Vân Nam sẽ tăng cường hợp tác.")
     local_sides_sign(ctx)
     assert {s for rel, s, _ in found(ctx) if rel == "SIGNED"} == {"Quảng Ninh", "Vân Nam"}
+
+
+def test_who_exchanged_documents_signed_the_agreements_the_next_sentence_lists():
+    ctx = context("Bộ trưởng Tư pháp Hà Văn Bình đã trao hai văn kiện hợp tác với Bộ trưởng Tư pháp Lào Khamphan "
+                  "Sithong. Các văn kiện gồm Bản ghi nhớ về hợp tác pháp luật; Bản ghi nhớ về đào tạo cán bộ.")
+    for sent, ms, triggers in sentences(ctx):
+        signing(ctx, sent, ms, triggers)
+    assert {(s, t) for rel, s, t in found(ctx) if rel == "SIGNED" and t.startswith("Bản")} >= {
+        ("Hà Văn Bình", "Bản ghi nhớ về hợp tác pháp luật"), ("Khamphan Sithong", "Bản ghi nhớ về hợp tác pháp luật"),
+        ("Hà Văn Bình", "Bản ghi nhớ về đào tạo cán bộ"), ("Khamphan Sithong", "Bản ghi nhớ về đào tạo cán bộ")}

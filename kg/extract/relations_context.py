@@ -53,6 +53,7 @@ class RelationContext:
     last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
     last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
     last_agreement: str | None = None
+    documents_signed: list[str] = field(default_factory=list)  # who exchanged documents the next sentence lists
     event_refs: ShortReferences | None = None
     agreement_refs: ShortReferences | None = None
     _dates: dict[tuple[int, int], str | None] = field(default_factory=dict)

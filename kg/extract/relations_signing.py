@@ -23,6 +23,7 @@ TRIP_PHRASES = ("chuyến thăm", "chuyến công tác", "khuôn khổ", "chuy�
 UNSIGNED = re.compile(r"(?:\bsẽ|\btiến tới|\bhướng tới|\bkhả năng\b[^.;]*|\bkỷ niệm\b[^,.;]*\bnăm)\s*$")
 # "các Bộ trưởng", "các nhà Lãnh đạo", "các nước": the many sides of a multilateral meeting
 PLURAL_SIGNERS = re.compile(r"\bcác (?:Bộ trưởng|[Nn]hà [Ll]ãnh đạo|[Ll]ãnh đạo|[Nn]guyên thủ|nước|bên)\b")
+DOCUMENTS = re.compile(r"\bvăn kiện\b")  # "trao hai văn kiện hợp tác": agreements named in the next sentence
 # the agreements two localities sign ("Biên bản hợp tác", "Bản ghi nhớ", "Thỏa thuận hợp tác")
 LOCAL_RECORDS = {"biên", "bản", "thỏa", "thoả"}
 
@@ -33,11 +34,18 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
     agreements = [m for m in ms if m.type == "Agreement" and not m.nested]
     if agreements:
         ctx.last_agreement = agreements[-1].key
+    if agreements and ctx.documents_signed and DOCUMENTS.search(ctx.text, sent.start_char, agreements[0].start):
+        # "A đã trao hai văn kiện với B. Các văn kiện gồm X; Y": A and B signed X and Y
+        for key in ctx.documents_signed:
+            for agreement in agreements:
+                ctx.add("SIGNED", key, agreement.key, sent, 0.45, "sign_documents", date=ctx.date(sent))
+    ctx.documents_signed = []
     if not signs:
         return
     if not agreements:  # "hai bộ trưởng đã ký Bản ghi nhớ": the one named before
         agreements = ctx.agreement_refs.references(sent, ms)
     if not agreements:
+        ctx.documents_signed = _documents_signers(ctx, sent, ms, signs)
         return
     events = [m for m in ms if m.type == "Event"] + [r for r in ctx.references if sent.start_char <= r.start < sent.end_char]
     signs = [t for t in signs if not UNSIGNED.search(ctx.text, max(sent.start_char, t.start_char - 50), t.start_char)
@@ -87,6 +95,20 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
                     for r in ctx.out)
         if not parties and not named:  # the parties its name or the text give come first
             _ministries_sign(ctx, signers, agreement.key, sent, date)
+
+
+def _documents_signers(ctx: RelationContext, sent: Span, ms: list[Mention], signs: list[Span]) -> list[str]:
+    """'A đã trao hai văn kiện hợp tác với B, trước sự chứng kiến của C': A and B, when the agreements
+    are left for the next sentence to list."""
+    sign = signs[0]
+    said = DOCUMENTS.search(ctx.text, sign.end_char, min(sent.end_char, sign.end_char + 30))
+    if not said:
+        return []
+    before = [m.key for m in ctx.people(ms, sent.start_char, sign.start_char) if not m.nested]
+    with_ = ctx.text.find(" với ", said.end(), sent.end_char)
+    partner = [m.key for m in ctx.people(ms, with_, min(sent.end_char, with_ + 120)) if not m.nested][:1] \
+        if with_ >= 0 else []
+    return before[-1:] + partner
 
 
 def _event_countries(ctx: RelationContext, events: set[str]) -> list[str]:
