@@ -73,3 +73,12 @@ def test_the_subject_after_a_fronted_clause_that_attends_an_event_takes_part():
 def test_who_holds_a_meeting_named_as_an_event_takes_part_in_it():
     ctx = taking_part("Chiều nay, Thứ trưởng Lê Văn Hà sang Cuba và họp Hội nghị Ủy ban hỗn hợp lần thứ 7 với phía bạn.")
     assert roles(ctx) == {("Lê Văn Hà", "participant")}
+
+
+def test_attending_these_meetings_takes_part_in_every_event_the_last_list_named():
+    ctx = taking_part("Tại Bali đã diễn ra Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 44 và Hội nghị Cấp cao Đông "
+                      "Á lần thứ 6. Đoàn Việt Nam do Bộ trưởng Ngoại giao Trần Quang Vinh dẫn đầu tham dự "
+                      "các hội nghị này.")
+    assert {(s, t) for rel, s, t in found(ctx) if rel == "PARTICIPATED_IN" and s == "Trần Quang Vinh"} == {
+        ("Trần Quang Vinh", "Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 44"),
+        ("Trần Quang Vinh", "Hội nghị Cấp cao Đông Á lần thứ 6")}

@@ -51,6 +51,7 @@ class RelationContext:
     # companion -> (leader, sentence, rule): who travels with whom (kg/extract/relations_trips.py)
     companions: dict[str, tuple[str, tuple[int, int], str]] = field(default_factory=dict)
     last_event: str | None = None  # the event the text is about, for "Hội nghị", "buổi lễ"
+    last_events: list[str] = field(default_factory=list)  # the last several events one sentence named
     last_pair: tuple[str, str] | None = None  # the two people who last met: "hai Bộ trưởng"
     last_agreement: str | None = None
     documents_signed: list[str] = field(default_factory=list)  # who exchanged documents the next sentence lists

@@ -34,6 +34,7 @@ DONE_BY = re.compile(r"\bdo\b(?P<who>[^;:]{3,160}?)"
 LIST_OPENER = re.compile(r"\W*(?P<opener>(?:[Cc]ùng )?(?:[Tt]ham )?[Dd]ự|[Tt]ham gia|[Vv]ề phía)\b")
 ROLE_OF_VERB = {"đồng chủ trì": "chair", "chủ trì": "chair", "chủ tọa": "chair", "đăng cai": "host",
                 "phối hợp tổ chức": "organizer", "tổ chức": "organizer"}
+PLURAL_EVENTS = re.compile(r"\bcác (?:hội nghị|sự kiện|cuộc họp|phiên họp|diễn đàn)(?: này| trên| nói trên)\b")
 NOMINAL_CONFIDENCE = 0.6
 LIST_CONFIDENCE = 0.55
 
@@ -44,6 +45,11 @@ def participation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers:
     named = [m for m in ms if m.type == "Event" and not m.nested]
     refs = ctx.event_refs.references(sent, ms)
     ctx.references += refs
+    # "dự các hội nghị này": every event the last sentence that named several listed
+    for hit in PLURAL_EVENTS.finditer(ctx.text, sent.start_char, sent.end_char):
+        refs += [Mention(hit.start(), hit.end(), key, "Event") for key in ctx.last_events]
+    if len(named) > 1:
+        ctx.last_events = list(dict.fromkeys(m.key for m in named))
     events = sorted(named + refs, key=lambda m: m.start)
     _listed(ctx, sent, ms, events)
     if named:
