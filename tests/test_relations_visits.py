@@ -73,3 +73,11 @@ def test_talks_in_a_city_abroad_written_with_o_are_a_visit():
     ctx = visited("Tổng thống Indonesia Joko Widodo đã hội đàm với Thủ tướng Phạm Văn An tại Dinh Tổng thống "
                   "ở thành phố Bogor.")
     assert found(ctx) == {("VISITED", "Phạm Văn An", "Bogor")}
+
+
+def test_working_with_ones_mission_visits_the_places_listed_with_its_city():
+    ctx = context("Đoàn công tác do Thứ trưởng Vũ Minh Đức dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam "
+                  "tại thành phố Houston, bang Texas (Hoa Kỳ).")
+    sent, ms, triggers = first(ctx)
+    mission_visits(ctx, sent, ms, triggers, delegation_leader(ctx, sent, ms))
+    assert found(ctx) == {("VISITED", "Vũ Minh Đức", "Houston"), ("VISITED", "Vũ Minh Đức", "Texas")}

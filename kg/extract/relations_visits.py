@@ -73,6 +73,10 @@ def mission_visits(ctx: RelationContext, sent: Span, ms: list[Mention], triggers
             place = found.key if found else None
         if place:
             targets.append((m, place))
+            # "... tại thành phố Houston, bang Texas (Hoa Kỳ)": the places listed with the mission's own
+            after = [p for p in places if p.start >= m.end]
+            if after and after[0].key == place:
+                targets += [(m, p.key) for p in ctx.list_from(after)[1:]]
     if not targets:
         return
     visitors = [m.key for m in ctx.people(ms, sent.start_char, first) if not m.nested]
