@@ -76,8 +76,8 @@ def test_talks_in_a_city_abroad_written_with_o_are_a_visit():
 
 
 def test_working_with_ones_mission_visits_the_places_listed_with_its_city():
-    ctx = context("Đoàn công tác do Thứ trưởng Vũ Minh Đức dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam "
-                  "tại thành phố Houston, bang Texas (Hoa Kỳ).")
+    ctx = context("Chiều qua, Thứ trưởng Vũ Minh Đức cùng đoàn đã trao đổi với Lãnh sự quán Việt Nam tại thành phố "
+                  "Los Angeles, bang California về công tác bảo hộ.")
     sent, ms, triggers = first(ctx)
-    mission_visits(ctx, sent, ms, triggers, delegation_leader(ctx, sent, ms))
-    assert found(ctx) == {("VISITED", "Vũ Minh Đức", "Houston"), ("VISITED", "Vũ Minh Đức", "Texas")}
+    mission_visits(ctx, sent, ms, triggers, None)
+    assert found(ctx) == {("VISITED", "Vũ Minh Đức", "Los Angeles"), ("VISITED", "Vũ Minh Đức", "California")}
