@@ -24,6 +24,7 @@ POSTING = re.compile(r"(?:Đại sứ|Lãnh sự|[Đđ]ại diện|[Tt]ùy viên
 # ("mời X sang": an invitation alone is no visit; "nhận lời mời ... sang thăm" is one)
 NOT_TRAVEL = re.compile(r"(?:xuất khẩu|nhập khẩu|liên quan|quan tâm|gửi|chuyển|hướng|(?<!lời )mời|kể)[^,;.]*$")
 AT = re.compile(r"\b(?:[Tt]ại|ở)\b")  # "tại Hà Nội", "ở thành phố Bogor"
+RECEIVING = re.compile(r"\b(?:tiếp|đón|tiễn|làm việc với)\s+[Đđ]oàn\b")  # a delegation received
 UNKNOWN_PLACE = re.compile(r"\s*(?:[A-ZĐ]\w*[ -]?){1,3},")  # a place no gazetteer knows, then a comma
 
 
@@ -185,7 +186,11 @@ def _implicit_visits(ctx: RelationContext, sent: Span, ms: list[Mention], trigge
     date = ctx.date(sent)
     # consuls, posted to a city or province rather than a whole country
     local = {p.person for p in ctx.doc._.kg_positions if p.posted_to and not p.posted_to.startswith("Country:")}
-    for m in ctx.people(ms, sent.start_char, sent.end_char):
+    people = ctx.people(ms, sent.start_char, sent.end_char)
+    if RECEIVING.search(ctx.text, sent.start_char, sent.end_char):  # "tại Hà Nội, ... tiếp đoàn": the guests
+        guest = [r.source for r in ctx.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
+        people += [Mention(0, 0, key, "Person") for key in guest]
+    for m in people:
         home = ctx.country_of.get(m.key)
         if home is None or m.nested:
             continue  # whose country the text does not give may live there
