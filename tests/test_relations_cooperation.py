@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.relations_cooperation import cooperation
-from relation_docs import found, on_first, rules
+from relation_docs import context, found, on_first, rules, sentences
 
 
 def cooperating(text: str):
@@ -31,3 +31,12 @@ def test_a_body_that_acts_with_another_or_supports_it():
 
 def test_no_cooperation_word_no_cooperation():
     assert not found(cooperating("Việt Nam và Mông Cổ có nhiều điểm tương đồng."))
+
+
+def test_the_two_ministries_of_an_agreement_between_two_ministries_of_one_name_cooperate():
+    ctx = context("Bộ trưởng Bộ Quốc phòng Lào Somchai Vong hội đàm với Bộ trưởng Bộ Quốc phòng Lê Văn Hòa. "
+                  "Thực hiện thỏa thuận giữa hai Bộ Quốc phòng, hai bên đã tổ chức tuần tra chung.")
+    for sent, ms, triggers in sentences(ctx):
+        cooperation(ctx, sent, ms, triggers)
+    assert found(ctx) == {("COOPERATES_WITH", "Bộ Quốc phòng", "Bộ Quốc phòng")}
+    assert rules(ctx) == {"cooperation_two_ministries"}

@@ -18,11 +18,13 @@ if TYPE_CHECKING:  # pragma: no cover
 BETWEEN = re.compile(r"\bgiữa\b")
 PAIR_GAPS = {"và", "-", "–", "với"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
+TWO_MINISTRIES = re.compile(r"\bgiữa (?:hai|2) (?=Bộ )")
 
 
 def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
     """COOPERATES_WITH in a sentence with a cooperation word: Viet Nam and its partners, pairs of bodies, and
-    who acts with whom."""
+    who acts with whom; and the two ministries of 'thỏa thuận giữa hai Bộ Quốc phòng'."""
+    _two_ministries(ctx, sent)
     if not ctx.triggered(triggers, "COOPERATES_WITH"):
         return
     top = [m for m in ms if not m.nested]
@@ -51,6 +53,15 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
         if a.type == b.type and a.type in BODIES - {"Country"} and paired:
             ctx.add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
     _cooperation_partners(ctx, sent, top, triggers)
+
+
+def _two_ministries(ctx: RelationContext, sent: Span) -> None:
+    """'thỏa thuận giữa hai Bộ Ngoại giao': the two ministries of that name the article names, of two countries."""
+    for hit in TWO_MINISTRIES.finditer(ctx.text, sent.start_char, sent.end_char):
+        said = ctx.text[hit.end():hit.end() + 40]
+        pair = [k for k, f in ctx.entities.items() if f.type == "Ministry" and said.startswith(f.name)]
+        if len(pair) == 2:
+            ctx.add("COOPERATES_WITH", pair[0], pair[1], sent, 0.6, "cooperation_two_ministries")
 
 
 def _between_pairs(ctx: RelationContext, sent: Span, after: list[Mention]) -> None:
