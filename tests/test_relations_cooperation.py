@@ -40,3 +40,13 @@ def test_the_two_ministries_of_an_agreement_between_two_ministries_of_one_name_c
         cooperation(ctx, sent, ms, triggers)
     assert found(ctx) == {("COOPERATES_WITH", "Bộ Quốc phòng", "Bộ Quốc phòng")}
     assert rules(ctx) == {"cooperation_two_ministries"}
+
+
+def test_the_ministry_of_two_countries_and_the_only_two_ministries_cooperate():
+    for text in ("Bộ trưởng Bộ Tư pháp Lào Somchai Vong thăm Bộ Tư pháp. Bộ Tư pháp hai nước đã trao đổi kinh nghiệm.",
+                 "Bộ trưởng Bộ Tư pháp Lào Somchai Vong thăm Bộ Tư pháp. Việc hợp tác giữa hai Bộ trong lĩnh vực pháp luật "
+                 "phát triển tốt."):
+        ctx = context(text)
+        for sent, ms, triggers in sentences(ctx):
+            cooperation(ctx, sent, ms, triggers)
+        assert {(r.source, r.target) for r in ctx.out} == {("Ministry:Bộ Tư pháp|LAO", "Ministry:Bộ Tư pháp|VNM")}

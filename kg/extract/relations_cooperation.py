@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 BETWEEN = re.compile(r"\bgiữa\b")
 PAIR_GAPS = {"và", "-", "–", "với"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
-TWO_MINISTRIES = re.compile(r"\bgiữa (?:hai|2) (?=Bộ )")
+TWO_MINISTRIES = re.compile(r"\bgiữa (?:hai|2) (?=Bộ )|\b(?P<name>Bộ [A-ZĐ][\w ]{2,30}?) hai nước\b")
 
 
 def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
@@ -56,10 +56,18 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
 
 
 def _two_ministries(ctx: RelationContext, sent: Span) -> None:
-    """'thỏa thuận giữa hai Bộ Ngoại giao': the two ministries of that name the article names, of two countries."""
-    for hit in TWO_MINISTRIES.finditer(ctx.text, sent.start_char, sent.end_char):
-        said = ctx.text[hit.end():hit.end() + 40]
-        pair = [k for k, f in ctx.entities.items() if f.type == "Ministry" and said.startswith(f.name)]
+    """'thỏa thuận giữa hai Bộ Ngoại giao', 'Bộ Ngoại giao hai nước': the two ministries of that name the
+    article names; 'giữa hai Bộ trong ...': its only two ministries."""
+    ministries = {k: f.name for k, f in ctx.entities.items() if f.type == "Ministry"}
+    text = ctx.text
+    for hit in TWO_MINISTRIES.finditer(text, sent.start_char, sent.end_char):
+        if hit.group("name"):  # "Bộ Ngoại giao hai nước"
+            pair = [k for k, name in ministries.items() if name == hit.group("name")]
+        else:
+            said = text[hit.end():hit.end() + 40]
+            pair = [k for k, name in ministries.items() if said.startswith(name)]
+            if not pair and said[3:4].islower():  # "giữa hai Bộ trong lĩnh vực ..."
+                pair = list(ministries)
         if len(pair) == 2:
             ctx.add("COOPERATES_WITH", pair[0], pair[1], sent, 0.6, "cooperation_two_ministries")
 
