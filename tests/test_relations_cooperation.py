@@ -39,7 +39,7 @@ def test_the_two_ministries_of_an_agreement_between_two_ministries_of_one_name_c
     for sent, ms, triggers in sentences(ctx):
         cooperation(ctx, sent, ms, triggers)
     assert found(ctx) == {("COOPERATES_WITH", "Bộ Quốc phòng", "Bộ Quốc phòng")}
-    assert rules(ctx) == {"cooperation_two_ministries"}
+    assert rules(ctx) == {"cooperation_two_bodies"}
 
 
 def test_the_ministry_of_two_countries_and_the_only_two_ministries_cooperate():
@@ -50,3 +50,12 @@ def test_the_ministry_of_two_countries_and_the_only_two_ministries_cooperate():
         for sent, ms, triggers in sentences(ctx):
             cooperation(ctx, sent, ms, triggers)
         assert {(r.source, r.target) for r in ctx.out} == {("Ministry:Bộ Tư pháp|LAO", "Ministry:Bộ Tư pháp|VNM")}
+
+
+def test_the_parliaments_of_two_countries_cooperate():
+    ctx = context("Chủ tịch Quốc hội Lào Somchai Vong hội đàm với Chủ tịch Quốc hội Lê Văn Hòa. Quốc hội hai nước "
+                  "sẽ tăng cường trao đổi đoàn.")
+    for sent, ms, triggers in sentences(ctx):
+        cooperation(ctx, sent, ms, triggers)
+    assert {r.rule for r in ctx.out} == {"cooperation_two_bodies"} and len(ctx.out) == 1
+    assert {ctx.entities[k].type for r in ctx.out for k in (r.source, r.target)} == {"Organization"}

@@ -18,13 +18,15 @@ if TYPE_CHECKING:  # pragma: no cover
 BETWEEN = re.compile(r"\bgiữa\b")
 PAIR_GAPS = {"và", "-", "–", "với"}
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
-TWO_MINISTRIES = re.compile(r"\bgiữa (?:hai|2) (?=Bộ )|\b(?P<name>Bộ [A-ZĐ][\w ]{2,30}?) hai nước\b")
+STATE_BODIES = ("Quốc hội", "Chính phủ", "Quân đội", "Hải quân")
+TWO_BODIES = re.compile(r"\bgiữa (?:hai|2) (?=Bộ |Quốc hội|Chính phủ|Quân đội|Hải quân)|"
+                        r"\b(?P<name>(?:Bộ [A-ZĐ][\w ]{2,30}?|Quốc hội|Chính phủ|Quân đội|Hải quân)) hai nước\b")
 
 
 def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
     """COOPERATES_WITH in a sentence with a cooperation word: Viet Nam and its partners, pairs of bodies, and
-    who acts with whom; and the two ministries of 'thỏa thuận giữa hai Bộ Quốc phòng'."""
-    _two_ministries(ctx, sent)
+    who acts with whom; and the two bodies of 'thỏa thuận giữa hai Bộ Quốc phòng'."""
+    _two_bodies(ctx, sent)
     if not ctx.triggered(triggers, "COOPERATES_WITH"):
         return
     top = [m for m in ms if not m.nested]
@@ -55,21 +57,21 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
     _cooperation_partners(ctx, sent, top, triggers)
 
 
-def _two_ministries(ctx: RelationContext, sent: Span) -> None:
-    """'thỏa thuận giữa hai Bộ Ngoại giao', 'Bộ Ngoại giao hai nước': the two ministries of that name the
-    article names; 'giữa hai Bộ trong ...': its only two ministries."""
-    ministries = {k: f.name for k, f in ctx.entities.items() if f.type == "Ministry"}
+def _two_bodies(ctx: RelationContext, sent: Span) -> None:
+    """'thỏa thuận giữa hai Bộ Ngoại giao', 'Bộ Ngoại giao hai nước', 'Quốc hội hai nước': the two
+    bodies of that name the article names; 'giữa hai Bộ trong ...': its only two ministries."""
+    bodies = {k: f for k, f in ctx.entities.items() if f.type in ("Ministry", "Organization")}
     text = ctx.text
-    for hit in TWO_MINISTRIES.finditer(text, sent.start_char, sent.end_char):
-        if hit.group("name"):  # "Bộ Ngoại giao hai nước"
-            pair = [k for k, name in ministries.items() if name == hit.group("name")]
-        else:
-            said = text[hit.end():hit.end() + 40]
-            pair = [k for k, name in ministries.items() if said.startswith(name)]
-            if not pair and said[3:4].islower():  # "giữa hai Bộ trong lĩnh vực ..."
-                pair = list(ministries)
+    for hit in TWO_BODIES.finditer(text, sent.start_char, sent.end_char):
+        said = hit.group("name") or text[hit.end():hit.end() + 40]
+        pair = [k for k, f in bodies.items() if f.type == "Ministry" and said.startswith(f.name)]
+        if not pair and said.startswith(STATE_BODIES):  # "Quốc hội Lào", "Quốc hội Việt Nam"
+            head = next(b for b in STATE_BODIES if said.startswith(b))
+            pair = [k for k, f in bodies.items() if f.name.startswith(head)]
+        if not pair and said[3:4].islower():  # "giữa hai Bộ trong lĩnh vực ..."
+            pair = [k for k, f in bodies.items() if f.type == "Ministry"]
         if len(pair) == 2:
-            ctx.add("COOPERATES_WITH", pair[0], pair[1], sent, 0.6, "cooperation_two_ministries")
+            ctx.add("COOPERATES_WITH", pair[0], pair[1], sent, 0.6, "cooperation_two_bodies")
 
 
 def _between_pairs(ctx: RelationContext, sent: Span, after: list[Mention]) -> None:
