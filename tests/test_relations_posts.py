@@ -48,3 +48,9 @@ def test_a_delegation_leaders_title_with_no_body_is_held_in_the_delegations_body
     ctx = context("Đoàn đại biểu Tỉnh ủy Quảng Nam do Phó Bí thư Thường trực Lê Văn Hòa dẫn đầu đã thăm Lào.")
     positions(ctx)
     assert found(ctx) == {("HOLDS_POSITION", "Lê Văn Hòa", "Tỉnh ủy Quảng Nam")}
+
+
+def test_a_vietnamese_ambassador_named_without_a_country_is_posted_to_the_articles_foreign_country():
+    ctx = context("Đại sứ Lê Văn Hòa đã dự lễ trồng cây tại thành phố Haifa của Israel cùng Đại sứ quán.")
+    positions(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Lê Văn Hòa", "Việt Nam"), ("POSTED_TO", "Lê Văn Hòa", "Israel")}

@@ -26,7 +26,10 @@ def positions(ctx: RelationContext) -> None:
     # "Thứ trưởng Trung" after "Thứ trưởng Ngoại giao Lê Hoài Trung": a bare title
     # repeats a post the document already placed in a body.
     placed = {p.person for p in posts if not p.implicit}
-    missions = [n for n in ctx.doc._.kg_names if n.kind == "mission" and n.key in ctx.entities]
+    # missions that name their country: a bare "Đại sứ quán" does not say whose
+    missions = [n for n in ctx.doc._.kg_names if n.kind == "mission" and n.key in ctx.entities
+                and any(ctx.entities[k].type == "Country" for k in n.inner if k in ctx.entities)]
+    foreign = [k for k, f in ctx.entities.items() if f.type == "Country" and k != "Country:VNM"]
     for pos in posts:
         if pos.implicit and pos.person in placed:
             continue
@@ -38,6 +41,9 @@ def positions(ctx: RelationContext) -> None:
         if pos.implicit and pos.person in ctx.led_from and pos.tail.startswith("Country:"):
             body = ctx.led_body[pos.person]  # "Đoàn đại biểu Tỉnh ủy X do Phó Bí thư Y dẫn đầu": Y's body
             pos.tail = body if pos.scope in SCOPES_OF.get(ctx.entities[body].type, ()) else ctx.led_from[pos.person]
+        if pos.implicit and pos.scope == "mission" and not pos.posted_to and pos.tail == "Country:VNM" \
+                and "Đại sứ" in pos.title and len(foreign) == 1:
+            pos.posted_to = foreign[0]  # "Đại sứ Nguyễn Văn A" in an article about one foreign country
         _ensure_country(ctx, pos.tail)
         sent = ctx.doc.char_span(*pos.sentence, alignment_mode="expand")
         ctx.add("HOLDS_POSITION", pos.person, pos.tail, sent, 0.8, "title_chain", title=pos.title)
