@@ -54,3 +54,9 @@ def test_a_vietnamese_ambassador_named_without_a_country_is_posted_to_the_articl
     ctx = context("Đại sứ Lê Văn Hòa đã dự lễ trồng cây tại thành phố Haifa của Israel cùng Đại sứ quán.")
     positions(ctx)
     assert found(ctx) == {("HOLDS_POSITION", "Lê Văn Hòa", "Việt Nam"), ("POSTED_TO", "Lê Văn Hòa", "Israel")}
+
+
+def test_a_foreign_ambassador_named_without_a_country_holds_the_post_of_the_articles_foreign_country():
+    ctx = context("Đại sứ Kovács Péter đã thăm tỉnh Quảng Nam để thúc đẩy hợp tác giữa Hungary và Việt Nam.")
+    unplaced_titles(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Kovács Péter", "Hungary")}

@@ -59,12 +59,12 @@ def positions(ctx: RelationContext) -> None:
 def unplaced_titles(ctx: RelationContext) -> None:
     """'Tổng thống John Doe' with no country in the chain: a foreign head of state or government
     holds the post in the country the text places them in, else in the one foreign country of
-    the article. (The title chains give no post they cannot place.)"""
+    the article; 'Đại sứ John Doe' likewise. (The title chains give no post they cannot place.)"""
     held = {p.person for p in ctx.doc._.kg_positions}
     foreign = [k for k, f in ctx.entities.items() if f.type == "Country" and k != "Country:VNM"]
     scopes = {t.title: t.scope for t in lexicon().titles}
     titles = sorted((m.span for m in ctx.lexicon if m.label == L.TITLE
-                     and scopes.get(m.id) == "country"), key=lambda s: s.end_char)
+                     and (scopes.get(m.id) == "country" or m.id.startswith("Đại sứ"))), key=lambda s: s.end_char)
     if not titles:
         return
     ends = [t.end_char for t in titles]
