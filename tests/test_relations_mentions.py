@@ -31,3 +31,9 @@ def test_a_title_of_many_countries_is_nobody_in_particular():
     ctx = context("Bộ trưởng Kinh tế Nhật Bản Sato Kenji phát biểu. Bộ trưởng phụ trách kinh tế của 11 nước đã họp.")
     at = ctx.text.index("Bộ trưởng phụ trách")
     assert not [m for m in mentions(ctx) if m.start == at]
+
+
+def test_a_title_with_the_country_its_one_holder_holds_it_in_is_that_holder():
+    ctx = context("Thủ tướng Đức Hans Weber đến Hà Nội. Tổng Bí thư Lê Văn Hòa tiếp Thủ tướng Đức và đoàn.")
+    at = ctx.text.index("Thủ tướng Đức và")
+    assert [m.key for m in mentions(ctx) if m.start == at and m.type == "Person"] == ["Person:Hans Weber"]

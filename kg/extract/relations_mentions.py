@@ -1,6 +1,6 @@
 """The mentions the relation rules read: every mention of an entity `kg_mentions` found, and
-titles written without a name ('Thủ tướng cho biết ...') that mean the one person of the
-document who holds them. Read once per document by `RelationContext.of`."""
+titles written without a name ('Thủ tướng cho biết ...', 'tiếp Thủ tướng Đức và đoàn') that mean
+the one person of the document who holds them. Read once per document by `RelationContext.of`."""
 
 from __future__ import annotations
 
@@ -33,20 +33,29 @@ def _bare_titles(ctx: RelationContext, named: list[Mention]) -> list[Mention]:
     is the one person of the document who holds it (ANNOTATION.md: short forms the reader
     resolves with certainty). Titles two people hold stay unresolved."""
     holders: dict[str, set[str]] = {}
+    countries: dict[str, str] = {}  # holder -> the country of the post
     for pos in ctx.doc._.kg_positions:
         if len(pos.title.split()) >= 2:
             holders.setdefault(pos.title, set()).add(pos.person)
+            if pos.tail.startswith("Country:"):
+                countries[pos.person] = pos.tail
     unique = {t: next(iter(ps)) for t, ps in holders.items() if len(ps) == 1}
     if not unique:
         return []
     starts = sorted((m.start, m.end) for m in named)
+    country_at = {m.start: m.key for m in named if m.type == "Country"}
     out: list[Mention] = []
     text = ctx.text
     for hit_start, title in _occurrences(ctx, unique):
         hit_end = hit_start + len(title)
         following = text[hit_end:hit_end + 20].split()
         if following and following[0][:1].isupper():
-            continue  # "Thủ tướng Lâm Quốc Hưng", "Thủ tướng Lào": a title chain, not a bare title
+            # "Thủ tướng Lâm Quốc Hưng", "Thủ tướng Lào": a title chain, not a bare title, unless the
+            # country named is the one the title's holder holds it in ("tiếp Thủ tướng Đức và đoàn")
+            country = country_at.get(hit_end + 1)
+            if country is None or countries.get(unique[title]) != country or \
+                    text[hit_end + 1:].split(maxsplit=2)[1:2] and _name_follows(ctx, hit_end + 1, named):
+                continue
         if MANY_OWNERS.match(text, hit_end):
             continue
         before = text[max(0, hit_start - 5):hit_start].split()
@@ -57,6 +66,12 @@ def _bare_titles(ctx: RelationContext, named: list[Mention]) -> list[Mention]:
             continue  # inside a name
         out.append(Mention(hit_start, hit_end, unique[title], "Person"))
     return out
+
+
+def _name_follows(ctx: RelationContext, at: int, named: list[Mention]) -> bool:
+    """Whether a person is named right after the country at `at` ("Thủ tướng Đức Olaf Scholz")."""
+    country_end = next(m.end for m in named if m.start == at and m.type == "Country")
+    return any(m.type == "Person" and 0 <= m.start - country_end <= 2 for m in named)
 
 
 def _occurrences(ctx: RelationContext, titles) -> list[tuple[int, str]]:
