@@ -76,3 +76,8 @@ def test_a_head_of_government_who_is_also_a_minister_of_a_named_country_holds_bo
     _, posts = people("Thủ tướng kiêm Bộ trưởng Ngoại giao Qatar Hamad Al Rashid đã đến Hà Nội.")
     assert posts == [("Person:Hamad Al Rashid", "Thủ tướng", "Country:QAT"),
                      ("Person:Hamad Al Rashid", "Bộ trưởng", "Ministry:Bộ Ngoại giao|QAT")]
+
+
+def test_a_foreign_name_after_a_body_ending_with_a_known_body_is_its_holder():
+    _, posts = people("Bộ trưởng Cơ quan Thông tin Đối ngoại Chính phủ Legesa Adera đã dự.")
+    assert posts == [("Person:Legesa Adera", "Bộ trưởng", "Organization:Cơ quan Thông tin Đối ngoại Chính phủ")]

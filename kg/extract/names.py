@@ -134,8 +134,8 @@ class NameReader:
             if nested:
                 k = nested.end
                 words += 1
-                if nested.label_ in (L.COUNTRY, L.PLACE) and self._person_follows(cur, k):
-                    break  # "Hội hữu nghị ... Trung Quốc Lý Văn A": the body ends at its country
+                if nested.label_ in (L.COUNTRY, L.PLACE, L.ORG) and self._person_follows(cur, k):
+                    break  # "Hội hữu nghị ... Trung Quốc Lý Văn A", "... Chính phủ Jane Doe": the body ends there
             elif self._cap_word(doc[k]):
                 if (words or head.kind != "education") and self._person_at(cur, k):
                     break  # "Ủy ban Đối ngoại Lê Anh Tuấn": the name after the body
