@@ -25,6 +25,15 @@ def sentences(ctx: RelationContext) -> list:
     return list(ctx.sentences())
 
 
+def read(ctx: RelationContext, *rules) -> RelationContext:
+    """`ctx` after each sentence rule (called as rule(ctx, sent, mentions, triggers)) has read every
+    sentence in reading order, as `run` calls them."""
+    for sent, ms, triggers in ctx.sentences():
+        for rule in rules:
+            rule(ctx, sent, ms, triggers)
+    return ctx
+
+
 def first(ctx: RelationContext) -> tuple:
     return sentences(ctx)[0]
 

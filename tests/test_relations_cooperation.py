@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.relations_cooperation import cooperation
-from relation_docs import context, found, on_first, rules, sentences
+from relation_docs import context, found, on_first, read, rules
 
 
 def cooperating(text: str):
@@ -36,8 +36,7 @@ def test_no_cooperation_word_no_cooperation():
 def test_the_two_ministries_of_an_agreement_between_two_ministries_of_one_name_cooperate():
     ctx = context("Bộ trưởng Bộ Quốc phòng Lào Somchai Vong hội đàm với Bộ trưởng Bộ Quốc phòng Lê Văn Hòa. "
                   "Thực hiện thỏa thuận giữa hai Bộ Quốc phòng, hai bên đã tổ chức tuần tra chung.")
-    for sent, ms, triggers in sentences(ctx):
-        cooperation(ctx, sent, ms, triggers)
+    read(ctx, cooperation)
     assert found(ctx) == {("COOPERATES_WITH", "Bộ Quốc phòng", "Bộ Quốc phòng")}
     assert rules(ctx) == {"cooperation_two_bodies"}
 
@@ -46,16 +45,13 @@ def test_the_ministry_of_two_countries_and_the_only_two_ministries_cooperate():
     for text in ("Bộ trưởng Bộ Tư pháp Lào Somchai Vong thăm Bộ Tư pháp. Bộ Tư pháp hai nước đã trao đổi kinh nghiệm.",
                  "Bộ trưởng Bộ Tư pháp Lào Somchai Vong thăm Bộ Tư pháp. Việc hợp tác giữa hai Bộ trong lĩnh vực pháp luật "
                  "phát triển tốt."):
-        ctx = context(text)
-        for sent, ms, triggers in sentences(ctx):
-            cooperation(ctx, sent, ms, triggers)
+        ctx = read(context(text), cooperation)
         assert {(r.source, r.target) for r in ctx.out} == {("Ministry:Bộ Tư pháp|LAO", "Ministry:Bộ Tư pháp|VNM")}
 
 
 def test_the_parliaments_of_two_countries_cooperate():
     ctx = context("Chủ tịch Quốc hội Lào Somchai Vong hội đàm với Chủ tịch Quốc hội Lê Văn Hòa. Quốc hội hai nước "
                   "sẽ tăng cường trao đổi đoàn.")
-    for sent, ms, triggers in sentences(ctx):
-        cooperation(ctx, sent, ms, triggers)
+    read(ctx, cooperation)
     assert {r.rule for r in ctx.out} == {"cooperation_two_bodies"} and len(ctx.out) == 1
     assert {ctx.entities[k].type for r in ctx.out for k in (r.source, r.target)} == {"Organization"}

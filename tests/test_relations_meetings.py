@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from kg.extract.relations_meetings import met
 from kg.extract.relations_visits import visits
-from relation_docs import context, found, on_first, rules, sentences
+from relation_docs import context, found, on_first, read, rules
 
 
 def meetings(text: str):
     return on_first(met, text)
+
+
+def visited(ctx, sent, ms, triggers) -> None:
+    visits(ctx, sent, ms, triggers, None)  # who visits is who is welcomed
 
 
 def test_the_people_before_a_meeting_verb_meet_those_after_it():
@@ -53,9 +57,7 @@ def test_those_listed_at_the_airport_met_the_guest_named_after_the_verb():
 def test_those_listed_at_the_airport_met_the_visitor_named_before():
     ctx = context("Tổng thống Chile Pablo Ramírez đến Hà Nội, bắt đầu chuyến thăm Việt Nam. Đón đoàn tại sân bay "
                   "Nội Bài có: Bộ trưởng Bộ Ngoại giao Lê Văn Hòa; Thứ trưởng Phạm Thu Hà.")
-    for sent, ms, triggers in sentences(ctx):
-        visits(ctx, sent, ms, triggers, None)
-        met(ctx, sent, ms, triggers)
+    read(ctx, visited, met)
     assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}
 
 
@@ -68,9 +70,7 @@ def test_who_sends_a_message_through_the_meeting_was_not_at_it():
 def test_who_welcomes_at_the_named_airport_on_behalf_of_someone_meets_the_visitor():
     ctx = context("Tổng thống Chile Pablo Ramírez đến Hà Nội, bắt đầu chuyến thăm Việt Nam. Thay mặt lãnh đạo "
                   "Nhà nước đón đoàn tại Sân bay quốc tế Nội Bài có Thứ trưởng Phạm Thu Hà.")
-    for sent, ms, triggers in sentences(ctx):
-        visits(ctx, sent, ms, triggers, None)
-        met(ctx, sent, ms, triggers)
+    read(ctx, visited, met)
     assert found(ctx, "MET") == {("MET", "Phạm Thu Hà", "Pablo Ramírez")}
 
 
@@ -78,8 +78,6 @@ def test_who_receives_the_delegation_meets_its_head():
     ctx = context("Tổng thống Chile Pablo Ramírez đến Hà Nội, bắt đầu chuyến thăm Việt Nam. Chủ tịch UBND "
                   "thành phố Lê Văn Hòa đã nhiệt tình chào đón Đoàn. Tiếp và làm việc với đoàn là Thứ trưởng "
                   "Phạm Thu Hà.")
-    for sent, ms, triggers in sentences(ctx):
-        visits(ctx, sent, ms, triggers, None)
-        met(ctx, sent, ms, triggers)
+    read(ctx, visited, met)
     assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}
     assert rules(ctx) >= {"met_delegation"}

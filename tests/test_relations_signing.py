@@ -6,7 +6,11 @@ from kg.extract.relations_meetings import met
 from kg.extract.relations_posts import positions
 from kg.extract.relations_participation import participation
 from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signers_at_ceremonies, signing
-from relation_docs import context, found, rules, sentences
+from relation_docs import context, found, read, rules, sentences
+
+
+def ceremony(ctx, sent, ms, triggers) -> None:
+    ceremony_parties(ctx, sent, ms)  # reads no trigger word
 
 MOU = "Bản ghi nhớ về hợp tác pháp luật"
 
@@ -93,26 +97,20 @@ def test_a_signing_to_come_or_remembered_is_no_signing():
 def test_countries_taking_part_in_a_treaty_signing_ceremony_sign_the_treaty():
     ctx = context("Bộ trưởng của 3 nước gồm Lào, Campuchia và Việt Nam đã tham gia Lễ ký kết chính thức Hiệp định "
                   "Hợp tác Kinh tế Mê Công (MEC) tại thành phố Viêng Chăn.")
-    for sent, ms, triggers in sentences(ctx):
-        participation(ctx, sent, ms, triggers)
-        ceremony_parties(ctx, sent, ms)
+    read(ctx, participation, ceremony)
     assert {s for rel, s, _ in found(ctx) if rel == "SIGNED"} == {"Lào", "Campuchia", "Việt Nam"}
 
 
 def test_a_person_at_a_signing_ceremony_is_no_party():
     ctx = context("Thủ tướng Phạm Văn An dự Lễ ký kết Hiệp định Hợp tác Kinh tế Mê Công.")
-    for sent, ms, triggers in sentences(ctx):
-        participation(ctx, sent, ms, triggers)
-        ceremony_parties(ctx, sent, ms)
+    read(ctx, participation, ceremony)
     assert not {s for rel, s, _ in found(ctx) if rel == "SIGNED"}
 
 
 def test_the_ministers_of_a_meeting_adopting_a_joint_statement_are_its_countries():
     ctx = context("Bộ trưởng của 3 nước gồm Lào, Campuchia và Việt Nam đã tham dự Hội nghị Bộ trưởng Kinh tế Mê Công "
                   "lần thứ 5. Tại Hội nghị, các Bộ trưởng đã thông qua Tuyên bố chung về thương mại.")
-    for sent, ms, triggers in sentences(ctx):
-        participation(ctx, sent, ms, triggers)
-        signing(ctx, sent, ms, triggers)
+    read(ctx, participation, signing)
     assert {(s, t) for rel, s, t in found(ctx) if rel == "SIGNED"} == {
         (c, "Tuyên bố chung về thương mại") for c in ("Lào", "Campuchia", "Việt Nam")}
 
@@ -120,18 +118,14 @@ def test_the_ministers_of_a_meeting_adopting_a_joint_statement_are_its_countries
 def test_the_signing_word_of_a_ceremony_name_is_no_signing():
     ctx = context("Thủ tướng Phạm Văn An dự Lễ ký kết Hiệp định Hợp tác Kinh tế Mê Công. Bộ trưởng Trần Quang Vinh "
                   "tại Lễ ký kết đã phát biểu về Hiệp định Hợp tác Kinh tế Mê Công.")
-    for sent, ms, triggers in sentences(ctx):
-        participation(ctx, sent, ms, triggers)
-        signing(ctx, sent, ms, triggers)
+    read(ctx, participation, signing)
     assert not {s for rel, s, _ in found(ctx) if rel == "SIGNED"}
 
 
 def test_who_signed_the_agreement_a_ceremony_names_took_part_in_the_ceremony():
     ctx = context("Bộ trưởng Ngoại giao Trần Quang Vinh và Bộ trưởng Ngoại giao Lào Khamla Vong đã ký Bản ghi nhớ về "
                   "tham vấn chính trị. Lễ ký kết Bản ghi nhớ diễn ra tại Hà Nội.")
-    for sent, ms, triggers in sentences(ctx):
-        signing(ctx, sent, ms, triggers)
-    signers_at_ceremonies(ctx)
+    signers_at_ceremonies(read(ctx, signing))
     assert {(s, t) for rel, s, t in found(ctx) if rel == "PARTICIPATED_IN"} == {
         ("Trần Quang Vinh", "Lễ ký kết Bản ghi nhớ"), ("Khamla Vong", "Lễ ký kết Bản ghi nhớ")}
 
@@ -146,8 +140,7 @@ def test_the_home_locality_named_most_is_the_side_when_another_is_named_in_passi
 def test_who_exchanged_documents_signed_the_agreements_the_next_sentence_lists():
     ctx = context("Bộ trưởng Tư pháp Hà Văn Bình đã trao hai văn kiện hợp tác với Bộ trưởng Tư pháp Lào Khamphan "
                   "Sithong. Các văn kiện gồm Bản ghi nhớ về hợp tác pháp luật; Bản ghi nhớ về đào tạo cán bộ.")
-    for sent, ms, triggers in sentences(ctx):
-        signing(ctx, sent, ms, triggers)
+    read(ctx, signing)
     assert {(s, t) for rel, s, t in found(ctx) if rel == "SIGNED" and t.startswith("Bản")} >= {
         ("Hà Văn Bình", "Bản ghi nhớ về hợp tác pháp luật"), ("Khamphan Sithong", "Bản ghi nhớ về hợp tác pháp luật"),
         ("Hà Văn Bình", "Bản ghi nhớ về đào tạo cán bộ"), ("Khamphan Sithong", "Bản ghi nhớ về đào tạo cán bộ")}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.relations_visits import delegation_leader, mission_visits, visits
-from relation_docs import context, first, found, rules, sentences
+from relation_docs import context, first, found, read, rules
 
 
 def visited(text: str, leader: str | None = None):
@@ -86,6 +86,5 @@ def test_working_with_ones_mission_visits_the_places_listed_with_its_city():
 def test_a_delegation_received_at_a_place_visited_it():
     ctx = context("Bộ trưởng Ngoại giao Lào Khamla Vong đến thăm chính thức Việt Nam. Chiều nay, tại thành phố "
                   "Đà Nẵng, Chủ tịch UBND thành phố Lê Văn Hòa đã tiếp đoàn.", published="2024-05-06")
-    for sent, ms, triggers in sentences(ctx):
-        visits(ctx, sent, ms, triggers, None)
+    read(ctx, lambda ctx, sent, ms, triggers: visits(ctx, sent, ms, triggers, None))
     assert ("VISITED", "Khamla Vong", "Đà Nẵng") in found(ctx)

@@ -60,9 +60,9 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
 def _two_bodies(ctx: RelationContext, sent: Span) -> None:
     """'thỏa thuận giữa hai Bộ Ngoại giao', 'Bộ Ngoại giao hai nước', 'Quốc hội hai nước': the two
     bodies of that name the article names; 'giữa hai Bộ trong ...': its only two ministries."""
-    bodies = {k: f for k, f in ctx.entities.items() if f.type in ("Ministry", "Organization")}
     text = ctx.text
     for hit in TWO_BODIES.finditer(text, sent.start_char, sent.end_char):
+        bodies = {k: f for k, f in ctx.entities.items() if f.type in ("Ministry", "Organization")}
         said = hit.group("name") or text[hit.end():hit.end() + 40]
         pair = [k for k, f in bodies.items() if f.type == "Ministry" and said.startswith(f.name)]
         if not pair and said.startswith(STATE_BODIES):  # "Quốc hội Lào", "Quốc hội Việt Nam"

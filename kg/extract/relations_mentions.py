@@ -53,8 +53,7 @@ def _bare_titles(ctx: RelationContext, named: list[Mention]) -> list[Mention]:
             # "Thủ tướng Lâm Quốc Hưng", "Thủ tướng Lào": a title chain, not a bare title, unless the
             # country named is the one the title's holder holds it in ("tiếp Thủ tướng Đức và đoàn")
             country = country_at.get(hit_end + 1)
-            if country is None or countries.get(unique[title]) != country or \
-                    text[hit_end + 1:].split(maxsplit=2)[1:2] and _name_follows(ctx, hit_end + 1, named):
+            if country is None or countries.get(unique[title]) != country or _name_follows(ctx, hit_end + 1, named):
                 continue
         if MANY_OWNERS.match(text, hit_end):
             continue

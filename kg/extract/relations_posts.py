@@ -64,7 +64,8 @@ def unplaced_titles(ctx: RelationContext) -> None:
     foreign = [k for k, f in ctx.entities.items() if f.type == "Country" and k != "Country:VNM"]
     scopes = {t.title: t.scope for t in lexicon().titles}
     titles = sorted((m.span for m in ctx.lexicon if m.label == L.TITLE
-                     and (scopes.get(m.id) == "country" or m.id.startswith("Đại sứ"))), key=lambda s: s.end_char)
+                     and (scopes.get(m.id) == "country" or m.id.startswith("Đại sứ"))),
+                    key=lambda s: s.end_char)
     if not titles:
         return
     ends = [t.end_char for t in titles]

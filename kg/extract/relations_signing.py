@@ -47,7 +47,8 @@ def signing(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[
     if not agreements:
         ctx.documents_signed = _documents_signers(ctx, sent, ms, signs)
         return
-    events = [m for m in ms if m.type == "Event"] + [r for r in ctx.references if sent.start_char <= r.start < sent.end_char]
+    events = [m for m in ms if m.type == "Event"] + \
+        [r for r in ctx.references if sent.start_char <= r.start < sent.end_char]
     signs = [t for t in signs if not UNSIGNED.search(ctx.text, max(sent.start_char, t.start_char - 50), t.start_char)
              and not any(e.start <= t.start_char < e.end for e in events)]  # "Tại Lễ ký kết, ...": a name
     if not signs:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # "Tháp tùng Tổng thống ... có A; B", "Cùng đi có A, B", "Đi cùng đoàn có A", "Tham gia Đoàn có A",
 # "Về phía tỉnh X còn có A" (with no leader named there, they go with the head of the trip)
-MEMBER_CUE = re.compile(r"\b(?:[Tt]háp tùng|[Cc]ùng đi|[Đđ]i cùng đoàn|[Tt]ham gia [Đđ]oàn|[Tt]hành phần [Đđ]oàn|[Đđ]oàn gồm|[Vv]ề phía)\b")
+MEMBER_CUE = re.compile(r"\b(?:[Tt]háp tùng|[Cc]ùng đi|[Đđ]i cùng đoàn|[Tt]ham gia [Đđ]oàn|[Tt]hành phần [Đđ]oàn|"
+                        r"[Đđ]oàn gồm|[Vv]ề phía)\b")
 SPOUSE = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:[Pp]hu nhân|[Pp]hu quân)\s*$")
 LED_BY = re.compile(r"\bdo\b")
 # "lên đường sang X tham dự Hội nghị ...": a trip made to attend an event (not "thăm X và dự ...")
