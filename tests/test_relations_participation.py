@@ -82,3 +82,10 @@ def test_attending_these_meetings_takes_part_in_every_event_the_last_list_named(
     assert {(s, t) for rel, s, t in found(ctx) if rel == "PARTICIPATED_IN" and s == "Trần Quang Vinh"} == {
         ("Trần Quang Vinh", "Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 44"),
         ("Trần Quang Vinh", "Hội nghị Cấp cao Đông Á lần thứ 6")}
+
+
+def test_a_body_acting_along_with_another_takes_part_with_it():
+    ctx = taking_part("Hội Hữu nghị tỉnh Quảng Nam phối hợp Hội Người Lào đã tham gia Liên hoan "
+                      "Hữu nghị Việt - Lào lần thứ 3.")
+    assert {s for rel, s, _ in found(ctx) if rel == "PARTICIPATED_IN"} == {
+        "Hội Hữu nghị tỉnh Quảng Nam", "Hội Người Lào"}

@@ -34,6 +34,7 @@ DONE_BY = re.compile(r"\bdo\b(?P<who>[^;:]{3,160}?)"
 LIST_OPENER = re.compile(r"\W*(?P<opener>(?:[Cc]ùng )?(?:[Tt]ham )?[Dd]ự|[Tt]ham gia|[Vv]ề phía)\b")
 ROLE_OF_VERB = {"đồng chủ trì": "chair", "chủ trì": "chair", "chủ tọa": "chair", "đăng cai": "host",
                 "phối hợp tổ chức": "organizer", "tổ chức": "organizer"}
+ALONG_WITH = re.compile(r"\s*(?:phối hợp|cùng)(?: với)?\s*")
 PLURAL_EVENTS = re.compile(r"\bcác (?:hội nghị|sự kiện|cuộc họp|phiên họp|diễn đàn)(?: này| trên| nói trên)\b")
 NOMINAL_CONFIDENCE = 0.6
 LIST_CONFIDENCE = 0.55
@@ -144,7 +145,8 @@ def _subjects(ctx: RelationContext, sent: Span, ms: list[Mention], before: int) 
         bodies = [m for m in outside if m.type in BODIES and not _located(ctx, m)]
         if bodies:
             last = bodies[-1]
-            keys = [m.key for m in bodies if m is last or (m.type == last.type and ctx.joined(m, last))]
+            keys = [m.key for m in bodies if m is last or (m.type == last.type and ctx.joined(m, last))
+                    or ALONG_WITH.fullmatch(ctx.text[m.end:last.start])]  # "Hội A phối hợp Hội B đã tham gia"
     if "ta" in words and "Country:VNM" in ctx.entities:
         keys.insert(0, "Country:VNM")
     if not people and any(w.lower() in BOTH_SIDES for w in words) and ctx.sides:
