@@ -81,3 +81,4 @@ def test_who_receives_the_delegation_meets_its_head():
     read(ctx, visited, met)
     assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}
     assert rules(ctx) >= {"met_delegation"}
+

@@ -89,3 +89,9 @@ def test_a_body_acting_along_with_another_takes_part_with_it():
                       "Hữu nghị Việt - Lào lần thứ 3.")
     assert {s for rel, s, _ in found(ctx) if rel == "PARTICIPATED_IN"} == {
         "Hội Hữu nghị tỉnh Quảng Nam", "Hội Người Lào"}
+
+
+def test_co_chairing_misspelt_chi_tri_chairs_the_event():
+    ctx = taking_part("Chủ tịch UBND tỉnh An Giang Lê Văn Hòa và ông Sok Vanna đồng chỉ trì Hội nghị Hợp tác "
+                      "Biên giới lần thứ 5.")
+    assert roles(ctx) == {("Lê Văn Hòa", "chair"), ("Sok Vanna", "chair")}
