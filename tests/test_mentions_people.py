@@ -81,3 +81,8 @@ def test_a_head_of_government_who_is_also_a_minister_of_a_named_country_holds_bo
 def test_a_foreign_name_after_a_body_ending_with_a_known_body_is_its_holder():
     _, posts = people("Bộ trưởng Cơ quan Thông tin Đối ngoại Chính phủ Legesa Adera đã dự.")
     assert posts == [("Person:Legesa Adera", "Bộ trưởng", "Organization:Cơ quan Thông tin Đối ngoại Chính phủ")]
+
+
+def test_an_envoy_of_nuoc_x_named_before_the_title_holds_its_post():
+    _, posts = people("Hôm qua, ông Kovács Péter, Đại sứ đặc mệnh toàn quyền nước Hungary cùng phu nhân đã tới.")
+    assert posts == [("Person:Kovács Péter", "Đại sứ đặc mệnh toàn quyền", "Country:HUN")]

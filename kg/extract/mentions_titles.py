@@ -175,6 +175,8 @@ def read_body(ctx: MentionContext, i: int, end: int, scope: str) -> tuple[str | 
             key = ents.add("Province", f"province:{iso3}:{slug(span_text(division))}", span_text(division), division,
                            country=iso3)
             return key, None, division.end
+    if cur.texts[i] == "nước" and i + 1 < end and cur.at(i + 1, {L.COUNTRY}):
+        i += 1  # "Đại sứ đặc mệnh toàn quyền nước Mông Cổ"
     if country := cur.at(i, {L.COUNTRY}):
         key = ents.country(lex, country.id_, country)
         j, posted = country.end, None
