@@ -60,3 +60,12 @@ def test_a_foreign_ambassador_named_without_a_country_holds_the_post_of_the_arti
     ctx = context("Đại sứ Kovács Péter đã thăm tỉnh Quảng Nam để thúc đẩy hợp tác giữa Hungary và Việt Nam.")
     unplaced_titles(ctx)
     assert found(ctx) == {("HOLDS_POSITION", "Kovács Péter", "Hungary")}
+
+
+def test_the_head_of_the_articles_one_mission_holds_the_post_of_the_country_and_is_posted_to_its_place():
+    ctx = context("Đại sứ quán Việt Nam tại Nhật Bản tổ chức gặp mặt. Đại sứ Phan Văn Lộc phát biểu. Công sứ "
+                  "Trần Thị Mai cũng dự.")
+    positions(ctx)
+    assert found(ctx) == {("HOLDS_POSITION", "Phan Văn Lộc", "Việt Nam"), ("POSTED_TO", "Phan Văn Lộc", "Nhật Bản"),
+                          ("HOLDS_POSITION", "Trần Thị Mai", "Đại sứ quán Việt Nam tại Nhật Bản"),
+                          ("POSTED_TO", "Trần Thị Mai", "Nhật Bản")}

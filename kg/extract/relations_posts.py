@@ -16,6 +16,7 @@ from kg.resources import lexicon
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
 
+MISSION_HEADS = ("Đại sứ", "Tổng Lãnh sự", "Tổng lãnh sự")
 # the titles.tsv scopes whose body an entity type can be
 SCOPES_OF = {"Ministry": {"ministry"}, "Organization": {"party", "organization"}}
 
@@ -37,7 +38,9 @@ def positions(ctx: RelationContext) -> None:
             # "Công sứ Nguyễn Đức Minh" in an article about one embassy: its diplomat
             mission = missions[0]
             places = [k for k in mission.inner if ctx.entities[k].type in PLACES]
-            pos.tail, pos.posted_to = mission.key, (places[-1] if len(places) > 1 else None)
+            pos.posted_to = places[-1] if len(places) > 1 else None
+            if not pos.title.startswith(MISSION_HEADS):  # a head of mission holds the post of the country
+                pos.tail = mission.key
         if pos.implicit and pos.person in ctx.led_from and pos.tail.startswith("Country:"):
             body = ctx.led_body[pos.person]  # "Đoàn đại biểu Tỉnh ủy X do Phó Bí thư Y dẫn đầu": Y's body
             pos.tail = body if pos.scope in SCOPES_OF.get(ctx.entities[body].type, ()) else ctx.led_from[pos.person]
