@@ -82,3 +82,9 @@ def test_who_receives_the_delegation_meets_its_head():
     assert found(ctx, "MET") == {("MET", "Lê Văn Hòa", "Pablo Ramírez"), ("MET", "Phạm Thu Hà", "Pablo Ramírez")}
     assert rules(ctx) >= {"met_delegation"}
 
+
+
+def test_a_caption_naming_two_leaders_of_two_countries_is_a_meeting():
+    ctx = meetings("Thủ tướng Lê Văn Hải và Thủ tướng Lào Somchai Vong - Ảnh: TTXVN")
+    assert found(ctx) == {("MET", "Lê Văn Hải", "Somchai Vong")}
+    assert not found(meetings("Thủ tướng Lê Văn Hải và Phó Thủ tướng Trần Văn Tâm - Ảnh: TTXVN"))  # one side

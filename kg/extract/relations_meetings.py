@@ -1,6 +1,7 @@
 """Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv), not who
 sent a message through the meeting ("chuyển lời thăm hỏi của X"), who welcomed or saw off a
-guest ("Đón ... tại sân bay có A; B"), and who received the visiting delegation ("X tiếp đoàn").
+guest ("Đón ... tại sân bay có A; B"), who received the visiting delegation ("X tiếp đoàn"), and
+the two leaders a photo caption names.
 The pair that met last is kept on the context for a later "hai Bộ trưởng"."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ATTENDEES = re.compile(r"\bcó\b|:")
 MESSAGE = re.compile(r"\b(?:lời|thư|quốc thư|thông điệp|điện|sự ra đi)\b[^,;.]{0,30}\b(?:của|tới|đến|gửi)\s+[^,;.]{0,30}$")
 # the sentence opens with the reception: "Đón ...", "Ra Sân bay X đón ...", "Thay mặt Y đón ..."
 WELCOME = re.compile(r"\W*(?:[Rr]a [Ss]ân bay[^,;.]{0,40}?\s|[Tt]hay mặt[^,;.]{0,40}?\s)?(?:[Đđ]ón|[Tt]iễn)\b")
+CREDIT = re.compile(r"\s*[-–|]?\s*(?:[ẢA]nh|Nguồn)\s*:.*$", re.S)  # "- Ảnh: VGP/Nhật Bắc"
 # "tiếp đoàn", "chào đón Đoàn", "Tiếp và làm việc với đoàn là X": the delegation, not a named guest
 DELEGATION_OBJECT = re.compile(r"\s*(?:với\s+)?[Đđ]oàn\b(?P<named>\s+(?:là|có)\b)?")
 
@@ -29,6 +31,8 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
     """MET between the people before a meeting verb and those after it, or between those it lists."""
     verbs = [t for t in ctx.triggered(triggers, "MET") if not _not_a_meeting(ctx, t, ms)]
     if not verbs:
+        if not triggers:
+            _caption(ctx, sent, ms)
         return
     date = SENTENCE_DATE
     subject: list[Mention] = []
@@ -74,6 +78,21 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
                 for b in listed:
                     if ctx.text[t.end_char:b.start].count(";") >= 1:
                         ctx.add("MET", subject[0].key, b.key, sent, 0.6, "met_list", kind=kind, date=date)
+
+
+def _caption(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
+    """A photo caption naming two people of two countries and nothing else ("Thủ tướng A và Thủ tướng
+    Lào B - Ảnh: TTXVN"): the two met."""
+    text = CREDIT.sub("", ctx.text[sent.start_char:sent.end_char]).rstrip(" .")
+    people = ctx.people(ms, sent.start_char, sent.end_char)
+    if len(text) > 120 or len({m.key for m in people}) != 2 or len(people) != 2:
+        return
+    a, b = people
+    homes = {ctx.country_of.get(a.key), ctx.country_of.get(b.key)}
+    if None in homes or len(homes) != 2 or not ctx.text[a.end:b.start].lstrip().startswith("và ") \
+            or sent.start_char + len(text) != b.end:
+        return
+    ctx.add("MET", a.key, b.key, sent, 0.55, "met_caption", kind="meeting", date=SENTENCE_DATE)
 
 
 def _named_in_message(ctx: RelationContext, m: Mention) -> bool:
