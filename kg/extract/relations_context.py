@@ -134,6 +134,13 @@ class RelationContext:
     def people(ms: list[Mention], start: int, end: int) -> list[Mention]:
         return [m for m in ms if m.type == "Person" and start <= m.start < end]
 
+    def last_visitor(self) -> list[str]:
+        """The person the text last said visited somewhere (a delegation's head), as a list of one or none."""
+        return [r.source for r in self.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
+
+    def foreign_countries(self) -> list[str]:
+        return [k for k, f in self.entities.items() if f.type == "Country" and k != "Country:VNM"]
+
     def joined(self, a: Mention, b: Mention) -> bool:
         """Two mentions joined by 'và' or ',' in a list of subjects."""
         lo, hi = sorted((a, b), key=lambda m: m.start)

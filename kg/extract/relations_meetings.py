@@ -83,9 +83,11 @@ def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span
 def _caption(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
     """A photo caption naming two people of two countries and nothing else ("Thủ tướng A và Thủ tướng
     Lào B - Ảnh: TTXVN"): the two met."""
-    text = CREDIT.sub("", ctx.text[sent.start_char:sent.end_char]).rstrip(" .")
     people = ctx.people(ms, sent.start_char, sent.end_char)
-    if len(text) > 120 or len({m.key for m in people}) != 2 or len(people) != 2:
+    if len(people) != 2 or people[0].key == people[1].key:
+        return
+    text = CREDIT.sub("", ctx.text[sent.start_char:sent.end_char]).rstrip(" .")
+    if len(text) > 120:
         return
     a, b = people
     homes = {ctx.country_of.get(a.key), ctx.country_of.get(b.key)}
@@ -107,7 +109,7 @@ def _welcomers(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span) -> 
     if not WELCOME.match(ctx.text, sent.start_char, t.end_char) or \
             not (has := ATTENDEES.search(ctx.text, t.end_char, sent.end_char)):
         return False
-    guests = [m.key for m in ctx.people(ms, t.end_char, has.start())] or _last_visitor(ctx)
+    guests = [m.key for m in ctx.people(ms, t.end_char, has.start())] or ctx.last_visitor()
     for b in ctx.people(ms, has.end(), sent.end_char):
         for guest in guests:
             if guest != b.key:
@@ -115,16 +117,12 @@ def _welcomers(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span) -> 
     return True
 
 
-def _last_visitor(ctx: RelationContext) -> list[str]:
-    return [r.source for r in ctx.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
-
-
 def _received_delegation(ctx: RelationContext, sent: Span, ms: list[Mention], t: Span, kind: str) -> bool:
     """'X tiếp đoàn', 'X chào đón Đoàn', 'Tiếp và làm việc với đoàn là X': X met the head of the
     visiting delegation (the last visitor the text named), even a compatriot (an ambassador receiving
     a delegation from home). Whether the sentence says so."""
     at = DELEGATION_OBJECT.match(ctx.text, t.end_char)
-    if not at or not (guests := _last_visitor(ctx)):
+    if not at or not (guests := ctx.last_visitor()):
         return False
     before = ctx.people(ms, sent.start_char, t.start_char)
     hosts = before[-1:] if before else ctx.people(ms, at.end(), sent.end_char)[:1] if at.group("named") else []

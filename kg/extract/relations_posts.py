@@ -30,7 +30,7 @@ def positions(ctx: RelationContext) -> None:
     # missions that name their country: a bare "Đại sứ quán" does not say whose
     missions = [n for n in ctx.doc._.kg_names if n.kind == "mission" and n.key in ctx.entities
                 and any(ctx.entities[k].type == "Country" for k in n.inner if k in ctx.entities)]
-    foreign = [k for k, f in ctx.entities.items() if f.type == "Country" and k != "Country:VNM"]
+    foreign = ctx.foreign_countries()
     for pos in posts:
         if pos.implicit and pos.person in placed:
             continue
@@ -64,7 +64,7 @@ def unplaced_titles(ctx: RelationContext) -> None:
     holds the post in the country the text places them in, else in the one foreign country of
     the article; 'Đại sứ John Doe' likewise. (The title chains give no post they cannot place.)"""
     held = {p.person for p in ctx.doc._.kg_positions}
-    foreign = [k for k, f in ctx.entities.items() if f.type == "Country" and k != "Country:VNM"]
+    foreign = ctx.foreign_countries()
     scopes = {t.title: t.scope for t in lexicon().titles}
     titles = sorted((m.span for m in ctx.lexicon if m.label == L.TITLE
                      and (scopes.get(m.id) == "country" or m.id.startswith("Đại sứ"))),

@@ -112,11 +112,11 @@ def _documents_signers(ctx: RelationContext, sent: Span, ms: list[Mention], sign
     return before[-1:] + partner
 
 
-def _event_countries(ctx: RelationContext, events: set[str]) -> list[str]:
+def _event_countries(ctx: RelationContext, events: set[str], where: tuple[int, int] | None = None) -> list[str]:
     """'Tại Hội nghị, các Bộ trưởng đã thông qua Tuyên bố chung': the countries that took part in
-    the events the sentence names or refers to."""
+    the events the sentence names or refers to (as read in sentence `where`, if given)."""
     return list(dict.fromkeys(r.source for r in ctx.out if r.type == "PARTICIPATED_IN" and r.target in events
-                              and ctx.entities[r.source].type == "Country"))
+                              and ctx.entities[r.source].type == "Country" and where in (None, r.sentence)))
 
 
 def ceremony_parties(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
@@ -128,9 +128,7 @@ def ceremony_parties(ctx: RelationContext, sent: Span, ms: list[Mention]) -> Non
         if event.type != "Event" or not ctx.entities[event.key].name.startswith("Lễ ký"):
             continue
         treaties = [m.key for m in ms if m.type == "Agreement" and event.start <= m.start and m.end <= event.end]
-        countries = [r.source for r in ctx.out if r.type == "PARTICIPATED_IN" and r.target == event.key
-                     and r.sentence == where and ctx.entities[r.source].type == "Country"]
-        for key in dict.fromkeys(countries):
+        for key in _event_countries(ctx, {event.key}, where):
             for treaty in treaties:
                 ctx.add("SIGNED", key, treaty, sent, 0.5, "ceremony_parties", date=ctx.date(sent))
 

@@ -188,8 +188,7 @@ def _implicit_visits(ctx: RelationContext, sent: Span, ms: list[Mention], trigge
     local = {p.person for p in ctx.doc._.kg_positions if p.posted_to and not p.posted_to.startswith("Country:")}
     people = ctx.people(ms, sent.start_char, sent.end_char)
     if RECEIVING.search(ctx.text, sent.start_char, sent.end_char):  # "tại Hà Nội, ... tiếp đoàn": the guests
-        guest = [r.source for r in ctx.out if r.type == "VISITED" and r.source.startswith("Person:")][-1:]
-        people += [Mention(0, 0, key, "Person") for key in guest]
+        people += [Mention(0, 0, key, "Person") for key in ctx.last_visitor()]
     for m in people:
         home = ctx.country_of.get(m.key)
         if home is None or m.nested:
