@@ -48,3 +48,10 @@ def test_one_body_after_giua_is_no_list_of_parties():
     ctx = context("Hội nghị hợp tác du lịch, thương mại đã diễn ra giữa tháng 5 tại tỉnh Quảng Trị.")
     names(ctx)
     assert not found(ctx)
+
+
+def test_the_parties_after_giua_end_at_the_first_clause_end_whatever_its_mark():
+    ctx = context("Hội nghị hợp tác du lịch, thương mại giữa tỉnh Quảng Trị và tỉnh Savannakhet; tỉnh Quảng Nam "
+                  "và tỉnh Champasak sẽ dự lần sau.")
+    names(ctx)
+    assert {s for rel, s, _ in found(ctx) if rel == "PARTICIPATED_IN"} == {"Quảng Trị", "Savannakhet"}

@@ -97,7 +97,7 @@ def _parties_after(ctx: RelationContext, start: int, end: int) -> list[str]:
     between = text.find(" giữa ", start, min(end, start + 80))
     if between < 0 or any(c in text[start:between] for c in ".;:"):
         return []
-    stop = next((i for i in (text.find(c, between, end) for c in ".;:") if i >= 0), end)
+    stop = min((i for i in (text.find(c, between, end) for c in ".;:") if i >= 0), default=end)  # the first
     parties = [m for m in ctx.mentions if between < m.start and m.end <= stop and not m.nested
                and m.type in PARTY_TYPES and text[between:m.start].count("(") <= text[between:m.start].count(")")]
     return [m.key for m in parties] if len(parties) > 1 else []
