@@ -102,9 +102,10 @@ class _Context:
     def __init__(self, doc: Doc, spans_key: str) -> None:
         entities = doc._.kg_entities
         self.lower = [t.lower() for t in token_texts(doc)]
-        # words (tokens that are not white space) before each token, to count the words between two mentions
+        self.words = [i for i, t in enumerate(self.lower) if t.strip()]  # tokens that are not white space
+        # words before each token, to count the words between two mentions
         self.words_before = list(accumulate((bool(t.strip()) for t in self.lower), initial=0))
-        starts = doc.to_array("IDX").tolist()
+        starts = doc.user_data["kg_token_starts"]  # token_texts put them there
         spans = [(s, e, f.key, f.type) for f in entities.values() for s, e in f.mentions]
         spans += [(r.start, r.end, r.key, r.type) for r in doc._.kg_references or ()]
         self.mentions = sorted((_Mention(bisect_right(starts, s) - 1, bisect_left(starts, e), key, kind)
@@ -131,18 +132,17 @@ class _Context:
         for key, f in entities.items():
             if len(f.mentions) > most.get(f.type, (0, ""))[0]:
                 most[f.type] = (len(f.mentions), key)
-        out: dict[str, list[str]] = {}
+        out: dict[str, dict[str, None]] = {}  # dicts as ordered sets
         for key, f in entities.items():
-            feats = [f"m={bucket(len(f.mentions))}"]
+            feats = out[key] = {f"m={bucket(len(f.mentions))}": None}
             if most.get(f.type, (0, ""))[1] == key:
-                feats.append("most")
+                feats["most"] = None
             if f.mentions and min(f.mentions)[0] < lead_end:
-                feats.append("lead")
-            out[key] = feats
+                feats["lead"] = None
         for rel, h, t in self.rules_doc:
-            out.setdefault(h, []).append(f"src={rel}")
-            out.setdefault(t, []).append(f"dst={rel}")
-        return {k: list(dict.fromkeys(v)) for k, v in out.items()}
+            out.setdefault(h, {})[f"src={rel}"] = None
+            out.setdefault(t, {})[f"dst={rel}"] = None
+        return {k: list(v) for k, v in out.items()}
 
     def pair_features(self, hk: str, tk: str, tp: str) -> list[str]:
         """Features of the two entities, whatever sentence they stand in."""
@@ -207,6 +207,8 @@ class _Context:
             return rel != "VISITED" or any(ts < t.start for ts in visit_words)
 
         sentence = (sent.start_char, sent.end_char)
+        bodies = [o for o in ms if o.type in BODIES]
+        words = self.words
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
             first, second = (h, t) if (h.start, -h.end) <= (t.start, -t.end) else (t, h)
@@ -217,8 +219,8 @@ class _Context:
                 allowed = tuple(rel for rel in allowed if rel != "PART_OF")
                 if not allowed:
                     continue
-            if not nested and not self.ruled(hk, tk) and any(
-                    o.type in BODIES and o.start <= first.start and second.end <= o.end for o in ms):
+            if not nested and bodies and not self.ruled(hk, tk) and any(
+                    o.start <= first.start and second.end <= o.end for o in bodies):
                 # two names inside one body's name ("Đại sứ quán Việt Nam tại Ấn Độ") are related only as parts
                 allowed = tuple(rel for rel in allowed if rel == "PART_OF")
                 if not allowed:
@@ -228,7 +230,7 @@ class _Context:
                 allowed = tuple(rel for rel in allowed if rel in FAR)  # far apart and unrelated for the rules
                 if not allowed:
                     continue
-            between = [i for i in range(lo, hi) if lower[i].strip()]
+            between = words[bisect_left(words, lo):bisect_left(words, hi)] if hi > lo else []
             types = tuple(rel for rel in allowed if licensed(rel, h, t, nested, between))
             if not types:
                 continue

@@ -20,8 +20,10 @@ from kg.extract.text import Cursor
 def find_ministries(ctx: MentionContext) -> None:
     """Every ministry named outside the stretches already read (title chains, names)."""
     cur = ctx.cur
-    for i, text in enumerate(cur.texts):
-        if not cur.taken(i) and (text == "Bộ" or cur.at(i, {L.MINISTRY})):
+    # tokens in order; one taken by an earlier ministry is passed over
+    starts = sorted({i for i, text in enumerate(cur.texts) if text == "Bộ"}.union(cur.starts({L.MINISTRY})))
+    for i in starts:
+        if not cur.taken(i):
             if found := ministry_at(ctx, i):
                 cur.take(found[1], found[2])
 

@@ -34,7 +34,10 @@ def find_names(ctx: MentionContext) -> None:
     org_inside = 0  # end of the organization names read
     by_start, skip = cur.by_start, ctx.person_tokens
     while i < len(doc):
-        if i not in by_start or cur.taken(i) or i in skip:  # a name opens at a head or a known body
+        if i not in by_start:  # a name opens at a head or a known body
+            i = cur.next_start(i)
+            continue
+        if cur.taken(i) or i in skip:
             i += 1
             continue
         if org := cur.at(i, {L.ORG}):

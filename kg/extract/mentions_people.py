@@ -38,7 +38,7 @@ def find_people(ctx: MentionContext, sent: Span) -> list[Position]:
     by_start = cur.by_start
     while i < sent.end:
         if i not in by_start:  # no lexicon match here: no title, no honorific
-            i += 1
+            i = cur.next_start(i)
             continue
         title = cur.at(i, TITLE_LABEL)
         if title and (_in_event_name(ctx, i) or blocked(cur, i)):

@@ -20,6 +20,7 @@ CITY_WORDS = {"phố", "TP", "TP.", "thủ", "Thủ", "xã"}  # thành phố, th
 # Below the first level: "huyện Sơn Tây" is a district, not the Chinese province.
 DISTRICT_WORDS = {"huyện", "quận", "phường", "trấn", "Huyện", "Quận", "Phường"}
 TOWN_WORDS = {"thành phố", "thị trấn", "thị xã", "TP", "TP."}
+TOWN_LAST = {w.rsplit(" ", 1)[1] for w in TOWN_WORDS if " " in w}  # to join two words only where it may match
 TOWN_LISTS = ("thành phố", "thị trấn", "thị xã", "huyện lỵ", "đô thị")  # "các huyện lỵ ... gồm: A, B"
 LIST_OPENERS = {":", "gồm", "như"}
 
@@ -67,7 +68,7 @@ def find_unlisted_cities(ctx: MentionContext) -> None:
     found: list[Span] = []
     texts = cur.texts
     for i, text in enumerate(texts):
-        if text in TOWN_WORDS or i and f"{texts[i - 1]} {text}" in TOWN_WORDS:
+        if text in TOWN_WORDS or text in TOWN_LAST and i and f"{texts[i - 1]} {text}" in TOWN_WORDS:
             found += _capitalized_run(ctx, i + 1)[:1]
         if text in LIST_OPENERS and any(w in " ".join(texts[max(0, i - 8):i]) for w in TOWN_LISTS):
             j = i + 1

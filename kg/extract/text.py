@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from typing import Iterable, Iterator, NamedTuple
 
@@ -82,6 +83,7 @@ class Cursor:
             found.sort(key=lambda m: m.end - m.start, reverse=True)
         self.by_start: dict[int, list[Span]] = {i: [m.span for m in found] for i, found in labelled.items()}
         self._labelled = {i: [(m.label, m.span) for m in found] for i, found in labelled.items()}
+        self._starts = sorted(labelled)
         self._taken: set[int] = set()
 
     def text(self, start: int, end: int) -> str:
@@ -106,6 +108,15 @@ class Cursor:
         """All ids matched on exactly this stretch of text under the span's label."""
         label = span.label_
         return [s.id_ for lab, s in self._labelled.get(span.start, ()) if s.end == span.end and lab == label]
+
+    def next_start(self, i: int) -> int:
+        """The first token at or after i at which a span starts (len(doc) when none does)."""
+        k = bisect_left(self._starts, i)
+        return self._starts[k] if k < len(self._starts) else len(self.texts)
+
+    def starts(self, labels: set[str]) -> list[int]:
+        """The tokens at which a span with one of `labels` starts, in order."""
+        return sorted(i for i, found in self._labelled.items() if any(label in labels for label, _ in found))
 
     def skip(self, i: int, labels: set[str]) -> int:
         """Token after any run of spans with `labels` starting at i."""
