@@ -122,6 +122,8 @@ class _Context:
         self.rules_doc, self.rules_sent = rule_relations(doc)
         self.entity_features = self._entity_features(doc)
         self._pairs: dict[tuple[str, str], list[str]] = {}
+        self._heads: dict[str, list[str]] = {}  # the entity features of a head, and of a tail by type pair
+        self._tails: dict[tuple[str, str], list[str]] = {}
         self._related = {(h, t) for _, h, t in self.rules_doc} | {(t, h) for _, h, t in self.rules_doc}
 
     def _entity_features(self, doc: Doc) -> dict[str, list[str]]:
@@ -144,17 +146,21 @@ class _Context:
             out.setdefault(t, {})[f"dst={rel}"] = None
         return {k: list(v) for k, v in out.items()}
 
-    def pair_features(self, hk: str, tk: str, tp: str) -> list[str]:
-        """Features of the two entities, whatever sentence they stand in."""
+    def pair_features(self, hk: str, tk: str, tp: str, types: tuple[str, ...]) -> list[str]:
+        """Features of the two entities, whatever sentence they stand in; `types`: what their
+        entity types allow."""
         f = self._pairs.get((hk, tk))
         if f is None:
-            f = [f"h:{x}" for x in self.entity_features.get(hk, ())]
-            f += [f"t:{x}|{tp}" for x in self.entity_features.get(tk, ())]
+            if (h := self._heads.get(hk)) is None:
+                h = self._heads[hk] = [f"h:{x}" for x in self.entity_features.get(hk, ())]
+            if (t := self._tails.get((tk, tp))) is None:
+                t = self._tails[(tk, tp)] = [f"t:{x}|{tp}" for x in self.entity_features.get(tk, ())]
+            f = h + t
             hc, tc = self.home.get(hk), self.home.get(tk)
             if hc and tc:
                 f.append("same_country" if hc == tc else "other_country")
                 f.append(f"hvn={hc == 'VNM'}|tvn={tc == 'VNM'}")
-            for rel in TYPES_FOR[(hk.split(":", 1)[0], tk.split(":", 1)[0])]:
+            for rel in types:
                 rules = self.rules_doc.get((rel, hk, tk), ())
                 f += [f"rule={rel}"] * bool(rules) + [f"rule={rel}:{name}" for name in sorted(rules)]
             self._pairs[(hk, tk)] = f
@@ -208,13 +214,16 @@ class _Context:
 
         sentence = (sent.start_char, sent.end_char)
         bodies = [o for o in ms if o.type in BODIES]
+        # each trigger's features by where it stands (left of, between, right of the pair) and the pair's order
+        trigger_features = [(ts, {(where, order): [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
+                                  for where in "LBR" for order in ("ht", "th")}) for ts, rel, text in triggers]
         words = self.words
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
             first, second = (h, t) if (h.start, -h.end) <= (t.start, -t.end) else (t, h)
             nested = "h_in_t" if t.start <= h.start and h.end <= t.end else \
                 "t_in_h" if h.start <= t.start and t.end <= h.end else ""
-            allowed = TYPES_FOR[(h.type, t.type)]
+            allowed = pair_types = TYPES_FOR[(h.type, t.type)]
             if nested == "h_in_t":  # "UBND tỉnh" inside "Văn phòng UBND tỉnh": the whole, never the part
                 allowed = tuple(rel for rel in allowed if rel != "PART_OF")
                 if not allowed:
@@ -245,15 +254,14 @@ class _Context:
             for m, role in ((h, "h"), (t, "t")):
                 if (kind := outer(m)) is not None:
                     f.append(f"{role}_inside={kind}")
-            for ts, rel, text in triggers:
-                where = "L" if ts < first.start else "B" if ts < second.start else "R"
-                f += [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
+            for ts, said in trigger_features:
+                f += said["L" if ts < first.start else "B" if ts < second.start else "R", order]
             for ts, te in titles:
                 if te <= h.start and h.start - te <= 12:
                     f.append("title>h" if h.type == "Person" else "title>h:body")
                 if lo <= ts and te <= hi:
                     f.append("title:B")
-            f += self.pair_features(hk, tk, tp)
+            f += self.pair_features(hk, tk, tp, pair_types)
             f += [f"rule_here={rel}" for rel in types if (rel, hk, tk, sent.start_char) in self.rules_sent]
             out.append(Candidate(hk, tk, types, sentence, f))
         return out
