@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.mentions_names import find_names
+from kg.extract.mentions_names import find_acronyms, find_names
 from kg.extract.mentions_orgs import find_orgs
 from mention_docs import context, keys
 
@@ -58,3 +58,21 @@ def test_an_agreement_name_ends_before_chinh_thuc_and_its_verb():
     ctx = context("Hiệp định Hợp tác Kinh tế Mê Công chính thức được ký kết.")
     find_names(ctx)
     assert keys(ctx, "Agreement") == {"Agreement:Hiệp định Hợp tác Kinh tế Mê Công"}
+
+
+def test_an_agreement_named_again_by_the_acronym_it_was_given():
+    ctx = context("Hiệp định Đối tác Kinh tế Việt Nam - Peru (VPEA) có hiệu lực. Bộ trưởng Lê An nói VPEA mở ra "
+                  "cơ hội. Hiệp định về đầu tư VPEA sẽ được đàm phán.")
+    find_names(ctx)
+    find_acronyms(ctx)
+    key = "Agreement:Hiệp định Đối tác Kinh tế Việt Nam - Peru"
+    text = ctx.cur.doc.text
+    acronyms = [s for s, e in ctx.ents.by_key[key].mentions if text[s:e] == "VPEA"]
+    # in brackets and alone, not inside the other agreement's name
+    assert acronyms == [text.index("VPEA"), text.index("VPEA mở")]
+
+
+def test_tu_do_is_one_word_of_a_name():
+    ctx = context("Ông Nam hội kiến Chủ tịch Đảng Tự do Chile Pablo Soto.")
+    find_names(ctx)
+    assert "Organization:Đảng Tự do Chile" in keys(ctx, "Organization")

@@ -55,3 +55,19 @@ def test_the_parliaments_of_two_countries_cooperate():
     read(ctx, cooperation)
     assert {r.rule for r in ctx.out} == {"cooperation_two_bodies"} and len(ctx.out) == 1
     assert {ctx.entities[k].type for r in ctx.out for k in (r.source, r.target)} == {"Organization"}
+
+
+def test_meetings_of_one_side_with_each_of_a_list():
+    ctx = cooperating("Tại Jakarta đã diễn ra các hội nghị cấp Bộ trưởng của ASEAN với Canađa, Ấn Độ và Nhật Bản.")
+    assert found(ctx) == {("COOPERATES_WITH", "ASEAN", country) for country in ("Canada", "Ấn Độ", "Nhật Bản")}
+    assert rules(ctx) == {"cooperation_meetings_with"}
+    # no meeting or relation word before "của": a possession, not a mechanism
+    assert not found(cooperating("Đây là tài sản của ASEAN với Canađa và Ấn Độ."))
+
+
+def test_bodies_that_organize_together_cooperate():
+    ctx = cooperating("Lễ hội do Tổng Lãnh sự quán Việt Nam tại Osaka, Hội Người Việt và Hội Doanh nhân Việt Nam "
+                      "tại Nhật Bản phối hợp tổ chức.")
+    bodies = ("Tổng Lãnh sự quán Việt Nam tại Osaka", "Hội Người Việt", "Hội Doanh nhân Việt Nam")
+    assert found(ctx) == {("COOPERATES_WITH", a, b) for n, a in enumerate(bodies) for b in bodies[n + 1:]}
+    assert rules(ctx) == {"co_organizers"}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kg.extract.relations_meetings import met
+from kg.extract.relations_meetings import co_chairs, met
+from kg.extract.relations_participation import participation
 from kg.extract.relations_visits import visits
 from relation_docs import context, found, on_first, read, rules
 
@@ -88,3 +89,18 @@ def test_a_caption_naming_two_leaders_of_two_countries_is_a_meeting():
     ctx = meetings("Thủ tướng Lê Văn Hải và Thủ tướng Lào Somchai Vong - Ảnh: TTXVN")
     assert found(ctx) == {("MET", "Lê Văn Hải", "Somchai Vong")}
     assert not found(meetings("Thủ tướng Lê Văn Hải và Phó Thủ tướng Trần Văn Tâm - Ảnh: TTXVN"))  # one side
+
+
+def test_two_people_who_chair_one_meeting_met():
+    ctx = context("Chiều 9/3, Thiếu tướng Lê Văn Hải - Tư lệnh Vùng 2 Hải quân và Đô đốc Sok Rith - Chỉ huy trưởng "
+                  "Căn cứ Ream đã chủ trì hội nghị tuần tra chung lần thứ 12.")
+    read(ctx, participation)
+    co_chairs(ctx)
+    assert found(ctx, "MET") == {("MET", "Lê Văn Hải", "Sok Rith")}
+    assert "co_chairs" in rules(ctx)
+
+
+def test_presenting_an_exequatur_is_a_meeting():
+    ctx = meetings("Ngày 3/4, Cục trưởng Cục Lãnh sự Lê Minh Đức trao Giấy chấp nhận Lãnh sự cho ông Park Ji Hoon, "
+                   "Tổng Lãnh sự Hàn Quốc tại Đà Nẵng.")
+    assert found(ctx) == {("MET", "Lê Minh Đức", "Park Ji Hoon")}

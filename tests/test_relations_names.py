@@ -24,7 +24,9 @@ def test_the_parties_after_giua_in_a_name():
 def test_the_parties_of_an_event_and_the_person_it_is_held_for_take_part():
     ctx = context("Diễn đàn Doanh nghiệp Việt Nam - Hàn Quốc năm 2024 đã diễn ra.")
     names(ctx)
-    assert {(t, s) for t, s, _ in found(ctx)} == {("PARTICIPATED_IN", "Việt Nam"), ("PARTICIPATED_IN", "Hàn Quốc")}
+    # the parties of a meeting mechanism named in the event's name also cooperate (ANNOTATION.md)
+    assert {(t, s) for t, s, _ in found(ctx)} == {("PARTICIPATED_IN", "Việt Nam"), ("PARTICIPATED_IN", "Hàn Quốc"),
+                                                  ("COOPERATES_WITH", "Việt Nam")}
     ctx = context("Lễ đón Tổng thống Pedro Alvarez diễn ra trọng thể.")
     names(ctx)
     assert found(ctx) == {("PARTICIPATED_IN", "Pedro Alvarez", "Lễ đón Tổng thống Pedro Alvarez")}

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from kg.extract.entities import merge_short_forms
 from kg.extract.mentions_context import MentionContext, MentionTables
 from kg.extract.mentions_ministries import find_ministries
-from kg.extract.mentions_names import find_names
+from kg.extract.mentions_names import find_acronyms, find_names
 from kg.extract.mentions_orgs import find_orgs
 from kg.extract.mentions_people import find_people, resolve_shorts
 from kg.extract.mentions_places import find_places, find_unlisted_cities
@@ -62,6 +62,7 @@ class MentionFinder:
         find_ministries(ctx)
         find_names(ctx)
         find_orgs(ctx)
+        find_acronyms(ctx)
         names = sorted(ctx.found_names.values(), key=lambda n: n.start)
         for short, full in merge_short_forms(ctx.ents).items():
             for pos in positions:

@@ -9,10 +9,13 @@ no agreement or event is read inside an organization's name.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 from spacy.tokens import Span
 
 from kg.extract import lexicon as L
-from kg.extract.entities import FoundName
+from kg.extract.entities import Found, FoundName
 from kg.extract.mentions_context import MentionContext
 from kg.extract.mentions_ministries import ministry_at
 from kg.extract.mentions_orgs import credit, org_key
@@ -21,6 +24,7 @@ from kg.extract.names import Name, blocked
 from kg.extract.text import span_text
 
 MISSION_TAILS = {"mission", "body"}  # name_heads.tsv tails: the head, then its country
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,9}")  # "EVFTA", "CPTPP", "AMM44"
 OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội Peru": a body of its own inside a name
 
 
@@ -81,6 +85,31 @@ def find_names(ctx: MentionContext) -> None:
         if name.head.type != "Organization":
             inside = max(inside, name.end)  # only organizations are read inside a title
         i += 1
+
+
+def find_acronyms(ctx: MentionContext) -> None:
+    """'EVFTA' alone after 'Hiệp định ... (EVFTA)': an agreement or event named again by the
+    acronym the document gave it in brackets, where no other name or lexicon entry stands."""
+    cur, ents = ctx.cur, ctx.ents
+    owners: dict[str, list[Found]] = {}
+    for f in ents.by_key.values():
+        if f.type in ("Agreement", "Event"):
+            for alias in f.aliases:
+                if ACRONYM.fullmatch(alias):
+                    owners.setdefault(alias, []).append(f)
+    named = {acr: found[0] for acr, found in owners.items() if len(found) == 1}
+    if not named:
+        return
+    spans = sorted(m for f in ents.by_key.values() for m in f.mentions)
+    for i, text in enumerate(cur.texts):
+        if text not in named or i in cur.by_start or cur.taken(i) or i in ctx.person_tokens:
+            continue
+        span = cur.doc[i:i + 1]
+        k = bisect_right(spans, (span.start_char, span.end_char))
+        if any(s <= span.start_char and span.end_char <= e for s, e in spans[max(0, k - 8):k]):
+            continue  # inside another name ("Hiệp định về thương mại EVFTA")
+        found = named[text]
+        ents.add(found.type, found.key.split(":", 1)[1], found.name, span)
 
 
 def name_key(ctx: MentionContext, name: Name) -> str:

@@ -379,7 +379,7 @@ class NameReader:
         return k
 
     def _lower_word(self, token) -> bool:
-        return token.is_alpha and token.text.islower() and token.text not in self.stops and token.text != "và"
+        return token.is_alpha and token.text.islower() and not self._stop(token.doc, token.i) and token.text != "và"
 
     @staticmethod
     def _cap_word(token) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from kg.extract.relations_common import FoundRelation, Mention
 from kg.extract.relations_context import RelationContext
 from kg.extract.relations_cooperation import cooperation
-from kg.extract.relations_meetings import met
+from kg.extract.relations_meetings import co_chairs, met
 from kg.extract.relations_names import names
 from kg.extract.relations_participation import participation
 from kg.extract.relations_parts import units_of, wholes_ending_names
@@ -81,6 +81,7 @@ def run(ctx: RelationContext) -> list[FoundRelation]:
         read_trips(ctx, sent.start_char, sent.end_char, ms)
         units_of(ctx, sent, ms)
     close_trips(ctx)
+    co_chairs(ctx)
     local_sides_sign(ctx)
     signers_at_ceremonies(ctx)
     return ctx.out

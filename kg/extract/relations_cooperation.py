@@ -6,17 +6,23 @@ hợp với Cục B'). Aid and support are cooperation (ANNOTATION.md)."""
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from kg.extract.relations_common import BODIES, Mention
+from kg.extract.relations_common import BODIES, PLACES, Mention
+from kg.extract.relations_context import LIST_GAP
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.relations_context import RelationContext
 
 BETWEEN = re.compile(r"\bgiữa\b")
 PAIR_GAPS = {"và", "-", "–", "với"}
+# words for a meeting mechanism or a relation between sides: "các Hội nghị ... của X với A, B"
+MECHANISM = re.compile(r"\b(?:[Hh]ội nghị|[Đđ]ối thoại|[Qq]uan hệ|[Cc]ơ chế)\b")
+CO_ORGANIZE = re.compile(r"\b(?:cùng\s+)?(?:phối hợp|đồng)\s+tổ chức\b")
+AT_GAP = re.compile(r"\s*(?:tại|ở)\s+")  # "Hội X tại Hàn Quốc": where X is
 SUPPORT = {"hỗ trợ", "giúp đỡ", "tài trợ", "viện trợ"}
 STATE_BODIES = ("Quốc hội", "Chính phủ", "Quân đội", "Hải quân")
 TWO_BODIES = re.compile(r"\bgiữa (?:hai|2) (?=Bộ |Quốc hội|Chính phủ|Quân đội|Hải quân)|"
@@ -27,9 +33,11 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
     """COOPERATES_WITH in a sentence with a cooperation word: Viet Nam and its partners, pairs of bodies, and
     who acts with whom; and the two bodies of 'thỏa thuận giữa hai Bộ Quốc phòng'."""
     _two_bodies(ctx, sent)
+    top = [m for m in ms if not m.nested]
+    _meetings_with(ctx, sent, top)
+    _co_organizers(ctx, sent, top)
     if not ctx.triggered(triggers, "COOPERATES_WITH"):
         return
-    top = [m for m in ms if not m.nested]
     text = ctx.text
     if any(m.key == "Country:VNM" for m in top):
         partnered: list[Mention] = []
@@ -55,6 +63,39 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
         if a.type == b.type and a.type in BODIES - {"Country"} and paired:
             ctx.add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "cooperation_pair")
     _cooperation_partners(ctx, sent, top, triggers)
+
+
+def _meetings_with(ctx: RelationContext, sent: Span, top: list[Mention]) -> None:
+    """'các hội nghị của ASEAN với A, B và C', 'quan hệ đối tác của X với A, B': a meeting
+    mechanism or relation of X with each of them."""
+    text = ctx.text
+    for n, m in enumerate(top[:-1]):
+        if m.type not in BODIES or not text[max(sent.start_char, m.start - 5):m.start].endswith("của ") \
+                or not text.startswith(" với ", m.end) or top[n + 1].start - m.end > 8:
+            continue
+        said = re.split(r"[.;:]", text[max(sent.start_char, m.start - 60):m.start])[-1]  # this clause only
+        if not MECHANISM.search(said):
+            continue
+        for other in ctx.list_from(top[n + 1:]):
+            if other.type in BODIES:
+                ctx.add("COOPERATES_WITH", m.key, other.key, sent, 0.6, "cooperation_meetings_with")
+
+
+def _co_organizers(ctx: RelationContext, sent: Span, top: list[Mention]) -> None:
+    """'do A, B và C phối hợp tổ chức': the bodies that organize something together cooperate.
+    A place after the last of them says where it is ("Hội X tại Hàn Quốc"), not a party."""
+    text = ctx.text
+    for hit in CO_ORGANIZE.finditer(text, sent.start_char, sent.end_char):
+        before = [m for m in top if m.end <= hit.start()]
+        if not before or text[before[-1].end:hit.start()].strip():
+            continue
+        if len(before) > 1 and before[-1].type in PLACES and AT_GAP.fullmatch(text[before[-2].end:before[-1].start]):
+            before.pop()
+        listed = [before.pop()]
+        while before and LIST_GAP.fullmatch(text[before[-1].end:listed[0].start]):
+            listed.insert(0, before.pop())
+        for a, b in combinations([m for m in listed if m.type in BODIES], 2):
+            ctx.add("COOPERATES_WITH", a.key, b.key, sent, 0.6, "co_organizers")
 
 
 def _two_bodies(ctx: RelationContext, sent: Span) -> None:

@@ -27,6 +27,18 @@ CREDIT = re.compile(r"\s*[-–|]?\s*(?:[ẢA]nh|Nguồn)\s*:.*$", re.S)  # "- �
 DELEGATION_OBJECT = re.compile(r"\s*(?:với\s+)?[Đđ]oàn\b(?P<named>\s+(?:là|có)\b)?")
 
 
+def co_chairs(ctx: RelationContext) -> None:
+    """Two people who chair one meeting in one sentence met ("A và B đã chủ trì hội nghị"):
+    ANNOTATION.md counts co-chairing as a meeting."""
+    chairs: dict[tuple[str, tuple[int, int]], list[str]] = {}
+    for r in ctx.out:
+        if r.type == "PARTICIPATED_IN" and r.props.get("role") == "chair" and r.source.startswith("Person:"):
+            chairs.setdefault((r.target, r.sentence), []).append(r.source)
+    for (_, sentence), people in chairs.items():
+        for a, b in combinations(dict.fromkeys(people), 2):
+            ctx.add("MET", a, b, sentence, 0.6, "co_chairs", kind="meeting", date=SENTENCE_DATE)
+
+
 def met(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
     """MET between the people before a meeting verb and those after it, or between those it lists."""
     verbs = [t for t in ctx.triggered(triggers, "MET") if not _not_a_meeting(ctx, t, ms)]

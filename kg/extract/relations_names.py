@@ -88,6 +88,8 @@ def _event_name_parties(ctx: RelationContext, name: FoundName, sent: Span) -> No
     for key in parties:
         ctx.add("PARTICIPATED_IN", key, name.key, sent, NAME_PARTY_CONFIDENCE, "event_name_party",
                 role="participant")
+    for a, b in combinations(parties, 2):  # a meeting mechanism between them ("Hội nghị Cấp cao ASEAN - Hàn Quốc")
+        ctx.add("COOPERATES_WITH", a, b, sent, NAME_PARTY_CONFIDENCE, "event_name_party")
 
 
 def _parties_after(ctx: RelationContext, start: int, end: int) -> list[str]:
