@@ -76,3 +76,9 @@ def test_tu_do_is_one_word_of_a_name():
     ctx = context("Ông Nam hội kiến Chủ tịch Đảng Tự do Chile Pablo Soto.")
     find_names(ctx)
     assert "Organization:Đảng Tự do Chile" in keys(ctx, "Organization")
+
+
+def test_a_body_ends_before_an_initial_and_a_name():
+    ctx = context("Ông Nam hội kiến Chủ tịch Hội đồng Liên bang Quốc hội Liên bang Nga A. Ivanov.")
+    find_names(ctx)
+    assert "Organization:Hội đồng Liên bang Quốc hội Liên bang Nga" in keys(ctx, "Organization")

@@ -15,7 +15,7 @@ import pytest
 
 from kg.extract.candidates import candidates
 from kg.extract.pipeline import MODEL_DIR, extract, load_nlp, prepared, to_score_record
-from kg.extract.relation_model import RelationModel
+from kg.extract.relation_model import Decision, RelationModel, relations_of
 from kg.learn.corpus import aligned_gold, examples
 from kg.learn.folds import N_FOLDS, fold_of, folds
 from kg.learn.train import train
@@ -252,6 +252,16 @@ def test_a_body_does_not_cooperate_with_what_it_is_part_of():
     assert not {("COOPERATES_WITH", body, province), ("COOPERATES_WITH", province, body)} & out
     assert {("COOPERATES_WITH", body, "Organization:Chính quyền bang Iowa"),
             ("COOPERATES_WITH", "Organization:Chính quyền bang Iowa", body)} & out
+
+
+def test_nobody_the_model_proposes_visits_their_own_country():
+    text = "Tổng thống Pháp Jean Martin phát biểu tại Paris, Pháp."
+    doc = rule_doc(text)
+    sentence = (0, len(text))
+    decided = {("VISITED", "Person:Jean Martin", "Country:FRA"): Decision(0.9, sentence),
+               ("VISITED", "Person:Jean Martin", "City:city:FRA:paris"): Decision(0.9, sentence)}
+    kept = {(r.type, r.target) for r in relations_of(doc, decided, 0.5)}
+    assert kept == {("VISITED", "City:city:FRA:paris")}
 
 
 def test_kg_extract_takes_min_confidence(tmp_path):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.relations_parts import units_of, wholes_ending_names
+from kg.extract.relations_parts import units_of, units_of_the_ministry, wholes_ending_names
 from relation_docs import context, first, found
 
 
@@ -40,3 +40,14 @@ def test_a_body_named_after_cua_inside_a_name_is_its_whole_but_a_partner_after_v
     ctx = context("Ủy ban Thường trực của Hạ viện về hợp tác với Quốc hội Việt Nam đã họp.")
     wholes_ending_names(ctx)
     assert {t for rel, _, t in found(ctx) if rel == "PART_OF"} == {"Hạ viện"}
+
+
+def test_departments_named_alone_are_part_of_the_ministry_named_most():
+    ctx = context("Bộ Y tế tổ chức hội nghị. Bộ Y tế mời Cục Quản lý Dược và Vụ Pháp chế báo cáo; "
+                  "đại diện Bộ Ngoại giao dự.")
+    units_of_the_ministry(ctx)
+    assert found(ctx) == {("PART_OF", "Cục Quản lý Dược", "Bộ Y tế"), ("PART_OF", "Vụ Pháp chế", "Bộ Y tế")}
+    # two ministries named as often: whose departments they are is not said
+    ctx = context("Bộ Y tế và Bộ Ngoại giao mời Cục Quản lý Dược báo cáo.")
+    units_of_the_ministry(ctx)
+    assert not found(ctx)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.relations_visits import delegation_leader, mission_visits, visits
+from kg.extract.relations_visits import delegation_leader, hosted_visits, mission_visits, visits
 from relation_docs import context, first, found, read, rules
 
 
@@ -88,3 +88,15 @@ def test_a_delegation_received_at_a_place_visited_it():
                   "Đà Nẵng, Chủ tịch UBND thành phố Lê Văn Hòa đã tiếp đoàn.", published="2024-05-06")
     read(ctx, lambda ctx, sent, ms, triggers: visits(ctx, sent, ms, triggers, None))
     assert ("VISITED", "Khamla Vong", "Đà Nẵng") in found(ctx)
+
+
+def test_a_guest_a_provinces_leader_receives_visited_the_province():
+    ctx = context("Ngày 9/4, Phó Chủ tịch UBND tỉnh Nghệ An Lê Văn Hải tiếp ông Marco Bianchi, Tổng Lãnh sự Ý "
+                  "tại TP Hồ Chí Minh.", published="2024-05-06")
+    read(ctx, hosted_visits)
+    assert found(ctx) == {("VISITED", "Marco Bianchi", "Nghệ An")}
+    assert rules(ctx) == {"hosted_visit"}
+    # a colleague of the same province is no guest
+    ctx = context("Chủ tịch UBND tỉnh Nghệ An Lê Văn Hải tiếp Phó Chủ tịch UBND tỉnh Nghệ An Trần Minh.")
+    read(ctx, hosted_visits)
+    assert not found(ctx)

@@ -8,6 +8,7 @@ is set per head in kg/data/name_heads.tsv.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
@@ -28,7 +29,15 @@ MAX_PHRASE = 40
 NUMBERED_UNITS = {"Lữ đoàn", "Sư đoàn", "Hạm đội", "Quân khu", "Quân đoàn", "Trung đoàn"}  # "Lữ đoàn 162"
 ISSUE_WORDS = {"qua", "ra", "ký", "bố", "hành"}  # thông qua, ra, ký, công bố, ban hành (a statement)
 DECLARATION_LINKS = {"về", "giữa", "của", "lần", "thứ", "năm", "và"}  # words that go on with its name
+INITIAL = re.compile(r"[A-ZĐ]\.")  # "V." in "V. Volodin"
 MAX_ABOUT = 16  # words of the fields after "về" in a body's name
+
+
+def _initial_at(cur: Cursor, k: int) -> bool:
+    """An initial and a capitalized name at token k: "V. Volodin" (a name's words have no period)."""
+    texts = cur.texts
+    return k + 1 < len(texts) and INITIAL.fullmatch(texts[k]) is not None and texts[k + 1][:1].isupper() \
+        and texts[k + 1].isalpha()
 
 
 def blocked(cur: Cursor, j: int) -> bool:
@@ -137,8 +146,8 @@ class NameReader:
                 if nested.label_ in (L.COUNTRY, L.PLACE, L.ORG) and self._person_follows(cur, k):
                     break  # "Hội hữu nghị ... Trung Quốc Lý Văn A", "... Chính phủ Jane Doe": the body ends there
             elif self._cap_word(doc[k]):
-                if (words or head.kind != "education") and self._person_at(cur, k):
-                    break  # "Ủy ban Đối ngoại Lê Anh Tuấn": the name after the body
+                if (words or head.kind != "education") and self._person_at(cur, k) or _initial_at(cur, k):
+                    break  # "Ủy ban Đối ngoại Lê Anh Tuấn", "... V. Petrov": the name after the body
                 k += 1
                 words += 1
                 # Only a name's words are capitalized, and only their first syllable:
@@ -286,10 +295,11 @@ class NameReader:
         return 2 <= j - k <= 4 and (j == len(doc) or not texts[j][:1].isupper())
 
     def _person_follows(self, cur: Cursor, k: int) -> bool:
-        """Whether a capitalized word that no lexicon knows follows at k, as a person's name does."""
+        """Whether a capitalized word that no lexicon knows follows at k, as a person's name does,
+        or an initial and a name ("V. Volodin")."""
         doc = cur.doc
-        return k < len(doc) and self._cap_word(doc[k]) and doc[k].is_alpha and not cur.by_start.get(k) \
-            and cur.texts[k] not in self.lex.person_stops
+        return k < len(doc) and (self._cap_word(doc[k]) and doc[k].is_alpha and not cur.by_start.get(k)
+                                 and cur.texts[k] not in self.lex.person_stops or _initial_at(cur, k))
 
     def _parenthesis(self, cur: Cursor, k: int) -> tuple[str | None, int]:
         """An acronym in brackets at token k: ("UNCLOS 1982", index of ')') or (None, k)."""

@@ -216,7 +216,10 @@ def relations_of(doc: Doc, decided: dict[tuple[str, str, str], Decision],
             out.append(FoundRelation(rel, head, tail, sentence, sentences.props(rel, head, sentence), round(p, 4)))
     # a body does not cooperate with what the rules read it is part of ("UBND tỉnh X" and "tỉnh X")
     parts = {frozenset(key[1:]) for key, d in decided.items() if key[0] == "PART_OF" and d.ruled}
-    return [r for r in out if r.type != "COOPERATES_WITH" or frozenset((r.source, r.target)) not in parts]
+    # nobody visits their own country (ANNOTATION.md): the country of the posts the title chains gave
+    homes = {p.person: p.tail for p in doc._.kg_positions or () if p.tail.startswith("Country:") and not p.implicit}
+    return [r for r in out if (r.type != "COOPERATES_WITH" or frozenset((r.source, r.target)) not in parts)
+            and (r.type != "VISITED" or homes.get(r.source) != r.target)]
 
 
 class _SentenceLexicon:

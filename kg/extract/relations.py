@@ -30,11 +30,11 @@ from kg.extract.relations_cooperation import cooperation
 from kg.extract.relations_meetings import co_chairs, met
 from kg.extract.relations_names import names
 from kg.extract.relations_participation import participation
-from kg.extract.relations_parts import units_of, wholes_ending_names
+from kg.extract.relations_parts import units_of, units_of_the_ministry, wholes_ending_names
 from kg.extract.relations_posts import positions, unplaced_titles
 from kg.extract.relations_signing import ceremony_parties, local_sides_sign, signers_at_ceremonies, signing
 from kg.extract.relations_trips import close_trips, read_trips
-from kg.extract.relations_visits import delegation_leader, mission_visits, visits
+from kg.extract.relations_visits import delegation_leader, hosted_visits, mission_visits, visits
 from kg.extract.text import LEXICON_KEY, lexicon_matches
 
 __all__ = ["FoundRelation", "Mention", "RelationContext", "find_relations", "run"]
@@ -74,6 +74,7 @@ def run(ctx: RelationContext) -> list[FoundRelation]:
         met(ctx, sent, ms, triggers)
         visits(ctx, sent, ms, triggers, leader)
         mission_visits(ctx, sent, ms, triggers, leader)
+        hosted_visits(ctx, sent, ms, triggers)
         participation(ctx, sent, ms, triggers)
         signing(ctx, sent, ms, triggers)
         ceremony_parties(ctx, sent, ms)
@@ -82,6 +83,7 @@ def run(ctx: RelationContext) -> list[FoundRelation]:
         units_of(ctx, sent, ms)
     close_trips(ctx)
     co_chairs(ctx)
+    units_of_the_ministry(ctx)
     local_sides_sign(ctx)
     signers_at_ceremonies(ctx)
     return ctx.out

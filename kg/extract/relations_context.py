@@ -43,6 +43,7 @@ class RelationContext:
     out: list[FoundRelation] = field(default_factory=list)  # the relations found so far
     references: list[Mention] = field(default_factory=list)  # short references resolved to named events
     country_of: dict[str, str] = field(default_factory=dict)  # person -> the country they come from
+    provinces_of: dict[str, set[str]] = field(default_factory=dict)  # person -> provinces and cities of their posts
     posted: dict[str, str] = field(default_factory=dict)  # ambassador or consul -> country of posting
     led_from: dict[str, str] = field(default_factory=dict)  # leader of a delegation -> its body's country
     led_body: dict[str, str] = field(default_factory=dict)  # leader of a delegation -> its body
@@ -68,6 +69,7 @@ class RelationContext:
         ctx = cls(doc, doc_text(doc), matches, doc._.kg_entities)
         ctx.mentions = mentions(ctx)
         ctx.country_of = countries.countries_of_people(ctx)
+        ctx.provinces_of = countries.local_places(ctx)
         # where each ambassador or consul is posted, as a country ("Tổng Lãnh sự tại Côn Minh": CHN)
         ctx.posted = {p.person: ctx.country_of_place(p.posted_to) for p in doc._.kg_positions
                       if p.posted_to and p.posted_to in ctx.entities}

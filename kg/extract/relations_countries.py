@@ -40,6 +40,19 @@ def countries_of_people(ctx: RelationContext) -> dict[str, str]:
     return out
 
 
+def local_places(ctx: RelationContext) -> dict[str, set[str]]:
+    """Person -> the provinces and cities whose bodies (or which themselves) they hold posts in:
+    'Chủ tịch UBND tỉnh X', 'Thị trưởng thành phố Y'."""
+    inner = {n.key: n.inner for n in ctx.doc._.kg_names}
+    out: dict[str, set[str]] = {}
+    for pos in ctx.doc._.kg_positions:
+        for key in (pos.tail, *inner.get(pos.tail, ())):
+            found = ctx.entities.get(key)
+            if found is not None and found.type in ("Province", "City"):
+                out.setdefault(pos.person, set()).add(key)
+    return out
+
+
 def country_of_body(ctx: RelationContext, key: str) -> str | None:
     """The country of an organization: its lexicon id ('org:quoc-hoi-vnm'), else the place
     its name holds ('UBND tỉnh Lào Cai' -> VNM)."""

@@ -60,3 +60,20 @@ def units_of(ctx: RelationContext, sent: Span, ms: list[Mention]) -> None:
 def _is_unit(ctx: RelationContext, key: str) -> bool:
     first = ctx.entities[key].name.split()[:2]
     return bool(first) and (first[0] in UNIT_WORDS or " ".join(first) in UNIT_WORDS)
+
+
+def units_of_the_ministry(ctx: RelationContext) -> None:
+    """Once per document: a ministry's departments ("Cục X", "Vụ X", "Tổng cục X", "Văn phòng Bộ")
+    named on their own are part of the ministry the article names most, if one is named most."""
+    ministries = sorted(((len(f.mentions), k) for k, f in ctx.entities.items() if f.type == "Ministry"), reverse=True)
+    if not ministries or len(ministries) > 1 and ministries[0][0] == ministries[1][0]:
+        return
+    ministry = ministries[0][1]
+    placed = {r.source for r in ctx.out if r.type == "PART_OF"}
+    for key, found in ctx.entities.items():
+        words = found.name.split()
+        department = found.name == "Văn phòng Bộ" or len(words) > 1 and (
+            words[0] in ("Cục", "Vụ") or words[:2] == ["Tổng", "cục"] and len(words) > 2)
+        if found.type == "Organization" and department and key not in placed and found.mentions:
+            sent = ctx.doc.char_span(*min(found.mentions), alignment_mode="expand").sent
+            ctx.add("PART_OF", key, ministry, sent, 0.4, "unit_of_the_ministry")

@@ -52,6 +52,24 @@ def visits(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[S
     _implicit_visits(ctx, sent, ms, triggers, places)
 
 
+def hosted_visits(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span]) -> None:
+    """'Chủ tịch UBND tỉnh X A tiếp Đại sứ B': a guest a province's leader receives visited the
+    province, unless the guest holds a post there too."""
+    for t in ctx.triggered(triggers, "MET"):
+        if not t.id_.endswith("|reception"):
+            continue
+        hosts = ctx.people(ms, sent.start_char, t.start_char)
+        provinces = {p for h in hosts[-1:] for p in ctx.provinces_of.get(h.key, ())}
+        if len(provinces) != 1:
+            continue
+        [province] = provinces
+        for guest in ctx.people(ms, t.end_char, sent.end_char):
+            if province not in ctx.provinces_of.get(guest.key, ()) and not guest.nested:
+                ctx.add("VISITED", guest.key, province, sent, 0.5, "hosted_visit", status="done",
+                        date=SENTENCE_DATE)
+        return
+
+
 def mission_visits(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: list[Span],
                    leader: str | None) -> None:
     """'Đoàn ... do X dẫn đầu đã làm việc với Tổng Lãnh sự quán Việt Nam tại Houston': whoever
