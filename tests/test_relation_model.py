@@ -314,7 +314,7 @@ def test_the_cross_validated_and_dev_figures_hold(train_set):
     out = json.loads(kg("cv", str(train_set), "--dev", str(dev), "--format", "json", timeout=600).stdout)
     cv, on_dev = out["cv"], out["dev"]
     assert cv["entity"]["f1"] >= 0.90 and on_dev["entity"]["f1"] >= 0.95
-    assert cv["relation"]["f1"] >= 0.72 and on_dev["relation"]["f1"] >= 0.85
-    assert min(v["f1"] for k, v in cv.items() if k.startswith("relation:")) >= 0.58  # no type left behind
+    assert cv["relation"]["f1"] >= 0.75 and on_dev["relation"]["f1"] >= 0.85  # issue 12's acceptance
+    assert min(v["f1"] for k, v in cv.items() if k.startswith("relation:")) >= 0.60  # no type left behind
     written = sum(len(json.loads(p.read_text(encoding="utf-8"))["relations"]) for p in (train_set / "gold").glob("*.json"))
     assert 0.99 * written <= cv["relation"]["gold"] <= written  # every article scored (a repeated relation counts once)

@@ -71,3 +71,11 @@ def test_bodies_that_organize_together_cooperate():
     bodies = ("Tổng Lãnh sự quán Việt Nam tại Osaka", "Hội Người Việt", "Hội Doanh nhân Việt Nam")
     assert found(ctx) == {("COOPERATES_WITH", a, b) for n, a in enumerate(bodies) for b in bodies[n + 1:]}
     assert rules(ctx) == {"co_organizers"}
+
+
+def test_a_cooperation_word_inside_a_name_is_no_cooperation_of_the_sentence():
+    ctx = cooperating("Bộ trưởng của Canađa, Chi-lê, Pê-ru và Việt Nam đã ký Hiệp định Đối tác Kinh tế Thái Bình "
+                      "Dương tại Lima.")
+    assert not found(ctx)
+    ctx = cooperating("Việt Nam và Chi-lê nhất trí thúc đẩy quan hệ đối tác toàn diện.")
+    assert found(ctx) == {("COOPERATES_WITH", "Việt Nam", "Chile")}

@@ -157,7 +157,7 @@ class NameReader:
             elif cur.texts[k] in PLACE_WORDS and cur.at(k + 1, {L.PLACE}):
                 k += 1
             elif words and cur.texts[k] in {"và", "-", "–", "&"} and self._cap_word(doc[k + 1] if k + 1 < len(doc) else None) \
-                    and not cur.at(k + 1, {L.HEAD, L.MINISTRY}) and cur.texts[k + 1] != "Bộ":
+                    and not cur.at(k + 1, {L.HEAD, L.MINISTRY, L.TITLE, L.HONORIFIC}) and cur.texts[k + 1] != "Bộ":
                 if place := cur.at(k + 1, {L.COUNTRY, L.PLACE}):  # "Hội hữu nghị Việt Nam - Chile"
                     k = place.end
                     if self._person_follows(cur, k):

@@ -36,6 +36,10 @@ def cooperation(ctx: RelationContext, sent: Span, ms: list[Mention], triggers: l
     top = [m for m in ms if not m.nested]
     _meetings_with(ctx, sent, top)
     _co_organizers(ctx, sent, top)
+    # a cooperation word inside a name states nothing of the sentence's other sides ("Hiệp định Đối tác
+    # Toàn diện ..." signed by eleven countries): the name's own parties are read from the name
+    titles = [m for m in ms if m.type in ("Agreement", "Event")]
+    triggers = [t for t in triggers if not any(m.start <= t.start_char < m.end for m in titles)]
     if not ctx.triggered(triggers, "COOPERATES_WITH"):
         return
     text = ctx.text
