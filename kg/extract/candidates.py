@@ -14,7 +14,7 @@ so training and prediction see the same features.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -101,10 +101,12 @@ class _Context:
 
     def __init__(self, doc: Doc, spans_key: str) -> None:
         entities = doc._.kg_entities
-        self.lower = [t.lower() for t in token_texts(doc)]
-        self.words = [i for i, t in enumerate(self.lower) if t.strip()]  # tokens that are not white space
+        texts = token_texts(doc)
+        self.lower = list(map(str.lower, texts))
+        is_word = list(map(bool, map(str.strip, texts)))  # a token that is not white space
+        self.words = list(compress(range(len(texts)), is_word))
         # words before each token, to count the words between two mentions
-        self.words_before = list(accumulate((bool(t.strip()) for t in self.lower), initial=0))
+        self.words_before = list(accumulate(is_word, initial=0))
         starts = doc.user_data["kg_token_starts"]  # token_texts put them there
         spans = [(s, e, f.key, f.type) for f in entities.values() for s, e in f.mentions]
         spans += [(r.start, r.end, r.key, r.type) for r in doc._.kg_references or ()]
@@ -160,7 +162,7 @@ class _Context:
             if hc and tc:
                 f.append("same_country" if hc == tc else "other_country")
                 f.append(f"hvn={hc == 'VNM'}|tvn={tc == 'VNM'}")
-            for rel in types:
+            for rel in types if self.ruled(hk, tk) else ():
                 rules = self.rules_doc.get((rel, hk, tk), ())
                 f += [f"rule={rel}"] * bool(rules) + [f"rule={rel}:{name}" for name in sorted(rules)]
             self._pairs[(hk, tk)] = f

@@ -73,6 +73,8 @@ def _meetings_with(ctx: RelationContext, sent: Span, top: list[Mention]) -> None
     """'các hội nghị của ASEAN với A, B và C', 'quan hệ đối tác của X với A, B': a meeting
     mechanism or relation of X with each of them."""
     text = ctx.text
+    if text.find(" với ", sent.start_char, sent.end_char) < 0:
+        return
     for n, m in enumerate(top[:-1]):
         if m.type not in BODIES or not text[max(sent.start_char, m.start - 5):m.start].endswith("của ") \
                 or not text.startswith(" với ", m.end) or top[n + 1].start - m.end > 8:
@@ -89,6 +91,8 @@ def _co_organizers(ctx: RelationContext, sent: Span, top: list[Mention]) -> None
     """'do A, B và C phối hợp tổ chức': the bodies that organize something together cooperate.
     A place after the last of them says where it is ("Hội X tại Hàn Quốc"), not a party."""
     text = ctx.text
+    if text.find("tổ chức", sent.start_char, sent.end_char) < 0:  # the regex scans every position
+        return
     for hit in CO_ORGANIZE.finditer(text, sent.start_char, sent.end_char):
         before = [m for m in top if m.end <= hit.start()]
         if not before or text[before[-1].end:hit.start()].strip():
@@ -106,6 +110,8 @@ def _two_bodies(ctx: RelationContext, sent: Span) -> None:
     """'thỏa thuận giữa hai Bộ Ngoại giao', 'Bộ Ngoại giao hai nước', 'Quốc hội hai nước': the two
     bodies of that name the article names; 'giữa hai Bộ trong ...': its only two ministries."""
     text = ctx.text
+    if text.find("hai", sent.start_char, sent.end_char) < 0 and text.find("giữa 2", sent.start_char, sent.end_char) < 0:
+        return  # the regex scans every position
     for hit in TWO_BODIES.finditer(text, sent.start_char, sent.end_char):
         bodies = {k: f for k, f in ctx.entities.items() if f.type in ("Ministry", "Organization")}
         said = hit.group("name") or text[hit.end():hit.end() + 40]
