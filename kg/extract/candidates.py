@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from kg.extract import lexicon as L
-from kg.extract.text import LEXICON_KEY, lexicon_matches, token_texts
+from kg.extract.text import LEXICON_KEY, lexicon_matches, sentences, token_texts
 from kg.schema import PATTERNS, SYMMETRIC
 
 # type pair -> the relation types it may hold, e.g. ("Person", "Country") -> HOLDS_POSITION, POSTED_TO, VISITED
@@ -119,7 +119,7 @@ class _Context:
         self.titles = [(m.start, m.end) for m in lexicon if m.label == L.TITLE]
         self.trigger_starts = [t[0] for t in self.triggers]
         self.title_starts = [t[0] for t in self.titles]
-        self.sents = list(doc.sents)
+        self.sents = sentences(doc)
         self.home = home_countries(doc)
         self.rules_doc, self.rules_sent = rule_relations(doc)
         self.entity_features = self._entity_features(doc)

@@ -152,10 +152,29 @@ def precision(value: str) -> str:
     return {10: "day", 7: "month", 4: "year"}[len(value)]
 
 
+# Every date holds a number or "tháng" and reaches less than _REACH characters to either side of
+# them: the patterns need only run over the stretches around those (their optional lead words make
+# the regex engine try every position of the text otherwise).
+_ANCHOR = re.compile(r"\d+|tháng", re.IGNORECASE)
+_REACH = 48
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of `text` that hold every date expression in it."""
+    windows: list[tuple[int, int]] = []
+    for anchor in _ANCHOR.finditer(text):
+        lo, hi = max(0, anchor.start() - _REACH), min(len(text), anchor.end() + _REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _leftmost_longest(text: str) -> list[re.Match[str]]:
     """Matches of all patterns, none overlapping, the leftmost and then longest winning."""
     matches = sorted(
-        (m for pattern in _PATTERNS for m in pattern.finditer(text)),
+        (m for lo, hi in _windows(text) for pattern in _PATTERNS for m in pattern.finditer(text, lo, hi)),
         key=lambda m: (m.start(), -m.end()),
     )
     chosen: list[re.Match[str]] = []

@@ -25,7 +25,7 @@ from kg.extract.mentions_orgs import find_orgs
 from kg.extract.mentions_people import find_people, resolve_shorts
 from kg.extract.mentions_places import find_places, find_unlisted_cities
 from kg.extract.people import Position
-from kg.extract.text import LEXICON_KEY, lexicon_matches
+from kg.extract.text import LEXICON_KEY, lexicon_matches, sentences
 from kg.resources import Lexicon, lexicon
 
 for _name in ("kg_entities", "kg_positions", "kg_names"):
@@ -54,7 +54,7 @@ class MentionFinder:
         # People first: their names are no places, and their title chains read the bodies
         # the later steps must not read again.
         positions: list[Position] = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             positions += find_people(ctx, sent)
         positions += resolve_shorts(ctx)
         find_places(ctx)

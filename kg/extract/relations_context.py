@@ -24,6 +24,7 @@ from kg.extract.relations_common import PLACES, SENTENCE_DATE, FoundRelation, Me
 from kg.extract.relations_mentions import mentions
 from kg.extract.relations_references import GENERIC_REFERENCES, ShortReferences
 from kg.extract.text import Match, doc_text
+from kg.extract.text import sentences as sentences_of
 from kg.schema import allowed
 
 # between a verb of motion or "tại" and its place
@@ -96,7 +97,7 @@ class RelationContext:
         starts = [m.start for m in self.mentions]
         triggers = sorted((m.span for m in self.lexicon if m.label == L.TRIGGER), key=lambda s: s.start)
         trigger_starts = [t.start for t in triggers]
-        for sent in self.doc.sents:
+        for sent in sentences_of(self.doc):
             ms = self.mentions[bisect_left(starts, sent.start_char):bisect_left(starts, sent.end_char)]
             ts = triggers[bisect_left(trigger_starts, sent.start):bisect_left(trigger_starts, sent.end)]
             if ts or ms:

@@ -35,7 +35,8 @@ LIST_OPENER = re.compile(r"\W*(?P<opener>(?:[Cc]ùng )?(?:[Tt]ham )?[Dd]ự|[Tt]
 ROLE_OF_VERB = {"đồng chủ trì": "chair", "chủ trì": "chair", "chủ tọa": "chair", "đăng cai": "host",
                 "phối hợp tổ chức": "organizer", "tổ chức": "organizer"}
 ALONG_WITH = re.compile(r"\s*(?:phối hợp|cùng)(?: với)?\s*")
-PLURAL_EVENTS = re.compile(r"\bcác (?:hội nghị|sự kiện|cuộc họp|phiên họp|diễn đàn)(?: này| trên| nói trên)\b")
+# led by its literal, which the regex engine then looks for directly ("\bcác" would make it try every position)
+PLURAL_EVENTS = re.compile(r"các(?<=\bcác) (?:hội nghị|sự kiện|cuộc họp|phiên họp|diễn đàn)(?: này| trên| nói trên)\b")
 NOMINAL_CONFIDENCE = 0.6
 LIST_CONFIDENCE = 0.55
 

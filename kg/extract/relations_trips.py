@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # "Về phía tỉnh X còn có A" (with no leader named there, they go with the head of the trip)
 MEMBER_CUE = re.compile(r"\b(?:[Tt]háp tùng|[Cc]ùng đi|[Đđ]i cùng đoàn|[Tt]ham gia [Đđ]oàn|[Tt]hành phần [Đđ]oàn|"
                         r"[Đđ]oàn gồm|[Vv]ề phía)\b")
+MEMBER_WORDS = ("háp tùng", "ùng đi", "cùng đoàn", "ham gia", "hành phần", "oàn gồm", "ề phía")  # cheap test first
 SPOUSE = re.compile(r"(?:\bvà|\bcùng|,)\s+(?:[Pp]hu nhân|[Pp]hu quân)\s*$")
 LED_BY = re.compile(r"\bdo\b")
 # "lên đường sang X tham dự Hội nghị ...": a trip made to attend an event (not "thăm X và dự ...")
@@ -64,7 +65,8 @@ def _main_visitor(ctx: RelationContext) -> str | None:
 
 def _members(ctx: RelationContext, start: int, end: int, ms: list[Mention]) -> None:
     text = ctx.text
-    cue = MEMBER_CUE.search(text, start, end)
+    said = text[start:end]
+    cue = MEMBER_CUE.search(text, start, end) if any(w in said for w in MEMBER_WORDS) else None
     if not cue:
         return
     people = [m for m in ms if m.type == "Person" and m.start >= cue.end() and not m.nested]

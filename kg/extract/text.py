@@ -42,6 +42,15 @@ def lexicon_matches(doc: Doc, key: str = LEXICON_KEY) -> list[Match]:
     return cache[key]
 
 
+def sentences(doc: Doc) -> list[Span]:
+    """doc.sents, made once per document for every component that reads them (kg_sentences has
+    set the boundaries before any of them runs)."""
+    sents = doc.user_data.get("kg_sentences")
+    if sents is None:
+        sents = doc.user_data["kg_sentences"] = list(doc.sents)
+    return sents
+
+
 def token_texts(doc: Doc) -> list[str]:
     """Every token's text, sliced from the document text by offset: far cheaper than a Token per word."""
     texts = doc.user_data.get("kg_token_texts")
