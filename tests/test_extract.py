@@ -6,7 +6,7 @@ import hashlib
 
 import pytest
 
-from kg.extract.pipeline import extract, to_score_record
+from kg.extract.pipeline import extract, load_nlp, to_score_record
 from kg.model import Document
 
 
@@ -229,3 +229,11 @@ def load_nlp_doc(text: str):
     from kg.extract.pipeline import load_nlp
 
     return load_nlp()(text)
+
+
+def test_the_lexicon_ruler_hands_on_exactly_the_matches_it_stores():
+    from kg.extract.text import MATCHES_KEY, lexicon_matches
+    nlp = load_nlp()
+    doc = nlp.get_pipe("span_ruler")(nlp.make_doc("Bộ trưởng Ngoại giao Pháp Paul Girard thăm Hà Nội."))
+    kept = doc.user_data.pop(MATCHES_KEY)["kg_lexicon"]
+    assert kept and kept == lexicon_matches(doc)  # as read back from doc.spans

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the modules registers the components and the pattern reader.
-from kg.extract import lexicon, mentions, relation_model, relations, sentences  # noqa: F401
+from kg.extract import lexicon, mentions, relation_model, relations, ruler, sentences  # noqa: F401
 from kg.model import Document, Extraction, LoadError
 
 

@@ -19,6 +19,7 @@ def doc_text(doc: Doc) -> str:
 
 
 LEXICON_KEY = "kg_lexicon"  # the span_ruler's spans_key in kg/extract/config.cfg
+MATCHES_KEY = "kg_lexicon_matches"  # user_data: {spans key: [Match]}, as kg.extract.ruler leaves them
 
 
 class Match(NamedTuple):
@@ -35,7 +36,7 @@ class Match(NamedTuple):
 def lexicon_matches(doc: Doc, key: str = LEXICON_KEY) -> list[Match]:
     """The span_ruler's matches (doc.spans[key]) by first token, built once per document for
     every component that reads them."""
-    cache = doc.user_data.setdefault("kg_lexicon_matches", {})
+    cache = doc.user_data.setdefault(MATCHES_KEY, {})
     if key not in cache:
         cache[key] = sorted((Match(s, s.start, s.end, s.label_, s.id_) for s in doc.spans.get(key, [])),
                             key=lambda m: m.start)
