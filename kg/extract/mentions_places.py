@@ -67,7 +67,9 @@ def find_unlisted_cities(ctx: MentionContext) -> None:
         return
     found: list[Span] = []
     texts = cur.texts
-    for i, text in enumerate(texts):
+    cues = TOWN_WORDS | TOWN_LAST | LIST_OPENERS
+    for i in [i for i, text in enumerate(texts) if text in cues]:
+        text = texts[i]
         if text in TOWN_WORDS or text in TOWN_LAST and i and f"{texts[i - 1]} {text}" in TOWN_WORDS:
             found += _capitalized_run(ctx, i + 1)[:1]
         if text in LIST_OPENERS and any(w in " ".join(texts[max(0, i - 8):i]) for w in TOWN_LISTS):
