@@ -1,7 +1,8 @@
 """Cooperation (COOPERATES_WITH) from cooperation, support and aid words: Viet Nam and the
 countries or foreign provinces it works with, two bodies of one kind side by side
 ('Quảng Nam - Nagasaki'), 'giữa A và B', and the body that acts with another ('Sở A phối
-hợp với Cục B'). Aid and support are cooperation (ANNOTATION.md)."""
+hợp với Cục B'). Aid and support are cooperation (ANNOTATION.md). With no cooperation word:
+'các hội nghị của X với A, B' (X with each) and the bodies that organize something together."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Meetings (MET): who met whom in a sentence with a meeting word (kg/data/triggers.tsv), not who
 sent a message through the meeting ("chuyển lời thăm hỏi của X"), who welcomed or saw off a
 guest ("Đón ... tại sân bay có A; B"), who received the visiting delegation ("X tiếp đoàn"), and
-the two leaders a photo caption names.
+the two leaders a photo caption names, and two people who chair one meeting.
 The pair that met last is kept on the context for a later "hai Bộ trưởng"."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """PART_OF written by juxtaposition: a unit right before the body it belongs to ('Cục Lãnh
 sự, Bộ Ngoại giao', 'Vụ A thuộc Bộ B'), and an organization whose name ends with the name of
-another ('Ban Đối ngoại Trung ương Đảng X'). (PART_OF that a name holds: relations_names.)"""
+another ('Ban Đối ngoại Trung ương Đảng X'); a ministry's departments named alone are part of
+the ministry the article names most. (PART_OF that a name holds: relations_names.)"""
 
 from __future__ import annotations
 

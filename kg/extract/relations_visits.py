@@ -1,6 +1,7 @@
 """Visits (VISITED) from the words of a sentence: a visit or motion verb before places
 ('thăm Lào', 'đến Hà Nội', 'cập cảng X', 'chuyến thăm Lào của X'), talks or events 'tại X' or 'ở X' abroad, and
-work with one's own country's mission abroad. Who travels with the visitor, and the
+work with one's own country's mission abroad; a guest a province's leader receives visited the
+province. Who travels with the visitor, and the
 countries of visited places: relations_trips.
 
 ANNOTATION.md, "Visits": nobody visits their own country, nor the country they are posted to.
