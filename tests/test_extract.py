@@ -237,3 +237,15 @@ def test_the_lexicon_ruler_hands_on_exactly_the_matches_it_stores():
     doc = nlp.get_pipe("span_ruler")(nlp.make_doc("Bộ trưởng Ngoại giao Pháp Paul Girard thăm Hà Nội."))
     kept = doc.user_data.pop(MATCHES_KEY)["kg_lexicon"]
     assert kept and kept == lexicon_matches(doc)  # as read back from doc.spans
+
+
+def test_the_collector_threshold_is_raised_only_while_extracting():
+    import gc
+    before = gc.get_threshold()
+    docs = [Document(id=f"article:g{i}", name=f"g{i}", source=f"g{i}.txt", text="Ông An thăm Lào.",
+                     sha256=hashlib.sha256(b"g").hexdigest()) for i in range(2)]
+    running = extract(docs)
+    next(running)  # suspended between two documents
+    assert gc.get_threshold()[0] >= 50_000
+    list(running)
+    assert gc.get_threshold() == before

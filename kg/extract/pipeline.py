@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -55,12 +56,26 @@ def extract(documents: Iterable[Document], *, batch_size: int = 32,
 
     nlp.set_error_handler(failed)
 
-    for doc, document in nlp.pipe(prepared(nlp, documents, on_error), as_tuples=True, batch_size=batch_size):
-        extraction = to_extraction(doc, document)
-        # The Spans the components cached in user_data point back to the Doc: without that cycle
-        # reference counting frees the Doc here, not the cyclic collector after walking it.
-        doc.user_data.clear()
-        yield extraction
+    with _few_collections():
+        for doc, document in nlp.pipe(prepared(nlp, documents, on_error), as_tuples=True, batch_size=batch_size):
+            extraction = to_extraction(doc, document)
+            # The Spans the components cached in user_data point back to the Doc: without that cycle
+            # reference counting frees the Doc here, not the cyclic collector after walking it.
+            doc.user_data.clear()
+            yield extraction
+
+
+@contextmanager
+def _few_collections(threshold: int = 50_000) -> Iterator[None]:
+    """Extraction makes many short-lived containers: at the default first-generation threshold
+    (700) the cyclic collector runs about once per document, and every few runs it walks all the
+    caller holds, such as every Extraction so far. Raised while extracting, restored after."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], threshold), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def prepared(nlp: Language, documents: Iterable[Document],
