@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy
 import pytest
 
-from kg.extract.candidates import candidates
+from kg.extract.candidates import Candidate, candidates
 from kg.extract.pipeline import MODEL_DIR, extract, load_nlp, prepared, to_score_record
 from kg.extract.relation_model import Decision, RelationModel, relations_of
 from kg.learn.corpus import aligned_gold, examples
 from kg.learn.folds import N_FOLDS, fold_of, folds
 from kg.learn.train import train
 from kg.model import Document, Entity
+from kg.schema import RELATION_TYPES
 from runkg import kg
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -252,6 +253,18 @@ def test_a_body_does_not_cooperate_with_what_it_is_part_of():
     assert not {("COOPERATES_WITH", body, province), ("COOPERATES_WITH", province, body)} & out
     assert {("COOPERATES_WITH", body, "Organization:Chính quyền bang Iowa"),
             ("COOPERATES_WITH", "Organization:Chính quyền bang Iowa", body)} & out
+
+
+def test_scores_are_each_candidates_known_feature_weights_summed():
+    model = load_nlp().get_pipe("kg_relation_model").model
+    cands = candidates(rule_doc("Chủ tịch nước Trần Văn An hội đàm với Tổng thống Pháp Jean Martin tại Paris."))
+    cands.append(Candidate("Person:A", "Country:FRA", ("VISITED",), (0, 1), ["no such feature"]))
+    scores = model.scores(cands)
+    for c, row in zip(cands, scores):
+        expected = model.bias + sum((model.weights[model.index[f]] for f in c.features if f in model.index),
+                                    numpy.zeros_like(model.bias))
+        for n, rel in enumerate(RELATION_TYPES):
+            assert row[n] == pytest.approx(expected[n], abs=1e-5) if rel in c.types else row[n] == -numpy.inf
 
 
 def test_nobody_the_model_proposes_visits_their_own_country():

@@ -69,7 +69,10 @@ class RelationModel:
         owners = numpy.repeat(numpy.arange(len(cands)), [len(c.features) for c in cands])
         known = ids >= 0
         sums = numpy.zeros((len(cands), len(RELATION_TYPES)), dtype="float32")
-        numpy.add.at(sums, owners[known], self.weights[ids[known]])
+        own = owners[known]
+        if len(own):  # each candidate's known features are one run: sum the runs
+            present, starts = numpy.unique(own, return_index=True)
+            sums[present] = numpy.add.reduceat(self.weights[ids[known]], starts, axis=0)
         sums += self.bias
         allowed = numpy.array([[rel in c.types for rel in RELATION_TYPES] for c in cands])
         out[allowed] = sums[allowed]
