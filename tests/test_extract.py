@@ -249,3 +249,13 @@ def test_the_collector_threshold_is_raised_only_while_extracting():
     assert gc.get_threshold()[0] >= 50_000
     list(running)
     assert gc.get_threshold() == before
+
+
+def test_the_lexicon_ruler_finds_what_spacys_span_ruler_finds_in_the_same_order():
+    from spacy.pipeline import SpanRuler
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("span_ruler")
+    doc = nlp.make_doc("Thủ tướng Lê Văn An hội đàm với Tổng thống Pháp tại Hà Nội; Bộ Ngoại giao Việt Nam "
+                       "và Bộ Ngoại giao Pháp ký Bản ghi nhớ hợp tác.")
+    ours = [(s.start, s.end, s.label_, s.id_) for s in ruler.match(doc)]
+    assert ours and ours == [(s.start, s.end, s.label_, s.id_) for s in SpanRuler.match(ruler, doc)]
