@@ -10,7 +10,7 @@ no agreement or event is read inside an organization's name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Span
 
@@ -36,11 +36,12 @@ def find_names(ctx: MentionContext) -> None:
     i = inside = ceremony = 0  # inside: end of the agreement or event title being read, from `ceremony`
     org_ends: set[int] = set()  # ends of the organization names read
     org_inside = 0  # end of the organization names read
-    by_start, skip = cur.by_start, ctx.person_tokens
+    skip = ctx.person_tokens
+    opens = cur.starts({L.HEAD, L.ORG})  # a name opens at a head or a known body
     while i < len(doc):
-        if i not in by_start:  # a name opens at a head or a known body
-            i = cur.next_start(i)
-            continue
+        if (at := bisect_left(opens, i)) == len(opens):
+            break
+        i = opens[at]
         if cur.taken(i) or i in skip:
             i += 1
             continue
