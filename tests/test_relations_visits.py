@@ -100,3 +100,8 @@ def test_a_guest_a_provinces_leader_receives_visited_the_province():
     ctx = context("Chủ tịch UBND tỉnh Nghệ An Lê Văn Hải tiếp Phó Chủ tịch UBND tỉnh Nghệ An Trần Minh.")
     read(ctx, hosted_visits)
     assert not found(ctx)
+
+
+def test_an_airport_named_with_its_city_in_brackets_is_a_visit_to_the_city():
+    ctx = visited("Tối 5/1, Thủ tướng Séc Jan Novak đã đến sân bay Nội Bài (Hà Nội), bắt đầu chuyến thăm Việt Nam.")
+    assert ("VISITED", "Jan Novak", "Hà Nội") in found(ctx)

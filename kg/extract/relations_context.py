@@ -28,8 +28,9 @@ from kg.extract.text import sentences as sentences_of
 from kg.schema import allowed
 
 # between a verb of motion or "tại" and its place
-PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?|[Vv]ương quốc|"
-                        r"[Cc]ộng hòa|nước|[Hh]uyện đảo|[Đđ]ặc khu)\s*)*")
+# "sân bay Nội Bài (Hà Nội)": an airport's own name, then its city in brackets
+PLACE_LEAD = re.compile(r"\s*(?:(?:[Tt]hủ đô|[Tt]hành phố|TP\.?|[Tt]ỉnh|[Bb]ang|[Ss]ân bay(?: quốc tế)?(?:(?: [A-ZĐ]\w*){1,3} \()?|"
+                        r"[Vv]ương quốc|[Cc]ộng hòa|nước|[Hh]uyện đảo|[Đđ]ặc khu)\s*)*")
 # between two members of a list of places: "A, B và C", "tỉnh A và tỉnh B", "A; thành phố B"
 LIST_GAP = re.compile(r"\s*(?:,|và|-|–|;|, và)?\s*(?:(?:các\s+)?(?:tỉnh|thành phố|TP\.?|bang|thủ đô)\s*)?")
 
