@@ -126,6 +126,7 @@ class _Context:
         self._pairs: dict[tuple[str, str], list[str]] = {}
         self._heads: dict[str, list[str]] = {}  # the entity features of a head, and of a tail by type pair
         self._tails: dict[tuple[str, str], list[str]] = {}
+        self._triggers: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
         self._related = {(h, t) for _, h, t in self.rules_doc} | {(t, h) for _, h, t in self.rules_doc}
 
     def _entity_features(self, doc: Doc) -> dict[str, list[str]]:
@@ -216,9 +217,7 @@ class _Context:
 
         sentence = (sent.start_char, sent.end_char)
         bodies = [o for o in ms if o.type in BODIES]
-        # each trigger's features by where it stands (left of, between, right of the pair) and the pair's order
-        trigger_features = [(ts, {(where, order): [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
-                                  for where in "LBR" for order in ("ht", "th")}) for ts, rel, text in triggers]
+        trigger_features = [(ts, self.trigger_features(rel, text)) for ts, rel, text in triggers]
         words = self.words
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
@@ -267,6 +266,14 @@ class _Context:
             f += [f"rule_here={rel}" for rel in types if (rel, hk, tk, sent.start_char) in self.rules_sent]
             out.append(Candidate(hk, tk, types, sentence, f))
         return out
+
+    def trigger_features(self, rel: str, text: str) -> dict[tuple[str, str], list[str]]:
+        """A trigger's features by where it stands (left of, between, right of the pair) and the pair's order."""
+        said = self._triggers.get((rel, text))
+        if said is None:
+            said = self._triggers[rel, text] = {(where, order): [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
+                                                for where in "LBR" for order in ("ht", "th")}
+        return said
 
     def ruled(self, hk: str, tk: str) -> bool:
         """The rules found some relation between the two, in either direction."""

@@ -21,7 +21,8 @@ from __future__ import annotations
 import json
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from itertools import repeat
+from functools import cache
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,25 +57,24 @@ class RelationModel:
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
+        # a row of zeros after the last feature's, for features unseen in training
+        self._rows = numpy.vstack([self.weights, numpy.zeros((1, self.weights.shape[1]), self.weights.dtype)])
 
     def scores(self, cands: list[Candidate]) -> numpy.ndarray:
         """Raw scores, (len(cands), len(RELATION_TYPES)); -inf where the pair's types forbid the relation."""
         out = numpy.full((len(cands), len(RELATION_TYPES)), -numpy.inf, dtype="float32")
         if not cands:
             return out
-        # All feature ids in one pass (-1: a feature unseen in training), then one scatter-add, which
-        # sums each candidate's weights in feature order as a loop would.
+        # All feature ids in one pass, then each candidate's run of weight rows summed in feature
+        # order, as a loop would; an unseen feature adds the row of zeros.
         features = [f for c in cands for f in c.features]
-        ids = numpy.fromiter(map(self.index.get, features, repeat(-1)), dtype="int64", count=len(features))
-        owners = numpy.repeat(numpy.arange(len(cands)), [len(c.features) for c in cands])
-        known = ids >= 0
-        sums = numpy.zeros((len(cands), len(RELATION_TYPES)), dtype="float32")
-        own = owners[known]
-        if len(own):  # each candidate's known features are one run: sum the runs
-            present, starts = numpy.unique(own, return_index=True)
-            sums[present] = numpy.add.reduceat(self.weights[ids[known]], starts, axis=0)
+        ids = numpy.fromiter(map(self.index.get, features, repeat(len(self.features))), dtype="int64",
+                             count=len(features))
+        starts = numpy.fromiter(accumulate((len(c.features) for c in cands[:-1]), initial=0), dtype="int64",
+                                count=len(cands))
+        sums = numpy.add.reduceat(self._rows[ids], starts, axis=0)
         sums += self.bias
-        allowed = numpy.array([[rel in c.types for rel in RELATION_TYPES] for c in cands])
+        allowed = numpy.array([_columns(c.types) for c in cands])
         out[allowed] = sums[allowed]
         return out
 
@@ -109,6 +109,12 @@ class RelationModel:
         arrays = numpy.load(path / "weights.npz")
         return cls(info["features"], arrays["weights"], arrays["bias"], arrays["platt"],
                    info["rule_precision"], info["threshold"], info.get("thresholds", {}), info.get("meta", {}))
+
+
+@cache
+def _columns(types: tuple[str, ...]) -> tuple[bool, ...]:
+    """Which columns of the scores the relation types are."""
+    return tuple(rel in types for rel in RELATION_TYPES)
 
 
 class Decision(NamedTuple):
