@@ -260,3 +260,30 @@ def test_wikidata_ids_unique_across_files():
             if q:
                 assert q not in seen, f"{q} used by {seen[q]} and {name}:{r['name_vi']}"
                 seen[q] = f"{name}:{r['name_vi']}"
+
+
+def test_names_shared_across_countries_are_only_viet_nams_provinces_and_resolve_by_the_text():
+    """All place gazetteers together (countries.tsv, provinces_vn.tsv, divisions.tsv, cities.tsv):
+    a written form may name places of two countries only where one is a Vietnamese province; each
+    such form reads as Viet Nam's by default and as the other country's when the text names it."""
+    from kg.resources import lexicon
+    from mention_docs import context, keys
+    from kg.extract.mentions_places import find_places
+
+    lex = lexicon()
+    where = defaultdict(set)
+    for place in [*lex.countries.values(), *lex.places]:
+        for form in place.names:
+            where[form].add((place.type, place.country))
+    shared = {f: owners for f, owners in where.items() if len({c for _, c in owners}) > 1}
+    assert all(("Province", "VNM") in owners and not any(t == "Country" for t, _ in owners)
+               for owners in shared.values()), f"names of places in two countries: {shared}"
+    assert "Hà Nam" in shared  # Henan: the case this rule exists for
+    for form, owners in sorted(shared.items()):
+        ctx = context(f"Chủ tịch UBND tỉnh {form} tiếp khách.")
+        find_places(ctx)
+        assert {f.props.get("country") for f in ctx.ents.by_key.values() if f.type == "Province"} == {"VNM"}, form
+        for _, iso3 in sorted(o for o in owners if o[1] != "VNM"):
+            ctx = context(f"Đoàn đã thăm tỉnh {form} ({lex.countries[iso3].name}).")
+            find_places(ctx)
+            assert {f.props.get("country") for f in ctx.ents.by_key.values() if f.type == "Province"} == {iso3}, form

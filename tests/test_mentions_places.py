@@ -53,3 +53,15 @@ def test_no_unlisted_town_without_a_known_place():
 def test_a_place_is_named_without_a_glued_generic_word():
     assert written_place("TP.HCM") == written_place("TPHCM") == written_place("TP. HCM") == "HCM"
     assert written_place("Huế") == "Huế"
+
+
+def test_a_name_shared_with_a_foreign_division_is_viet_nams_unless_its_country_follows():
+    # "Hà Nam" is a Vietnamese province and China's Henan
+    ctx = context("Chủ tịch UBND tỉnh Hà Nam tiếp Đại sứ Trung Quốc.")
+    find_places(ctx)
+    assert "Province:province:ha-nam" in keys(ctx) and not any("CHN:ha-nam" in k for k in keys(ctx))
+    for text in ("Đoàn đã thăm tỉnh Hà Nam (Trung Quốc).", "Đoàn đã thăm tỉnh Hà Nam, Trung Quốc.",
+                 "Đoàn đã thăm tỉnh Hà Nam của Trung Quốc."):
+        ctx = context(text)
+        find_places(ctx)
+        assert keys(ctx, "Province") == {"Province:province:CHN:ha-nam"}, text

@@ -11,8 +11,9 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon as L
 from kg.extract.mentions_context import MentionContext
+from kg.extract.mentions_ministries import country_after
 from kg.extract.text import span_text, token_texts
-from kg.resources import slug
+from kg.resources import Place, slug
 
 # Generic words before a place that say which kind of place it is.
 PROVINCE_WORDS = {"tỉnh", "Tỉnh", "bang", "Bang"}
@@ -23,6 +24,8 @@ TOWN_WORDS = {"thành phố", "thị trấn", "thị xã", "TP", "TP."}
 TOWN_LAST = {w.rsplit(" ", 1)[1] for w in TOWN_WORDS if " " in w}  # to join two words only where it may match
 TOWN_LISTS = ("thành phố", "thị trấn", "thị xã", "huyện lỵ", "đô thị")  # "các huyện lỵ ... gồm: A, B"
 LIST_OPENERS = {":", "gồm", "như"}
+# What may stand between a place and its country: "Hà Nam (Trung Quốc)", "Hà Nam, Trung Quốc"
+NAMED_AFTER = {"(", ",", "-", "–", "của", "thuộc"}
 
 
 def find_places(ctx: MentionContext) -> None:
@@ -120,12 +123,27 @@ def place_key(ctx: MentionContext, span: Span, kind: str | None = None) -> str:
         return ents.country(lex, span.id_, span)
     places = [p for i in ctx.cur.ids(span) if (p := lex.place(i))]
     kind = kind or generic_kind(ctx.cur.doc, span)
-    place = next((p for wanted in (kind, "City", "Province") for p in places if p.type == wanted), places[0])
+    wanted = next(k for k in (kind, "City", "Province", places[0].type) if any(p.type == k for p in places))
+    place = home_or_named(ctx, span, [p for p in places if p.type == wanted])
     if place.country in lex.countries and place.country != "VNM":
         # a foreign place brings its country (a visit there visits the country); Viet Nam,
         # where the news is written, is an entity only where the text names it
         ents.country(lex, place.country, None)
     return ents.add(place.type, place.id, written_place(span_text(span)), span, country=place.country)
+
+
+def home_or_named(ctx: MentionContext, span: Span, places: list[Place]) -> Place:
+    """Of places of one kind written alike ("Hà Nam": a Vietnamese province and China's Henan), the
+    one whose country the text names right after it ("tỉnh Hà Nam (Trung Quốc)", "Hà Nam, Trung
+    Quốc", "Hà Nam của Trung Quốc"); else Viet Nam's, where the news is written."""
+    if len(places) == 1:
+        return places[0]
+    cur, k = ctx.cur, span.end
+    while k < len(cur.texts) and k - span.end < 3 and cur.texts[k] in NAMED_AFTER:
+        k += 1
+    named = country_after(cur, k)
+    return next((p for p in places if named is not None and p.country == named.id_), None) \
+        or next((p for p in places if p.country == "VNM"), places[0])
 
 
 def written_place(text: str) -> str:
