@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from kg.graph import MENTIONS, KnowledgeGraph
 from kg.model import GraphDelta
+from kg.schema import ID_SCHEME
 from kg.store import GraphStore, StoreError
 
 COMMIT_EVERY = 500  # articles per write: large enough for full UNWIND batches, small enough to bound memory
@@ -83,9 +84,16 @@ def write_deltas(
         graph, pending = KnowledgeGraph(), 0
 
     try:
-        db.setup_schema()
+        older = db.id_schemes() - {ID_SCHEME}
+        if not older:
+            db.setup_schema()
     except StoreError as e:
         raise BuildInterrupted(e, summary) from e
+    if older:  # refused before anything is written
+        raise StoreError(
+            f"{db.where} holds a graph whose entity ids follow another scheme ({min(older)}; this version "
+            f"writes {ID_SCHEME}), so new facts would not join its nodes: run `kg reset` and build all "
+            "your sources again, or build into another --data-dir")
     for delta in deltas:
         graph.add(delta)
         pending += 1

@@ -47,7 +47,9 @@ class KnowledgeGraph:
             self.g.add_node(node_id, label=label, **props)
             return
         data = self.g.nodes[node_id]
-        data["aliases"] = sorted(set(data.get("aliases", [])) | set(props.get("aliases", [])))
+        # the first name stays the name; another (an event written two ways) joins the aliases
+        names = {*data.get("aliases", []), *props.get("aliases", []), props.get("name")}
+        data["aliases"] = sorted(n for n in names if n and n != data.get("name"))
         for k, v in props.items():
             data.setdefault(k, v)
 

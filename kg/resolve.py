@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
+from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
 from kg.resources import lexicon, slug
-from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, SYMMETRIC, allowed
+from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +31,61 @@ def canonical_id(entity: Entity) -> str:
         return entity.key.split(":", 1)[1]  # the lexicon's place id
     if kind == "Ministry":
         return f"ministry:{props.get('country', 'VNM')}:{slug(entity.name)}"
+    if kind == "Event":
+        return f"event:{slug(event_identity(entity.name))}"
     prefix = {"Organization": "org"}.get(kind, kind.lower())
     return f"{prefix}:{slug(entity.name)}"
+
+
+# Roman numerals of event ordinals (congresses, plenums, sessions), up to L: not "CLV" (Cambodia-Laos-Viet Nam)
+_ROMAN = re.compile(r"^(L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
+_FILLERS = {"lần", "thứ", "của"}  # "Đại hội XIII của Đảng" is "Đại hội Đảng lần thứ XIII"
+
+
+def _roman(word: str) -> int | None:
+    if not word or not _ROMAN.match(word):
+        return None
+    values = [_ROMAN_VALUE[c] for c in word]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _spelled_number(words: list[str]) -> tuple[int, int] | None:
+    """(value, words read) of a number spelled out at the start of `words`: "mười ba" 13,
+    "hai mươi mốt" 21 (kg/data/event_words.tsv)."""
+    lex = lexicon()
+    total = unit = read = 0
+    for word in words:
+        if word in lex.tens and read:
+            total, unit = total + (unit or 1) * lex.tens[word], 0
+        elif word in lex.ordinals:
+            total, unit = (total + unit, int(lex.ordinals[word])) if word != "mười" else (total + 10, 0)
+        else:
+            break
+        read += 1
+    return (total + unit, read) if read else None
+
+
+def event_identity(name: str) -> str:
+    """What identifies an event across articles, whatever the word order and numerals: the name's
+    words without "lần thứ" and "của", then its numbers in digits. "Đại hội XIII của Đảng",
+    "Đại hội Đảng lần thứ XIII" and "Đại hội Đảng lần thứ mười ba" are all "Đại hội Đảng 13"."""
+    words = re.sub(r"\([^)]*\)", " ", name).split()  # a bracketed acronym repeats the name
+    kept, numbers, i = [], [], 0
+    while i < len(words):
+        word, low = words[i], words[i].casefold()
+        roman = _roman(word)
+        spelled = _spelled_number([w.casefold() for w in words[i:]]) if i and words[i - 1].casefold() == "thứ" else None
+        if word.isdigit() or roman is not None:
+            numbers.append(str(int(word) if word.isdigit() else roman))
+        elif spelled is not None:
+            numbers.append(str(spelled[0]))
+            i += spelled[1]
+            continue
+        elif low not in _FILLERS:
+            kept.append(word)
+        i += 1
+    return " ".join(kept + numbers) or name
 
 
 def _node(entity: Entity, node_id: str) -> Node:
@@ -44,7 +99,39 @@ def _node(entity: Entity, node_id: str) -> Node:
     elif entity.type in ("Province", "City"):
         if place := lex.place(node_id):
             props |= {"name_en": place.name_en, "wikidata": place.wikidata, "gso_code": place.gso_code}
+    elif entity.type == "Ministry":
+        props |= _ministry_names(entity.name, str(entity.props.get("country") or "VNM"))
+    props["caption"] = caption(entity.type, entity.name, props.get("country"))
     return Node(id=node_id, label=entity.type, props={k: v for k, v in props.items() if v not in ("", None)})
+
+
+def caption(kind: str, name: str, country: object) -> str:
+    """The name with what tells it apart from others written alike: the country of a ministry
+    ("Bộ Ngoại giao (Nhật Bản)", every country has one) and of a foreign place ("Hà Nam (Trung
+    Quốc)", also a Vietnamese province)."""
+    c = lexicon().countries.get(str(country))
+    if c is None or c.name in name or kind not in ("Ministry", "Province", "City"):
+        return name
+    return name if kind != "Ministry" and c.country == "VNM" else f"{name} ({c.name})"
+
+
+def _ministry_names(name: str, iso3: str) -> dict[str, str]:
+    """English name (with the country, as ministries of many countries share a name) and
+    Wikidata id, from Viet Nam's ministry of the same name ("Bộ Ngoại giao" of Japan: "Ministry
+    of Foreign Affairs (Japan)")."""
+    lex = lexicon()
+    ministry = next((m for m in lex.ministries if name in m.names), None)
+    country = lex.countries.get(iso3)
+    if ministry is None or not ministry.name_en or country is None:
+        return {}
+    return {"name_en": f"{ministry.name_en} ({country.name_en})",
+            "wikidata": ministry.wikidata if iso3 == "VNM" else ""}
+
+
+@cache
+def _title_glosses() -> dict[str, str]:
+    """Every written form of a title -> its English gloss (kg/data/titles.tsv)."""
+    return {form: t.gloss_en for t in lexicon().titles if t.gloss_en for form in t.forms}
 
 
 def edge_key(rel_type: str, source: str, target: str, props: dict) -> str:
@@ -60,7 +147,7 @@ def resolve(ex: Extraction) -> GraphDelta:
         label="Article",
         props={k: v for k, v in {
             "name": doc.name, "url": doc.url, "title": doc.title, "published": doc.published,
-            "sha256": doc.sha256, "source": doc.source,
+            "sha256": doc.sha256, "source": doc.source, "id_scheme": ID_SCHEME,
         }.items() if v is not None},
     )
     ids: dict[str, str] = {}
@@ -88,6 +175,8 @@ def resolve(ex: Extraction) -> GraphDelta:
         cameo = CAMEO_MET_KIND.get(str(props.get("kind"))) if r.type == "MET" else CAMEO.get(r.type)
         if cameo:
             props["cameo"] = cameo
+        if r.type == "HOLDS_POSITION" and (gloss := _title_glosses().get(str(props.get("title")))):
+            props["title_en"] = gloss
         props |= {
             "confidence": r.confidence,
             "sources": [doc.id],

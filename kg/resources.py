@@ -125,6 +125,7 @@ class Lexicon:
     name_particles: frozenset[str] = frozenset()
     person_stops: frozenset[str] = frozenset()  # 'Bộ', 'Tỉnh': never the first word of a personal name  # 'bin', 'de', 'van': inside foreign personal names
     ordinals: dict[str, str] = field(default_factory=dict)  # 'ba' -> '3' (after "thứ")
+    tens: dict[str, int] = field(default_factory=dict)  # 'mươi' -> 10: "hai mươi" is 20
     event_generic: frozenset[str] = frozenset()  # syllables two names of one event may differ by
 
     def place(self, place_id: str) -> Place | None:
@@ -185,6 +186,7 @@ def lexicon() -> Lexicon:
     lex.person_stops = frozenset(r["word"] for r in rows("person_stops.tsv"))
     event_words = list(rows("event_words.tsv"))
     lex.ordinals = {r["word"]: r["value"] for r in event_words if r["kind"] == "number"}
+    lex.tens = {r["word"]: int(r["value"]) for r in event_words if r["kind"] == "tens"}
     lex.event_generic = frozenset(r["word"] for r in event_words if r["kind"] == "generic")
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

@@ -257,7 +257,7 @@ def test_event_words_are_ordinals_or_single_generic_syllables():
     rows = load_table("event_words.tsv", ["word", "kind", "value"])
     for r in rows:
         assert r["word"] == r["word"].lower() and len(r["word"].split()) == 1, r
-        assert r["kind"] in ("number", "generic"), r
-        assert r["value"].isdigit() if r["kind"] == "number" else not r["value"], r
+        assert r["kind"] in ("number", "tens", "generic"), r
+        assert r["value"].isdigit() if r["kind"] in ("number", "tens") else not r["value"], r
     ordinals = {r["word"]: int(r["value"]) for r in rows if r["kind"] == "number"}
     assert ordinals["nhất"] == 1 and ordinals["ba"] == 3 and ordinals["tư"] == 4 and ordinals["mười"] == 10

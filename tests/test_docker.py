@@ -283,7 +283,8 @@ def test_grass_gives_every_label_a_colour_size_and_caption():
     for label in ALL_LABELS:
         rule = rules.get(f"node.{label}")
         assert rule, f"no node.{label} rule in {GRASS.name}"
-        assert rule.get("caption") == ("{title}" if label == "Article" else "{name}"), (label, rule)
+        # entities by their caption: the name, with the country where nodes are written alike
+        assert rule.get("caption") == ("{title}" if label == "Article" else "{caption}"), (label, rule)
         assert re.fullmatch(r"#[0-9A-Fa-f]{6}", rule.get("color", "")), (label, rule)
         assert re.fullmatch(r"\d+px", rule.get("diameter", "")), (label, rule)
         colours[label] = rule["color"].upper()

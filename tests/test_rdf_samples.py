@@ -123,10 +123,10 @@ def test_officials_of_ministry(oxi):
     rows = run(oxi, "officials_of_ministry")
     trung = [r for r in rows if r["personName"] == "Lê Hoài Trung"]
     assert [(r["ministryName"], r["title"], r["from"], r["until"]) for r in trung] == [
-        ("Bộ Ngoại giao", "Thứ trưởng", "2016-08-13", "2016-08-13")]
+        ("Bộ Ngoại giao (Việt Nam)", "Thứ trưởng", "2016-08-13", "2016-08-13")]
     assert {("Bùi Thanh Sơn", "Bộ trưởng"), ("Nguyễn Minh Vũ", "Thứ trưởng")} <= {
         (r["personName"], r["title"]) for r in rows}
-    assert {r["ministryName"] for r in rows} == {"Bộ Ngoại giao"}
+    assert {r["ministryName"] for r in rows} == {"Bộ Ngoại giao (Việt Nam)"}  # its caption
 
 
 def test_fact_provenance(oxi):
@@ -142,7 +142,7 @@ def test_fact_provenance(oxi):
 def test_wikidata_links(oxi):
     rows = {(r["name"], r["wikidata"].rsplit("/", 1)[1]) for r in run(oxi, "wikidata_links")}
     assert {("Việt Nam", "Q881"), ("Trung Quốc", "Q148"), ("Cuba", "Q241"), ("Quảng Ninh", "Q33396"),
-            ("Vân Nam", "Q43194")} <= rows
+            ("Vân Nam (Trung Quốc)", "Q43194")} <= rows
 
 
 def test_agreements_and_parties(oxi):
@@ -162,7 +162,7 @@ def test_visits_by_country_year(oxi):
 def test_events_with_participants(oxi):
     rows = run(oxi, "events_with_participants")
     named = {(r["eventName"], r["participantName"], r["role"]) for r in rows if r["eventType"] == str(DIP.Event)}
-    assert ("Hội nghị Ngoại vụ toàn quốc lần thứ 18", "Bộ Ngoại giao", "organizer") in named
+    assert ("Hội nghị Ngoại vụ toàn quốc lần thứ 18", "Bộ Ngoại giao (Việt Nam)", "organizer") in named
     assert (str(DIP.Visit), "Nguyễn Xuân Phúc") in {(r["eventType"], r["participantName"]) for r in rows}
 
 

@@ -191,6 +191,7 @@ class Triples:
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         self.iri = Minter(base)
         self._shared_seen: set[URIRef] = set()  # posts and roles already described (few: titles x bodies)
+        self._labels: dict[str, tuple[str, str]] = {}  # entity id -> (label, English name), for posts' labels
 
     def node(self, node: dict[str, Any]) -> list[Triple]:
         """The triples describing one node: an entity or an article."""
@@ -205,8 +206,13 @@ class Triples:
                 out.append((subject, RDF.type, ENTITY_CLASS[label]))
                 if label == "Event" and props.get("kind") in EVENT_CLASS:
                     out.append((subject, RDF.type, EVENT_CLASS[props["kind"]]))
-        if props.get("name"):
-            out.append((subject, RDFS.label, Literal(props["name"], lang="vi")))
+        # the caption tells apart nodes written alike ("Bộ Ngoại giao (Nhật Bản)"); the bare name stays a name
+        label = props.get("caption") or props.get("name")
+        if label:
+            out.append((subject, RDFS.label, Literal(label, lang="vi")))
+            self._labels[node["id"]] = (str(label), str(props.get("name_en") or ""))
+        if props.get("caption") and props.get("name") and props["caption"] != props["name"]:
+            out.append((subject, SCHEMA.alternateName, Literal(props["name"], lang="vi")))
         if props.get("name_en"):
             out.append((subject, RDFS.label, Literal(props["name_en"], lang="en")))
         for alias in _list(props.get("aliases")):
@@ -279,13 +285,19 @@ class Triples:
                 role, post = self.iri.role(title), self.iri.post(rel["target"], title)
                 out += [(f, ORG.role, role), (f, DIP.post, post), (f, DIP.title, Literal(title, lang="vi")),
                         (s, ORG.holds, post)]
+                title_en = str(props.get("title_en") or "")
                 if role not in self._shared_seen:
                     self._shared_seen.add(role)
                     shared += [(role, RDF.type, ORG.Role), (role, RDFS.label, Literal(title, lang="vi"))]
+                    shared += [(role, RDFS.label, Literal(title_en, lang="en"))] if title_en else []
                 if post not in self._shared_seen:
                     self._shared_seen.add(post)
+                    # a post is the role in one body: "Bộ trưởng, Bộ Ngoại giao (Nhật Bản)"
+                    body, body_en = self._labels.get(rel["target"], ("", ""))
                     shared += [(post, RDF.type, ORG.Post), (post, ORG.postIn, o), (post, ORG.role, role),
-                               (post, RDFS.label, Literal(title, lang="vi"))]
+                               (post, RDFS.label, Literal(f"{title}, {body}" if body else title, lang="vi"))]
+                    if title_en and body_en:
+                        shared.append((post, RDFS.label, Literal(f"{title_en}, {body_en}", lang="en")))
             out += self._during(f, props)
         elif rel_type == "VISITED":
             out += [(f, DIP.agent, s), (f, DIP.participant, s), (f, DIP.place, o)]

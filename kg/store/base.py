@@ -129,6 +129,10 @@ class GraphStore(ABC):
         rels = self.run(cypher.COUNT_RELATIONSHIPS).rows
         return {"labels": {k: int(v) for k, v in labels}, "relationships": {k: int(v) for k, v in rels}}
 
+    def id_schemes(self) -> set[int]:
+        """The id schemes (kg.schema.ID_SCHEME) the stored articles were written under."""
+        return {int(row[0]) for row in self.run(cypher.READ_ID_SCHEMES).rows}
+
     def iter_nodes(self, page: int = 5000) -> Iterator[dict[str, Any]]:
         yield from self._paged(cypher.READ_NODES, page)
 

@@ -28,11 +28,15 @@ SET a += row.props"""
 
 def write_entities(label: str) -> str:
     assert label in ENTITY_LABELS, label
+    # The name first stored stays the name; another name of the same node (an event written two
+    # ways in two articles) joins its aliases, as in kg.graph.
     return f"""\
 UNWIND $rows AS row
 MERGE (n:Entity:{label} {{id: row.id}})
-WITH row, n, coalesce(n.aliases, []) AS aliases
-SET n += row.props, n.aliases = {_union("aliases", "row.aliases")}"""
+WITH row, n, coalesce(n.name, row.props.name) AS name,
+     coalesce(n.aliases, []) + [row.props.name] + row.aliases AS names
+SET n += row.props, n.name = name,
+    n.aliases = reduce(acc = [], a IN names | CASE WHEN a = name OR a IN acc THEN acc ELSE acc + a END)"""
 
 
 WRITE_MENTIONS = """\
@@ -92,6 +96,11 @@ RETURN s.id AS source, type(r) AS type, t.id AS target, properties(r) AS props
 ORDER BY source, type, target, r.key
 SKIP $skip LIMIT $limit"""
 
+# The id schemes of the stored articles (kg.schema.ID_SCHEME); articles written before it was recorded are 1.
+READ_ID_SCHEMES = """\
+MATCH (a:Article)
+RETURN DISTINCT coalesce(a.id_scheme, 1) AS scheme"""
+
 DELETE_ALL = """\
 MATCH (n)
 DETACH DELETE n"""
@@ -133,7 +142,7 @@ def all_statements() -> list[str]:
     """Every statement the code can send, for linting with Neo4j's parser."""
     return [
         WRITE_ARTICLES, WRITE_MENTIONS, UPDATE_ENTITY_STATS, COUNT_LABELS, COUNT_RELATIONSHIPS,
-        READ_NODES, READ_RELATIONSHIPS, DELETE_ALL, DELETE_ALL_IN_BATCHES,
+        READ_NODES, READ_RELATIONSHIPS, READ_ID_SCHEMES, DELETE_ALL, DELETE_ALL_IN_BATCHES,
         *(write_entities(label) for label in ENTITY_LABELS),
         *(write_relations(t) for t in RELATION_TYPES),
         *schema_statements("neo4j"),

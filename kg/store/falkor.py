@@ -58,6 +58,11 @@ class FalkorStore(GraphStore):
         columns = [h[1] for h in (result.header or [])]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set or []])
 
+    def id_schemes(self) -> set[int]:
+        if not self.db.connection.exists(self.graph.name):  # a read of a graph not yet made is an error here
+            return set()
+        return super().id_schemes()
+
     def setup_schema(self) -> None:
         for statement in cypher.schema_statements(self.dialect):
             try:

@@ -1,0 +1,79 @@
+"""One real-world thing, one node: event identity across articles and the id scheme a store
+was built with (invented sentences)."""
+
+from __future__ import annotations
+
+from kg.model import Entity
+from kg.resolve import canonical_id, event_identity
+from kg.schema import ID_SCHEME
+from kg.store.falkor import FalkorStore
+from runkg import full_dump, kg
+
+
+def event(name: str) -> str:
+    return canonical_id(Entity(key=f"Event:{name}", type="Event", name=name))
+
+
+def test_the_forms_of_one_congress_give_one_id():
+    forms = ["Đại hội XIII của Đảng", "Đại hội Đảng lần thứ XIII", "Đại hội Đảng lần thứ 13",
+             "Đại hội Đảng lần thứ mười ba", "Đại hội Đảng XIII"]
+    assert {event(f) for f in forms} == {"event:dai-hoi-dang-13"}
+    assert event("Đại hội Đảng lần thứ XII") != event("Đại hội Đảng lần thứ XIII")
+    assert event_identity("Hội nghị lần thứ hai mươi mốt") == "Hội nghị 21"
+
+
+def test_acronyms_that_read_as_roman_numerals_and_brackets_do_not_change_a_name():
+    assert event_identity("Hội nghị Cấp cao CLV lần thứ 11") == "Hội nghị Cấp cao CLV 11"
+    assert event("Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56 (AMM-56)") == \
+        event("Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56")
+
+
+def test_two_articles_naming_the_congress_two_ways_give_one_event_node(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    kg("build", str(docs), "--data-dir", str(data), "-q")
+    nodes, _ = full_dump(data)
+    events = [n for n in nodes if "Event" in n["labels"]]
+    assert [n["id"] for n in events] == ["event:dai-hoi-dang-13"]
+    assert {events[0]["props"]["name"], *events[0]["props"]["aliases"]} == {"Đại hội Đảng lần thứ XIII", "Đại hội Đảng 13"}
+
+
+def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_as_it_was(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    kg("build", str(docs), "--data-dir", str(data), "-q")
+    store = FalkorStore(data)
+    try:
+        assert store.id_schemes() == {ID_SCHEME}
+        store.run("MATCH (a:Article) REMOVE a.id_scheme", write=True)  # as a build before the scheme was recorded
+        assert store.id_schemes() == {1}
+    finally:
+        store.close()
+    before = full_dump(data)
+    (docs / "b.txt").write_text("Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n", encoding="utf-8")
+    proc = kg("build", str(docs), "--data-dir", str(data), "-q", check=False)
+    assert proc.returncode != 0
+    message = proc.stderr.strip()
+    assert len(message.splitlines()) == 1 and "scheme" in message and "kg reset" in message, message
+    assert full_dump(data) == before
+
+
+def test_a_store_of_the_current_scheme_takes_more_articles_and_keeps_both_names(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    kg("build", str(docs), "--data-dir", str(data), "-q")
+    (docs / "a.txt").unlink()
+    (docs / "b.txt").write_text("Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n", encoding="utf-8")
+    kg("build", str(docs), "--data-dir", str(data), "-q")  # a second build: the store merges, not kg.graph
+    nodes, _ = full_dump(data)
+    assert {n["props"].get("id_scheme") for n in nodes if "Article" in n["labels"]} == {ID_SCHEME}
+    assert sum("Article" in n["labels"] for n in nodes) == 2
+    events = [n["props"] for n in nodes if "Event" in n["labels"]]
+    assert [(e["name"], e["aliases"]) for e in events] == [("Đại hội Đảng lần thứ XIII", ["Đại hội Đảng 13"])]
