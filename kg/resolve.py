@@ -1,8 +1,8 @@
 """Resolution: one document's Extraction -> a GraphDelta under canonical ids.
 
 Canonical ids are built from what identifies an entity (DESIGN.md, "Graph model"):
-`country:VNM`, `province:quang-ninh`, `ministry:VNM:bo-ngoai-giao`,
-`person:le-hoai-trung`. The same entity in two articles gets the same id, so
+`country:VNM`, `province:quang-ninh`, `ministry:VNM:bo-ngoai-giao` (the gazetteers' ids),
+`person:lê-hoài-trung` (a name with its letters: IRIs percent-encode them). The same entity in two articles gets the same id, so
 articles ingested one at a time still join up in the graph.
 """
 
@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
-from kg.resources import lexicon, slug
+from kg.resources import ident, lexicon
 from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
 log = logging.getLogger(__name__)
@@ -29,12 +29,13 @@ def canonical_id(entity: Entity) -> str:
         return f"country:{props['iso3']}"
     if kind in ("Province", "City"):
         return entity.key.split(":", 1)[1]  # the lexicon's place id
+    # Names keep their letters: Hùng and Hưng are two people (kg.resources.ident)
     if kind == "Ministry":
-        return f"ministry:{props.get('country', 'VNM')}:{slug(entity.name)}"
+        return f"ministry:{props.get('country', 'VNM')}:{ident(entity.name)}"
     if kind == "Event":
-        return f"event:{slug(event_identity(entity.name))}"
+        return f"event:{ident(event_identity(entity.name))}"
     prefix = {"Organization": "org"}.get(kind, kind.lower())
-    return f"{prefix}:{slug(entity.name)}"
+    return f"{prefix}:{ident(entity.name)}"
 
 
 # Roman numerals of event ordinals (congresses, plenums, sessions), up to L: not "CLV" (Cambodia-Laos-Viet Nam)

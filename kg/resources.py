@@ -30,10 +30,27 @@ def split(cell: str) -> list[str]:
 
 
 def slug(text: str) -> str:
-    """ASCII slug for ids: 'Lê Hoài Trung' -> 'le-hoai-trung'. Keeps the id readable in Cypher."""
+    """ASCII slug: 'Lê Hoài Trung' -> 'le-hoai-trung', for the gazetteers' place ids and for comparing
+    words whatever their marks; ids made from names keep their letters (`ident`)."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# Tone marks (in NFD): grave, acute, tilde, hook above, dot below
+_TONE = "[\u0300\u0301\u0303\u0309\u0323]"
+# The old placement on the second vowel of "oa", "oe", "uy" ending a syllable ("hoà", "khoẻ", "thuỷ");
+# the "u" of "qu" is part of the consonant ("quý").
+_OLD_TONE = re.compile(f"(o)([ae])({_TONE})(?!\\w)|(?<!q)(u)(y)({_TONE})(?!\\w)")
+
+
+def ident(text: str) -> str:
+    """Id part that keeps what tells Vietnamese names apart: 'Nguyễn Văn Hưng' -> 'nguyễn-văn-hưng',
+    not 'Nguyễn Văn Hùng'. NFC, lower case, "Ð" (U+00D0) read as "Đ", tone marks placed one way
+    ("hoà" and "hòa" -> "hòa"), and every run of other characters one '-'."""
+    text = unicodedata.normalize("NFD", text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111").lower())
+    text = _OLD_TONE.sub(lambda m: m[1] + m[3] + m[2] if m[1] else m[4] + m[6] + m[5], text)
+    return re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", text)).strip("-")
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,9 @@ PATTERNS: dict[str, tuple[set[str], set[str]]] = {
 # a title held in 2016 and another in 2024 are two relationships.
 # How entity ids are made (kg.resolve.canonical_id), stored on every Article: a store whose articles
 # were written under another scheme would not join new facts to its old nodes.
-# 1: names folded to ASCII as written; 2: events keyed by their numbers, without "lần thứ" or "của".
-ID_SCHEME = 2
+# 1: names folded to ASCII as written; 2: events keyed by their numbers, without "lần thứ" or "của";
+# 3: names keep their letters, tone and vowel marks (kg.resources.ident: Hùng and Hưng are two people).
+ID_SCHEME = 3
 
 FACT_KEYS: dict[str, tuple[str, ...]] = {
     "HOLDS_POSITION": ("title",),
