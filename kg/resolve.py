@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import Counter
 from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
@@ -34,8 +35,33 @@ def canonical_id(entity: Entity) -> str:
         return f"ministry:{props.get('country', 'VNM')}:{ident(entity.name)}"
     if kind == "Event":
         return f"event:{ident(event_identity(entity.name))}"
-    prefix = {"Organization": "org"}.get(kind, kind.lower())
-    return f"{prefix}:{ident(entity.name)}"
+    if kind == "Organization":
+        return org_id(entity.name)
+    return f"{kind.lower()}:{ident(entity.name)}"
+
+
+def org_id(name: str) -> str:
+    """An organization's id, its province written one way: "Sở Ngoại vụ tỉnh Hà Giang" and "Sở
+    Ngoại vụ Hà Giang", "Thành ủy TPHCM" and "Thành ủy Thành phố Hồ Chí Minh" are one body each."""
+    words = name.split()
+    for form, canonical in _province_forms():
+        n = len(form)
+        if len(words) > n and [w.casefold() for w in words[-n:]] == form:
+            head = words[:-n]
+            if head and head[-1].casefold() in ("tỉnh", "tp", "tp."):
+                head = head[:-1]
+            elif len(head) > 2 and [w.casefold() for w in head[-2:]] == ["thành", "phố"]:
+                head = head[:-2]
+            return f"org:{ident(' '.join([*head, canonical]))}"
+    return f"org:{ident(name)}"
+
+
+@cache
+def _province_forms() -> list[tuple[list[str], str]]:
+    """(casefolded words of each way a Vietnamese province is written, its name), longest first."""
+    forms = [(form.casefold().split(), p.name) for p in lexicon().places
+             if p.type == "Province" and p.country == "VNM" for form in p.names]
+    return sorted(forms, key=lambda f: -len(f[0]))
 
 
 # Roman numerals of event ordinals (congresses, plenums, sessions), up to L: not "CLV" (Cambodia-Laos-Viet Nam)
@@ -87,6 +113,35 @@ def event_identity(name: str) -> str:
             kept.append(word)
         i += 1
     return " ".join(kept + numbers) or name
+
+
+def local_bodies(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """Entity key -> (name, node id) of each body of a Vietnamese province the article names
+    without it ("Tỉnh ủy", "UBND tỉnh"; kg/data/local_bodies.tsv), qualified by the province the
+    extraction puts it in (PART_OF), else by the one province the article names most: "Tỉnh ủy
+    Quảng Nam". Where neither says, the body keeps its name under an id of the article's own,
+    rather than one node for the bodies of every province."""
+    lex = lexicon()
+    bare = {e.key: (e.name, lex.local_bodies[n]) for e in ex.entities
+            if e.type == "Organization" and (n := ident(e.name)) in lex.local_bodies}
+    if not bare:
+        return {}
+    provinces = {e.key: (place, len(e.mentions)) for e in ex.entities if e.type == "Province"
+                 and (place := lex.place(e.key.split(":", 1)[1])) is not None and place.country == "VNM"}
+    top = Counter({k: n for k, (_, n) in provinces.items()}).most_common(2)
+    subject = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    whole = {r.source: r.target for r in ex.relations if r.type == "PART_OF" and r.target in provinces}
+    out = {}
+    for key, (name, template) in bare.items():
+        province = whole.get(key, subject)
+        if province is None:
+            out[key] = (name, f"org:{ident(name)}:{ex.doc.id.split(':')[-1]}")
+            continue
+        place = provinces[province][0]
+        full = template.format(name=name, province=place.name,
+                               generic="thành phố" if place.kind == "thanh_pho" else "tỉnh")
+        out[key] = (full, org_id(full))
+    return out
 
 
 def _node(entity: Entity, node_id: str) -> Node:
@@ -155,8 +210,12 @@ def resolve(ex: Extraction) -> GraphDelta:
     types: dict[str, str] = {}
     nodes: dict[str, Node] = {}
     mentions: dict[str, int] = {}
+    local = local_bodies(ex)
     for e in ex.entities:
-        node_id = ids[e.key] = canonical_id(e)
+        name, node_id = local.get(e.key, (e.name, ""))
+        if name != e.name:  # "Tỉnh ủy" -> "Tỉnh ủy Quảng Nam", the written form an alias
+            e = e.model_copy(update={"name": name, "aliases": [*e.aliases, e.name]})
+        node_id = ids[e.key] = node_id or canonical_id(e)
         types[e.key] = e.type
         nodes.setdefault(node_id, _node(e, node_id))
         mentions[node_id] = mentions.get(node_id, 0) + max(1, len(e.mentions))

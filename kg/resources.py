@@ -65,6 +65,7 @@ class Place:
     name_en: str = ""
     wikidata: str = ""
     gso_code: str = ""
+    kind: str = ""  # a Vietnamese province's: tinh | thanh_pho
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ class Lexicon:
     person_stops: frozenset[str] = frozenset()  # 'Bộ', 'Tỉnh': never the first word of a personal name  # 'bin', 'de', 'van': inside foreign personal names
     ordinals: dict[str, str] = field(default_factory=dict)  # 'ba' -> '3' (after "thứ")
     tens: dict[str, int] = field(default_factory=dict)  # 'mươi' -> 10: "hai mươi" is 20
+    local_bodies: dict[str, str] = field(default_factory=dict)  # ident of "Tỉnh ủy" -> "{name} {province}"
     event_generic: frozenset[str] = frozenset()  # syllables two names of one event may differ by
 
     def place(self, place_id: str) -> Place | None:
@@ -165,7 +167,7 @@ def lexicon() -> Lexicon:
         lex.places.append(
             Place(
                 "Province", f"province:{r['id']}", r["name"], "VNM", names,
-                r["name_en"], r["wikidata"], r["gso_code"],
+                r["name_en"], r["wikidata"], r["gso_code"], r["kind"],
             )
         )
     for fname, kind in (("divisions.tsv", "Province"), ("cities.tsv", "City")):
@@ -205,5 +207,6 @@ def lexicon() -> Lexicon:
     lex.ordinals = {r["word"]: r["value"] for r in event_words if r["kind"] == "number"}
     lex.tens = {r["word"]: int(r["value"]) for r in event_words if r["kind"] == "tens"}
     lex.event_generic = frozenset(r["word"] for r in event_words if r["kind"] == "generic")
+    lex.local_bodies = {ident(r["name"]): r["qualified"] for r in rows("local_bodies.tsv")}
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

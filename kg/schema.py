@@ -34,7 +34,8 @@ PATTERNS: dict[str, tuple[set[str], set[str]]] = {
 # How entity ids are made (kg.resolve.canonical_id), stored on every Article: a store whose articles
 # were written under another scheme would not join new facts to its old nodes.
 # 1: names folded to ASCII as written; 2: events keyed by their numbers, without "lần thứ" or "của";
-# 3: names keep their letters, tone and vowel marks (kg.resources.ident: Hùng and Hưng are two people).
+# 3: names keep their letters, tone and vowel marks (kg.resources.ident: Hùng and Hưng are two people);
+# a province's bodies named without it ("Tỉnh ủy") take its name, or an id of their article's own.
 ID_SCHEME = 3
 
 FACT_KEYS: dict[str, tuple[str, ...]] = {

@@ -261,3 +261,19 @@ def test_event_words_are_ordinals_or_single_generic_syllables():
         assert r["value"].isdigit() if r["kind"] in ("number", "tens") else not r["value"], r
     ordinals = {r["word"]: int(r["value"]) for r in rows if r["kind"] == "number"}
     assert ordinals["nhất"] == 1 and ordinals["ba"] == 3 and ordinals["tư"] == 4 and ordinals["mười"] == 10
+
+
+# -- local bodies ---------------------------------------------------------------------------
+
+
+def test_local_bodies_give_a_full_name_from_the_province():
+    from kg.resources import ident
+
+    text = (DATA / "local_bodies.tsv").read_text(encoding="utf-8")
+    assert any(ln.startswith("# source:") for ln in text.splitlines())
+    rows = load_table("local_bodies.tsv", ["name", "qualified"])
+    assert len({ident(r["name"]) for r in rows}) == len(rows), "two rows of one name"
+    for r in rows:
+        assert "{name}" in r["qualified"] and "{province}" in r["qualified"], r
+        assert set(re.findall(r"\{(\w+)\}", r["qualified"])) <= {"name", "province", "generic"}, r
+        assert r["qualified"].format(name=r["name"], province="Quảng Nam", generic="tỉnh").endswith("Quảng Nam")

@@ -127,3 +127,36 @@ def test_no_person_built_from_the_corpus_holds_posts_in_two_countries(dev_set, t
     rows = json.loads(kg("query", TWO_COUNTRIES, "--format", "json", "--data-dir", str(data)).stdout)
     assert len(rows) > 200  # the query reads the posts of many people
     assert [r for r in rows if r["n"] > 1] == []
+
+
+def test_two_provinces_tinh_uy_are_two_bodies_and_one_without_a_province_stays_its_articles(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Tại tỉnh Quảng Nam, Bí thư Tỉnh ủy Nguyễn Văn An tiếp Đại sứ Nhật Bản.\n", encoding="utf-8")
+    (docs / "b.txt").write_text("Tại tỉnh Lào Cai, Bí thư Tỉnh ủy Trần Văn Bình tiếp Đại sứ Lào.\n", encoding="utf-8")
+    (docs / "c.txt").write_text("Bí thư Tỉnh ủy Lê Văn Cường tiếp Đại sứ Pháp.\n", encoding="utf-8")
+    (docs / "d.txt").write_text("Bí thư Tỉnh uỷ Phạm Văn Dũng tiếp Đại sứ Đức.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    kg("build", str(docs), "--data-dir", str(data), "-q")
+    nodes, rels = full_dump(data)
+    bodies = {n["id"]: n["props"] for n in nodes if "Organization" in n["labels"]}
+    holder = {r["s"]: r["t"] for r in rels if r["type"] == "HOLDS_POSITION"}
+    assert holder["person:nguyễn-văn-an"] == "org:tỉnh-ủy-quảng-nam"
+    assert holder["person:trần-văn-bình"] == "org:tỉnh-ủy-lào-cai"
+    assert bodies["org:tỉnh-ủy-quảng-nam"]["name"] == "Tỉnh ủy Quảng Nam"
+    assert "Tỉnh ủy" in bodies["org:tỉnh-ủy-quảng-nam"]["aliases"]
+    # no province named: each article's own body, not one for every province
+    unplaced = {holder["person:lê-văn-cường"], holder["person:phạm-văn-dũng"]}
+    assert len(unplaced) == 2 and all(i.startswith("org:tỉnh-ủy:") for i in unplaced)
+    assert len(bodies) == 4
+
+
+def org(name: str) -> str:
+    return canonical_id(Entity(key=f"Organization:{name}", type="Organization", name=name))
+
+
+def test_an_organization_is_one_id_however_its_province_is_written():
+    assert org("Sở Ngoại vụ tỉnh Hà Giang") == org("Sở Ngoại vụ Hà Giang") == "org:sở-ngoại-vụ-hà-giang"
+    assert org("Thành ủy TPHCM") == org("Thành ủy Thành phố Hồ Chí Minh") == org("Thành ủy Hồ Chí Minh")
+    assert org("UBND Tỉnh Long An") == org("UBND tỉnh Long An") != org("UBND tỉnh Long Xuyên")
+    assert org("Đại học Quốc gia Hà Nội") == "org:đại-học-quốc-gia-hà-nội"
