@@ -4,7 +4,9 @@ was built with (invented sentences)."""
 from __future__ import annotations
 
 import json
+import shutil
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,20 @@ from kg.resolve import canonical_id, event_identity
 from kg.schema import ID_SCHEME
 from kg.store.falkor import FalkorStore
 from runkg import full_dump, kg
+
+
+CONGRESS = "Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n"
+CONGRESS_13 = "Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n"
+
+
+def articles(tmp_path: Path, *texts: str) -> Path:
+    """A folder of the texts alone, as a.txt, b.txt, ... (made anew on every call)."""
+    docs = tmp_path / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir()
+    for name, text in zip("abcdefgh", texts):
+        (docs / f"{name}.txt").write_text(text, encoding="utf-8")
+    return docs
 
 
 def event(name: str) -> str:
@@ -34,10 +50,7 @@ def test_acronyms_that_read_as_roman_numerals_and_brackets_do_not_change_a_name(
 
 
 def test_two_articles_naming_the_congress_two_ways_give_one_event_node(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n", encoding="utf-8")
-    (docs / "b.txt").write_text("Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n", encoding="utf-8")
+    docs = articles(tmp_path, CONGRESS, CONGRESS_13)
     data = tmp_path / "data"
     kg("build", str(docs), "--data-dir", str(data), "-q")
     nodes, _ = full_dump(data)
@@ -47,9 +60,7 @@ def test_two_articles_naming_the_congress_two_ways_give_one_event_node(tmp_path)
 
 
 def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_as_it_was(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n", encoding="utf-8")
+    docs = articles(tmp_path, CONGRESS)
     data = tmp_path / "data"
     kg("build", str(docs), "--data-dir", str(data), "-q")
     store = FalkorStore(data)
@@ -60,8 +71,7 @@ def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_
     finally:
         store.close()
     before = full_dump(data)
-    (docs / "b.txt").write_text("Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n", encoding="utf-8")
-    proc = kg("build", str(docs), "--data-dir", str(data), "-q", check=False)
+    proc = kg("build", str(articles(tmp_path, CONGRESS_13)), "--data-dir", str(data), "-q", check=False)
     assert proc.returncode != 0
     message = proc.stderr.strip()
     assert len(message.splitlines()) == 1 and "scheme" in message and "kg reset" in message, message
@@ -69,14 +79,11 @@ def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_
 
 
 def test_a_store_of_the_current_scheme_takes_more_articles_and_keeps_both_names(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Tổng Bí thư Nguyễn Văn An dự Đại hội Đảng lần thứ XIII.\n", encoding="utf-8")
+    docs = articles(tmp_path, CONGRESS)
     data = tmp_path / "data"
     kg("build", str(docs), "--data-dir", str(data), "-q")
-    (docs / "a.txt").unlink()
-    (docs / "b.txt").write_text("Thủ tướng Trần Văn Bình phát biểu tại Đại hội Đảng 13.\n", encoding="utf-8")
-    kg("build", str(docs), "--data-dir", str(data), "-q")  # a second build: the store merges, not kg.graph
+    # a second build of another article: the store merges the names, not kg.graph
+    kg("build", str(articles(tmp_path, CONGRESS_13)), "--data-dir", str(data), "-q")
     nodes, _ = full_dump(data)
     assert {n["props"].get("id_scheme") for n in nodes if "Article" in n["labels"]} == {ID_SCHEME}
     assert sum("Article" in n["labels"] for n in nodes) == 2
@@ -98,10 +105,8 @@ def test_names_apart_by_a_tone_or_vowel_mark_are_two_people_and_written_variants
 
 
 def test_two_articles_about_hung_and_hung_give_two_people_each_with_their_post(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Thứ trưởng Bộ Ngoại giao Nguyễn Văn Hùng tiếp Đại sứ Nhật Bản.\n", encoding="utf-8")
-    (docs / "b.txt").write_text("Thứ trưởng Bộ Công an Nguyễn Văn Hưng tiếp Đại sứ Hàn Quốc.\n", encoding="utf-8")
+    docs = articles(tmp_path, "Thứ trưởng Bộ Ngoại giao Nguyễn Văn Hùng tiếp Đại sứ Nhật Bản.\n",
+                    "Thứ trưởng Bộ Công an Nguyễn Văn Hưng tiếp Đại sứ Hàn Quốc.\n")
     data = tmp_path / "data"
     kg("build", str(docs), "--data-dir", str(data), "-q")
     nodes, rels = full_dump(data)
@@ -130,12 +135,9 @@ def test_no_person_built_from_the_corpus_holds_posts_in_two_countries(dev_set, t
 
 
 def test_two_provinces_tinh_uy_are_two_bodies_and_one_without_a_province_stays_its_articles(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text("Tại tỉnh Quảng Nam, Bí thư Tỉnh ủy Nguyễn Văn An tiếp Đại sứ Nhật Bản.\n", encoding="utf-8")
-    (docs / "b.txt").write_text("Tại tỉnh Lào Cai, Bí thư Tỉnh ủy Trần Văn Bình tiếp Đại sứ Lào.\n", encoding="utf-8")
-    (docs / "c.txt").write_text("Bí thư Tỉnh ủy Lê Văn Cường tiếp Đại sứ Pháp.\n", encoding="utf-8")
-    (docs / "d.txt").write_text("Bí thư Tỉnh uỷ Phạm Văn Dũng tiếp Đại sứ Đức.\n", encoding="utf-8")
+    docs = articles(tmp_path, "Tại tỉnh Quảng Nam, Bí thư Tỉnh ủy Nguyễn Văn An tiếp Đại sứ Nhật Bản.\n",
+                    "Tại tỉnh Lào Cai, Bí thư Tỉnh ủy Trần Văn Bình tiếp Đại sứ Lào.\n",
+                    "Bí thư Tỉnh ủy Lê Văn Cường tiếp Đại sứ Pháp.\n", "Bí thư Tỉnh uỷ Phạm Văn Dũng tiếp Đại sứ Đức.\n")
     data = tmp_path / "data"
     kg("build", str(docs), "--data-dir", str(data), "-q")
     nodes, rels = full_dump(data)
