@@ -15,7 +15,7 @@ from collections import Counter
 from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
-from kg.resources import ident, lexicon
+from kg.resources import Ministry, ident, lexicon
 from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
 log = logging.getLogger(__name__)
@@ -44,24 +44,26 @@ def org_id(name: str) -> str:
     """An organization's id, its province written one way: "Sở Ngoại vụ tỉnh Hà Giang" and "Sở
     Ngoại vụ Hà Giang", "Thành ủy TPHCM" and "Thành ủy Thành phố Hồ Chí Minh" are one body each."""
     words = name.split()
-    for form, canonical in _province_forms():
-        n = len(form)
-        if len(words) > n and [w.casefold() for w in words[-n:]] == form:
+    folded = [w.casefold() for w in words]
+    forms, lengths = _province_forms()
+    for n in lengths:
+        if len(words) > n and (canonical := forms.get(tuple(folded[-n:]))):
             head = words[:-n]
-            if head and head[-1].casefold() in ("tỉnh", "tp", "tp."):
+            if folded[-n - 1] in ("tỉnh", "tp", "tp."):
                 head = head[:-1]
-            elif len(head) > 2 and [w.casefold() for w in head[-2:]] == ["thành", "phố"]:
+            elif len(head) > 2 and folded[-n - 2:-n] == ["thành", "phố"]:
                 head = head[:-2]
             return f"org:{ident(' '.join([*head, canonical]))}"
     return f"org:{ident(name)}"
 
 
 @cache
-def _province_forms() -> list[tuple[list[str], str]]:
-    """(casefolded words of each way a Vietnamese province is written, its name), longest first."""
-    forms = [(form.casefold().split(), p.name) for p in lexicon().places
-             if p.type == "Province" and p.country == "VNM" for form in p.names]
-    return sorted(forms, key=lambda f: -len(f[0]))
+def _province_forms() -> tuple[dict[tuple[str, ...], str], list[int]]:
+    """Casefolded words of each way a Vietnamese province is written -> its name; and the
+    lengths of those forms in words, longest first."""
+    forms = {tuple(form.casefold().split()): p.name for p in lexicon().places
+             if p.type == "Province" and p.country == "VNM" for form in p.names}
+    return forms, sorted({len(f) for f in forms}, reverse=True)
 
 
 # Roman numerals of event ordinals (congresses, plenums, sessions), up to L: not "CLV" (Cambodia-Laos-Viet Nam)
@@ -86,7 +88,7 @@ def _spelled_number(words: list[str]) -> tuple[int, int] | None:
         if word in lex.tens and read:
             total, unit = total + (unit or 1) * lex.tens[word], 0
         elif word in lex.ordinals:
-            total, unit = (total + unit, int(lex.ordinals[word])) if word != "mười" else (total + 10, 0)
+            total, unit = total + unit, int(lex.ordinals[word])
         else:
             break
         read += 1
@@ -127,7 +129,7 @@ def local_bodies(ex: Extraction) -> dict[str, tuple[str, str]]:
     if not bare:
         return {}
     provinces = {e.key: (place, len(e.mentions)) for e in ex.entities if e.type == "Province"
-                 and (place := lex.place(e.key.split(":", 1)[1])) is not None and place.country == "VNM"}
+                 and (place := lex.place(canonical_id(e))) is not None and place.country == "VNM"}
     top = Counter({k: n for k, (_, n) in provinces.items()}).most_common(2)
     subject = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
     whole = {r.source: r.target for r in ex.relations if r.type == "PART_OF" and r.target in provinces}
@@ -175,13 +177,17 @@ def _ministry_names(name: str, iso3: str) -> dict[str, str]:
     """English name (with the country, as ministries of many countries share a name) and
     Wikidata id, from Viet Nam's ministry of the same name ("Bộ Ngoại giao" of Japan: "Ministry
     of Foreign Affairs (Japan)")."""
-    lex = lexicon()
-    ministry = next((m for m in lex.ministries if name in m.names), None)
-    country = lex.countries.get(iso3)
+    ministry = _ministries_by_name().get(name)
+    country = lexicon().countries.get(iso3)
     if ministry is None or not ministry.name_en or country is None:
         return {}
     return {"name_en": f"{ministry.name_en} ({country.name_en})",
             "wikidata": ministry.wikidata if iso3 == "VNM" else ""}
+
+
+@cache
+def _ministries_by_name() -> dict[str, Ministry]:
+    return {n: m for m in lexicon().ministries for n in m.names}
 
 
 @cache

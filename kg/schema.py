@@ -29,8 +29,6 @@ PATTERNS: dict[str, tuple[set[str], set[str]]] = {
     "PART_OF": ({"Organization"}, {"Ministry", "Organization", "Province", "City"}),
 }
 
-# The properties that tell two facts of one type between the same ends apart:
-# a title held in 2016 and another in 2024 are two relationships.
 # How entity ids are made (kg.resolve.canonical_id), stored on every Article: a store whose articles
 # were written under another scheme would not join new facts to its old nodes.
 # 1: names folded to ASCII as written; 2: events keyed by their numbers, without "lần thứ" or "của";
@@ -38,6 +36,8 @@ PATTERNS: dict[str, tuple[set[str], set[str]]] = {
 # a province's bodies named without it ("Tỉnh ủy") take its name, or an id of their article's own.
 ID_SCHEME = 3
 
+# The properties that tell two facts of one type between the same ends apart:
+# a title held in 2016 and another in 2024 are two relationships.
 FACT_KEYS: dict[str, tuple[str, ...]] = {
     "HOLDS_POSITION": ("title",),
     "VISITED": ("date",),

@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV
 from rdflib.term import BNode, Node
 
 from kg.export.rdf_vocab import DEFAULT_BASE, DIP, ORG, SCHEMA, SEM, TIME, WD
-from kg.schema import CAMEO, CAMEO_MET_KIND, ENTITY_LABELS
+from kg.schema import CAMEO, CAMEO_MET_KIND, ENTITY_LABELS, PATTERNS
 
 __all__ = [
     "DIP", "ORG", "SCHEMA", "SEM", "TIME", "WD", "DEFAULT_BASE", "FORMATS", "Minter", "Triples",
@@ -59,6 +59,7 @@ PROPERTY = {
 }
 DATA_PROPERTY = {"iso3": DIP.iso3, "gso_code": DIP.gsoCode, "kind": DIP.kind}
 ENTITY_CLASS = {label: DIP[label] for label in ENTITY_LABELS}
+POST_BODIES = frozenset(PATTERNS["HOLDS_POSITION"][1])  # what a post is held in
 EVENT_CLASS = {
     "conference": DIP.Conference, "summit": DIP.Summit, "congress": DIP.Congress, "forum": DIP.Forum,
     "dialogue": DIP.Dialogue, "ceremony": DIP.Ceremony, "seminar": DIP.Seminar, "session": DIP.Session,
@@ -210,7 +211,8 @@ class Triples:
         label = props.get("caption") or props.get("name")
         if label:
             out.append((subject, RDFS.label, Literal(label, lang="vi")))
-            self._labels[node["id"]] = (str(label), str(props.get("name_en") or ""))
+            if not POST_BODIES.isdisjoint(labels):  # kept only for what a post can be in
+                self._labels[node["id"]] = (str(label), str(props.get("name_en") or ""))
         if props.get("caption") and props.get("name") and props["caption"] != props["name"]:
             out.append((subject, SCHEMA.alternateName, Literal(props["name"], lang="vi")))
         if props.get("name_en"):
