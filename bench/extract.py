@@ -167,7 +167,10 @@ def run(n_docs: int, batch_size: int, trace: bool, distinct: bool = True) -> dic
         "source": str(source), "distinct_docs": len(samples), "docs": n_docs, "syllables": n_syl,
         "batch_size": batch_size, "repeats": REPEATS, "timing": "best of repeats",
         "threads": 1, "machine_cpus": os.cpu_count(),
-        "commit": commit, "python": platform.python_version(), "spacy": __import__("spacy").__version__,
+        "commit": commit, "python": platform.python_version(),
+        # which build: an interpreter compiled without profile-guided optimization runs this
+        # pure-Python pipeline about a quarter slower (bench/README.md)
+        "python_executable": os.path.realpath(sys.executable), "spacy": __import__("spacy").__version__,
         "load_s": round(load_s, 4),
         "tokenizer": rates(tokenize_s), "tokenizer_uncached": rates(uncached_s), "extract": full,
         "extract_rules_only": rates(rules_s), "model_cost": round(full_s[0] / rules_s[0] - 1, 3),
@@ -185,7 +188,7 @@ def run(n_docs: int, batch_size: int, trace: bool, distinct: bool = True) -> dic
 def print_table(r: dict) -> None:
     print(f"input: {r['docs']} documents = {r['distinct_docs']} pages of {r['source']}, repeated; "
           f"{r['syllables']:,} syllables")
-    print(f"commit {r['commit']}, one thread (machine: {r['machine_cpus']} CPUs), Python {r['python']}, spaCy {r['spacy']}, batch size {r['batch_size']}; "
+    print(f"commit {r['commit']}, one thread (machine: {r['machine_cpus']} CPUs), Python {r['python']} ({r['python_executable']}), spaCy {r['spacy']}, batch size {r['batch_size']}; "
           f"times are the best of {r['repeats']} runs\n")
     print(f"{'step':<26}{'documents':>10}{'syllables':>12}{'seconds':>10}{'CPU s':>9}{'docs/s':>9}"
           f"{'syllables/s':>13}")

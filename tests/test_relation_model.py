@@ -108,6 +108,15 @@ def test_a_candidate_is_a_pair_of_entities_of_one_sentence_with_the_words_betwee
     assert "rule=HOLDS_POSITION" in post.features
 
 
+def test_a_feature_is_present_once_however_often_the_sentence_gives_it():
+    # training reads each feature as present or absent; a count would weigh a second trigger
+    # of one kind twice in the scores, which training never saw
+    doc = rule_doc("Thủ tướng Lê Minh Hải tiếp và hội đàm với Thủ tướng Lào Somchai Vong tại Hà Nội.")
+    met = next(c for c in candidates(doc) if (c.head, c.tail) == ("Person:Lê Minh Hải", "Person:Somchai Vong"))
+    assert "tr=MET:B|ht" in met.features
+    assert len(met.features) == len(set(met.features))
+
+
 def test_no_candidate_crosses_a_sentence_and_a_meeting_needs_its_word():
     doc = rule_doc("Thủ tướng Lê Minh Hải phát biểu tại hội thảo. Ông Somchai Vong cũng có mặt.")
     assert not [c for c in candidates(doc) if {c.head, c.tail} == {"Person:Lê Minh Hải", "Person:Somchai Vong"}]

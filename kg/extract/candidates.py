@@ -14,6 +14,7 @@ so training and prediction see the same features.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 from itertools import accumulate, compress
 from dataclasses import dataclass
 
@@ -96,13 +97,19 @@ def rule_relations(doc: Doc) -> tuple[dict[tuple[str, str, str], set[str]], set[
     return in_doc, in_sent
 
 
+@cache  # the trigger words are the lexicon's: a bounded set
+def _trigger_features(rel: str, text: str) -> dict[tuple[str, str], list[str]]:
+    """A trigger's features by where it stands (left of, between, right of the pair) and the pair's order."""
+    return {(where, order): [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
+            for where in "LBR" for order in ("ht", "th")}
+
+
 class _Context:
     """What every candidate of one document reads: mentions, lexicon spans, sentences, rules."""
 
     def __init__(self, doc: Doc, spans_key: str) -> None:
         entities = doc._.kg_entities
-        texts = token_texts(doc)
-        self.lower = list(map(str.lower, texts))
+        self.texts = texts = token_texts(doc)
         is_word = list(map(bool, map(str.strip, texts)))  # a token that is not white space
         self.words = list(compress(range(len(texts)), is_word))
         # words before each token, to count the words between two mentions
@@ -114,7 +121,7 @@ class _Context:
                                 for s, e, key, kind in spans), key=lambda m: (m.start, -m.end))
         self.mention_starts = [m.start for m in self.mentions]
         lexicon = lexicon_matches(doc, spans_key)
-        self.triggers = [(m.start, m.id.split("|", 1)[0], " ".join(self.lower[m.start:m.end]))
+        self.triggers = [(m.start, m.id.split("|", 1)[0], " ".join(texts[m.start:m.end]).lower())
                          for m in lexicon if m.label == L.TRIGGER]
         self.titles = [(m.start, m.end) for m in lexicon if m.label == L.TITLE]
         self.trigger_starts = [t[0] for t in self.triggers]
@@ -126,7 +133,6 @@ class _Context:
         self._pairs: dict[tuple[str, str], list[str]] = {}
         self._heads: dict[str, list[str]] = {}  # the entity features of a head, and of a tail by type pair
         self._tails: dict[tuple[str, str], list[str]] = {}
-        self._triggers: dict[tuple[str, str], dict[tuple[str, str], list[str]]] = {}
         self._related = {(h, t) for _, h, t in self.rules_doc} | {(t, h) for _, h, t in self.rules_doc}
 
     def _entity_features(self, doc: Doc) -> dict[str, list[str]]:
@@ -171,7 +177,7 @@ class _Context:
 
     def candidates(self, sent) -> list[Candidate]:
         """The candidates of one sentence."""
-        lower = self.lower
+        texts = self.texts
         ms = self.mentions[bisect_left(self.mention_starts, sent.start):bisect_left(self.mention_starts, sent.end)]
         if len({m.key for m in ms}) < 2:
             return []
@@ -211,13 +217,13 @@ class _Context:
                 return False
             if rel == "SIGNED" and h.type in PLACES:
                 return False  # a place signs when named as a party in the name, or as the rules read it
-            if rel == "MET" and any(lower[i] == ";" for i in between):
+            if rel == "MET" and any(texts[i] == ";" for i in between):
                 return any(r == "MET" and between[0] < ts < between[-1] for ts, r, _ in triggers)
             return rel != "VISITED" or any(ts < t.start for ts in visit_words)
 
         sentence = (sent.start_char, sent.end_char)
         bodies = [o for o in ms if o.type in BODIES]
-        trigger_features = [(ts, self.trigger_features(rel, text)) for ts, rel, text in triggers]
+        trigger_features = [(ts, _trigger_features(rel, text)) for ts, rel, text in triggers]
         words = self.words
         out = []
         for (hk, tk), (gap, h, t) in closest.items():
@@ -251,7 +257,7 @@ class _Context:
                  if hi else "nm=0"]
             if nested:
                 f.append(f"nest={nested}")
-            f += [f"bw={lower[i]}|{order}" for i in between]
+            f += [f"bw={texts[i].lower()}|{order}" for i in between]
             for m, role in ((h, "h"), (t, "t")):
                 if (kind := outer(m)) is not None:
                     f.append(f"{role}_inside={kind}")
@@ -264,16 +270,10 @@ class _Context:
                     f.append("title:B")
             f += self.pair_features(hk, tk, tp, pair_types)
             f += [f"rule_here={rel}" for rel in types if (rel, hk, tk, sent.start_char) in self.rules_sent]
-            out.append(Candidate(hk, tk, types, sentence, f))
+            # each feature once: training reads them as present or absent (kg.learn.train.design),
+            # so a repeated one (two triggers of a kind) must not count twice in the scores
+            out.append(Candidate(hk, tk, types, sentence, list(dict.fromkeys(f))))
         return out
-
-    def trigger_features(self, rel: str, text: str) -> dict[tuple[str, str], list[str]]:
-        """A trigger's features by where it stands (left of, between, right of the pair) and the pair's order."""
-        said = self._triggers.get((rel, text))
-        if said is None:
-            said = self._triggers[rel, text] = {(where, order): [f"tr={rel}:{where}|{order}", f"tw={text}:{where}"]
-                                                for where in "LBR" for order in ("ht", "th")}
-        return said
 
     def ruled(self, hk: str, tk: str) -> bool:
         """The rules found some relation between the two, in either direction."""
