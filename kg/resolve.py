@@ -15,6 +15,7 @@ from collections import Counter
 from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
+from kg.event_names import event_identity
 from kg.resources import Ministry, ident, lexicon
 from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
@@ -64,57 +65,6 @@ def _province_forms() -> tuple[dict[tuple[str, ...], str], list[int]]:
     forms = {tuple(form.casefold().split()): p.name for p in lexicon().places
              if p.type == "Province" and p.country == "VNM" for form in p.names}
     return forms, sorted({len(f) for f in forms}, reverse=True)
-
-
-# Roman numerals of event ordinals (congresses, plenums, sessions), up to L: not "CLV" (Cambodia-Laos-Viet Nam)
-_ROMAN = re.compile(r"^(L?X{0,3})(IX|IV|V?I{0,3})$")
-_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
-_FILLERS = {"lần", "thứ", "của"}  # "Đại hội XIII của Đảng" is "Đại hội Đảng lần thứ XIII"
-
-
-def _roman(word: str) -> int | None:
-    if not word or not _ROMAN.match(word):
-        return None
-    values = [_ROMAN_VALUE[c] for c in word]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _spelled_number(words: list[str]) -> tuple[int, int] | None:
-    """(value, words read) of a number spelled out at the start of `words`: "mười ba" 13,
-    "hai mươi mốt" 21 (kg/data/event_words.tsv)."""
-    lex = lexicon()
-    total = unit = read = 0
-    for word in words:
-        if word in lex.tens and read:
-            total, unit = total + (unit or 1) * lex.tens[word], 0
-        elif word in lex.ordinals:
-            total, unit = total + unit, int(lex.ordinals[word])
-        else:
-            break
-        read += 1
-    return (total + unit, read) if read else None
-
-
-def event_identity(name: str) -> str:
-    """What identifies an event across articles, whatever the word order and numerals: the name's
-    words without "lần thứ" and "của", then its numbers in digits. "Đại hội XIII của Đảng",
-    "Đại hội Đảng lần thứ XIII" and "Đại hội Đảng lần thứ mười ba" are all "Đại hội Đảng 13"."""
-    words = re.sub(r"\([^)]*\)", " ", name).split()  # a bracketed acronym repeats the name
-    kept, numbers, i = [], [], 0
-    while i < len(words):
-        word, low = words[i], words[i].casefold()
-        roman = _roman(word)
-        spelled = _spelled_number([w.casefold() for w in words[i:]]) if i and words[i - 1].casefold() == "thứ" else None
-        if word.isdigit() or roman is not None:
-            numbers.append(str(int(word) if word.isdigit() else roman))
-        elif spelled is not None:
-            numbers.append(str(spelled[0]))
-            i += spelled[1]
-            continue
-        elif low not in _FILLERS:
-            kept.append(word)
-        i += 1
-    return " ".join(kept + numbers) or name
 
 
 def local_bodies(ex: Extraction) -> dict[str, tuple[str, str]]:

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.extract.pipeline import extract
 from kg.model import Entity
+from loaders.document import Page, to_document
 from kg.resolve import canonical_id, event_identity
 from kg.schema import ID_SCHEME
 from kg.store.falkor import FalkorStore
@@ -57,6 +59,15 @@ def test_two_articles_naming_the_congress_two_ways_give_one_event_node(tmp_path)
     events = [n for n in nodes if "Event" in n["labels"]]
     assert [n["id"] for n in events] == ["event:đại-hội-đảng-13"]
     assert {events[0]["props"]["name"], *events[0]["props"]["aliases"]} == {"Đại hội Đảng lần thứ XIII", "Đại hội Đảng 13"}
+
+
+def test_one_article_naming_the_congress_both_ways_gives_one_event_with_both_names():
+    text = ("Tổng Bí thư Nguyễn Văn An nói Đại hội Đảng lần thứ XIII bầu ra Ban Chấp hành mới. "
+            "Bộ Ngoại giao quán triệt đường lối đối ngoại Đại hội XIII của Đảng.\n"
+            "Các tỉnh chuẩn bị Đại hội đại biểu Đảng bộ của địa phương.\n")  # congresses in general: no event
+    (extraction,) = extract([to_document(Page(text=text), name="a", source="a")])
+    events = [e for e in extraction.entities if e.type == "Event"]
+    assert [(e.name, e.aliases) for e in events] == [("Đại hội Đảng lần thứ XIII", ["Đại hội XIII của Đảng"])]
 
 
 def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_as_it_was(tmp_path):

@@ -10,6 +10,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Span
 
+from kg.event_names import event_identity
 from kg.extract.text import span_text
 from kg.resources import Lexicon, lexicon, slug
 
@@ -137,6 +138,8 @@ def same_event(found: Found, short: Found) -> bool:
     if found.type != "Event" or len(found.name) < len(short.name) or \
             len(found.name) == len(short.name) and _first(found) > _first(short):
         return False
+    if event_identity(found.name) == event_identity(short.name):
+        return True  # "Đại hội Đảng lần thứ XIII" and "Đại hội XIII của Đảng"
     (long_words, long_numbers), (short_words, short_numbers) = event_words(found.name), event_words(short.name)
     if long_words[:2] != short_words[:2] or not short_numbers <= long_numbers:
         return False

@@ -30,6 +30,8 @@ NUMBERED_UNITS = {"Lữ đoàn", "Sư đoàn", "Hạm đội", "Quân khu", "Qu�
 ISSUE_WORDS = {"qua", "ra", "ký", "bố", "hành"}  # thông qua, ra, ký, công bố, ban hành (a statement)
 DECLARATION_LINKS = {"về", "giữa", "của", "lần", "thứ", "năm", "và"}  # words that go on with its name
 INITIAL = re.compile(r"[A-ZĐ]\.")  # "V." in "V. Volodin"
+ROMAN = re.compile(r"[IVXL]+")  # "Đại hội XIII"
+ORDINAL_GOES_ON = {"của", "về", "năm", "giữa", "cấp", "khóa", "khoá", "nhiệm", "kỳ", "tại"}  # "lần thứ 18 của ...", "... năm 2024"
 MAX_ABOUT = 16  # words of the fields after "về" in a body's name
 
 
@@ -252,6 +254,9 @@ class NameReader:
                 break
             if token.text == ",":
                 break
+            if head.type == "Event" and token.text[:1].islower() and token.text not in ORDINAL_GOES_ON \
+                    and k >= span.end + 3 and cur.texts[k - 3:k - 1] == ["lần", "thứ"]:
+                break  # "Đại hội Đảng lần thứ XIII bầu ...": the number ends an event's name
             if self._stop(doc, k):
                 break
             if token.text == "và" and self._and_ends(cur, k, head, between):
@@ -273,9 +278,13 @@ class NameReader:
             return None  # "hội nghị rút kinh nghiệm ... lần thứ 24" is a name; "hội nghị sắp tới" is not
         if head.type == "Event" and not any(t.text[0].isupper() or t.like_num for t in content) and len(content) < 3:
             return None  # "Hội nghị sắp tới" is no name
+        if head.kind == "congress" and not any(t.like_num or ROMAN.fullmatch(t.text) or t.text == "thứ" for t in content) \
+                and not any(cur.at(n, {L.PLACE, L.COUNTRY}) for n in range(span.end, k)):
+            return None  # "Đại hội đại biểu Đảng bộ" in general: a congress is named by its number or its place
         if head.type in ("Event", "Agreement") and ((cur.texts[k - 1] in BACK_REFERENCE or k < len(doc) and cur.texts[k] in BACK_REFERENCE)
                                      and not any(t.text[0].isupper() for t in content)
                                      or (last := cur.at(k - 1, {L.HEAD})) is not None and last.end == k
+                                     and cur.texts[k - 2] != "của"  # "Đại hội XIII của Đảng": whose event
                                      or k >= 2 and (last := cur.at(k - 2, {L.HEAD})) is not None and last.end == k):
             return None  # "hội nghị lần thứ 24 này", "Lễ ký kết Hiệp định": a reference back, not a name
         return k, aliases
