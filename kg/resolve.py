@@ -12,11 +12,12 @@ import hashlib
 import logging
 import re
 from collections import Counter
+from datetime import date, timedelta
 from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
 from kg.event_names import event_identity
-from kg.resources import Ministry, ident, lexicon
+from kg.resources import Ministry, Place, ident, lexicon
 from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
 log = logging.getLogger(__name__)
@@ -105,12 +106,44 @@ def _node(entity: Entity, node_id: str) -> Node:
     if entity.type == "Country" and (c := lex.countries.get(str(entity.props["iso3"]))):
         props |= {"name_en": c.name_en, "wikidata": c.wikidata}
     elif entity.type in ("Province", "City"):
-        if place := lex.place(node_id):
-            props |= {"name_en": place.name_en, "wikidata": place.wikidata, "gso_code": place.gso_code}
+        if place := lex.place(node_id):  # the gazetteer's name, however written: "TP HCM" is Hồ Chí Minh
+            props |= {"name": place.name, "aliases": sorted({*props["aliases"], entity.name} - {place.name}),
+                      **_place_props(place)}
     elif entity.type == "Ministry":
         props |= _ministry_names(entity.name, str(entity.props.get("country") or "VNM"))
-    props["caption"] = caption(entity.type, entity.name, props.get("country"))
+    props["caption"] = caption(entity.type, props["name"], props.get("country"))
     return Node(id=node_id, label=entity.type, props={k: v for k, v in props.items() if v not in ("", None)})
+
+
+def _place_props(place: Place) -> dict[str, str]:
+    """What the gazetteer says of a place; for a Vietnamese province also its validity
+    (ISO dates, where known: Hà Giang ended on 2025-06-30)."""
+    return {"name_en": place.name_en, "wikidata": place.wikidata, "gso_code": place.gso_code,
+            "valid_from": place.valid_from, "valid_to": place.valid_to}
+
+
+def successions(nodes: dict[str, Node]) -> tuple[list[Node], list[Edge]]:
+    """The provinces that the absorbed provinces among `nodes` joined in 2025, and a MERGED_INTO
+    edge to each: an article about Hà Giang in 2024 and one about Tuyên Quang in 2026 meet in the
+    graph. The edges come from the gazetteer (kg/data/provinces_vn.tsv), not from the article,
+    so they carry the act that merged the units and no sources."""
+    lex = lexicon()
+    new_nodes, edges = [], []
+    for node_id in list(nodes):
+        place = lex.place(node_id)
+        if place is None or not place.merged_into or (successor := lex.place(place.merged_into)) is None:
+            continue
+        if successor.id not in nodes:
+            props = {"name": successor.name, "aliases": [], "country": successor.country,
+                     **_place_props(successor), "caption": successor.name}
+            new_nodes.append(Node(id=successor.id, label=successor.type,
+                                  props={k: v for k, v in props.items() if v not in ("", None)}))
+        since = (date.fromisoformat(place.valid_to) + timedelta(days=1)).isoformat() if place.valid_to else None
+        props = {k: v for k, v in {"since": since, "basis": place.merged_by}.items() if v}
+        edges.append(Edge(source=node_id, target=successor.id, type="MERGED_INTO",
+                          key=edge_key("MERGED_INTO", node_id, successor.id, props),
+                          props={**props, "sources": [], "evidence": []}))
+    return new_nodes, edges
 
 
 def caption(kind: str, name: str, country: object) -> str:
@@ -202,4 +235,6 @@ def resolve(ex: Extraction) -> GraphDelta:
         }
         edges.append(Edge(source=source, target=target, type=r.type,
                           key=edge_key(r.type, source, target, props), props=props))
-    return GraphDelta(article=article, nodes=list(nodes.values()), mentions=mentions, edges=edges)
+    successors, merged = successions(nodes)
+    return GraphDelta(article=article, nodes=[*nodes.values(), *successors], mentions=mentions,
+                      edges=edges + merged)

@@ -66,6 +66,11 @@ class Place:
     wikidata: str = ""
     gso_code: str = ""
     kind: str = ""  # a Vietnamese province's: tinh | thanh_pho
+    # a Vietnamese province's timeline: ISO dates where known, and the unit it joined in 2025, by what act
+    valid_from: str = ""
+    valid_to: str = ""
+    merged_into: str = ""  # node id
+    merged_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,8 @@ def lexicon() -> Lexicon:
         lex.places.append(
             Place(
                 "Province", f"province:{r['id']}", r["name"], "VNM", names,
-                r["name_en"], r["wikidata"], r["gso_code"], r["kind"],
+                r["name_en"], r["wikidata"], r["gso_code"], r["kind"], r["valid_from"], r["valid_to"],
+                r["merged_into"] and f"province:{r['merged_into']}", r["merged_by"],
             )
         )
     for fname, kind in (("divisions.tsv", "Province"), ("cities.tsv", "City")):

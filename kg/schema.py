@@ -13,6 +13,10 @@ from kg.model import EntityType, RelationType
 ENTITY_LABELS: tuple[str, ...] = get_args(EntityType)
 RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 SYMMETRIC = frozenset({"MET", "COOPERATES_WITH"})
+# Relationships from the gazetteers, not read in any article: a province absorbed in the 2025
+# reform -> the province it joined. Kept out of RELATION_TYPES, which extraction predicts.
+REFERENCE_TYPES: tuple[str, ...] = ("MERGED_INTO",)
+STORED_TYPES: tuple[str, ...] = RELATION_TYPES + REFERENCE_TYPES  # what the stores write and export
 
 PLACES = {"Country", "Province", "City"}
 BODIES = {"Country", "Province", "City", "Ministry", "Organization"}

@@ -15,7 +15,7 @@ import pytest
 
 from kg.graph import MENTIONS
 from kg.queries import parse
-from kg.schema import ENTITY_LABELS, RELATION_TYPES
+from kg.schema import ENTITY_LABELS, RELATION_TYPES, STORED_TYPES
 from kg.store import cypher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ STORE_PARAMS = {"rows": [], "ids": [], "skip": 0, "limit": 5000}
 
 SCHEMA = {
     "labels": ["Entity", "Article", *ENTITY_LABELS],
-    "relationshipTypes": [MENTIONS, *RELATION_TYPES],
+    "relationshipTypes": [MENTIONS, *STORED_TYPES],
 }
 
 

@@ -11,7 +11,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 HEADERS = {
     "provinces_vn.tsv": ["id", "name", "variants", "name_en", "gso_code", "wikidata", "kind",
-                         "valid_from", "valid_to", "merged_into"],
+                         "valid_from", "valid_to", "merged_into", "merged_by"],
     "ministries_vn.tsv": ["id", "name", "variants", "short", "name_en", "valid_from", "valid_to",
                           "successor", "wikidata"],
     "ministry_words.tsv": ["field", "variants", "name_en"],
@@ -107,6 +107,7 @@ def test_provinces_fields(provinces):
         assert r["kind"] in {"tinh", "thanh_pho"}, r
         assert re.fullmatch(r"\d{2}", r["gso_code"]), r
         assert r["name_en"]
+        assert bool(r["merged_by"]) == bool(r["merged_into"]), r
         if r["merged_into"]:
             assert r["valid_to"] == "2025-06-30"
             assert not by_id[r["merged_into"]]["valid_to"], "merged into a unit that ended"

@@ -25,7 +25,7 @@ import pytest
 
 from kg.graph import MENTIONS, KnowledgeGraph
 from kg.model import Edge, GraphDelta, Node
-from kg.schema import ENTITY_LABELS, RELATION_TYPES
+from kg.schema import ENTITY_LABELS, RELATION_TYPES, STORED_TYPES
 from kg.store import cypher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ INSTALL_COMPOSE = "apt-get update && apt-get install -y docker-compose"
 
 PASSWORD = "test-Pa55word-9f3c"  # what the test env file sets; must come out in the config
 ALL_LABELS = ("Entity", "Article", *ENTITY_LABELS)
-ALL_TYPES = (MENTIONS, *RELATION_TYPES)
+ALL_TYPES = (MENTIONS, *STORED_TYPES)
 
 
 # -- docker-compose config ---------------------------------------------------------------

@@ -64,6 +64,10 @@ PLACES = [
     Node(id="agreement:bien-ban-quang-ninh-quang-tay", label="Agreement",
          props={"name": "Biên bản ghi nhớ hợp tác Quảng Ninh - Quảng Tây"}),
     Node(id="event:amm-56", label="Event", props={"name": "Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56"}),
+    # absorbed into Tuyên Quang in 2025 (the MERGED_INTO edge: handmade_graph)
+    Node(id="province:ha-giang", label="Province", props={"name": "Hà Giang", "country": "VNM", "valid_to": "2025-06-30"}),
+    Node(id="province:tuyen-quang", label="Province", props={"name": "Tuyên Quang", "country": "VNM"}),
+    Node(id="province:CHN:van-nam", label="Province", props={"name": "Vân Nam", "country": "CHN"}),
 ]
 
 # (source, type, target, props, article)
@@ -84,6 +88,7 @@ FACTS = [
     ("province:quang-ninh", "COOPERATES_WITH", "province:CHN:quang-tay", {}, H2),
     ("province:quang-ninh", "SIGNED", "agreement:bien-ban-quang-ninh-quang-tay", {"date": "2024-10"}, H2),
     ("province:CHN:quang-tay", "SIGNED", "agreement:bien-ban-quang-ninh-quang-tay", {"date": "2024-10"}, H2),
+    ("province:ha-giang", "COOPERATES_WITH", "province:CHN:van-nam", {}, H1),
 ]
 
 
@@ -103,6 +108,11 @@ def handmade_graph() -> KnowledgeGraph:
                                "first_seen": published, "last_seen": published, "confidence": 0.9})
                    for s, rel, t, p, _ in facts],
         ))
+    # from the gazetteer, in no article: no sources (kg.resolve.successions)
+    merged = [n for n in PLACES if n.id in ("province:ha-giang", "province:tuyen-quang")]
+    g.add(GraphDelta(article=Node(id=H2, label="Article", props=ARTICLES[H2]), nodes=merged, edges=[
+        Edge(source="province:ha-giang", target="province:tuyen-quang", type="MERGED_INTO", key="merged",
+             props={"since": "2025-07-01", "sources": [], "evidence": []})]))
     return g
 
 
@@ -208,6 +218,9 @@ CASES = [
     ("ambassadors", "handmade", {}, [
         {"person": "Phạm Sao Mai", "titles": ["Đại sứ"], "of": ["Việt Nam"], "posted_to": ["Trung Quốc"],
          "since": "2024-10-13"}]),
+    ("province_history", "handmade", {"province": "Tuyên Quang", "partner": "CHN", "since": "2023"}, [
+        {"unit": "Hà Giang", "unit_until": "2025-06-30", "now_in": "Tuyên Quang", "through": None,
+         "relation": "COOPERATES_WITH", "other": "Vân Nam", "date": "2023-06-27", "articles": 1}]),
     ("ministry_activity", "samples", {}, [
         {"ministry": "Bộ Ngoại giao", "officials": 4, "events": 2, "total": 2},
         {"ministry": "Bộ Y tế", "officials": 0, "total": 0}]),
@@ -248,6 +261,15 @@ def test_query_answers(stores, name, where, params, expected):
     assert rows, f"{name} on {where} with {params} gave no rows"
     for want in expected:
         assert any(matches(r, want) for r in rows), f"{name}: no row has {want}; got\n{json.dumps(rows, ensure_ascii=False, indent=1)}"
+
+
+def test_a_province_history_keeps_to_its_partner_and_dates(handmade_store):
+    kept = query(handmade_store, "province_history", province="province:tuyen-quang")
+    assert {(r["unit"], r["other"]) for r in kept} == {("Hà Giang", "Vân Nam")}
+    assert not query(handmade_store, "province_history", province="Tuyên Quang", since="2024")
+    assert not query(handmade_store, "province_history", province="Tuyên Quang", partner="LAO")
+    # the absorbed province's own history, without what joined it later
+    assert query(handmade_store, "province_history", province="Hà Giang")[0]["now_in"] == "Hà Giang"
 
 
 def test_every_query_has_a_case():

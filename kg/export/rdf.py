@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV
 from rdflib.term import BNode, Node
 
 from kg.export.rdf_vocab import DEFAULT_BASE, DIP, ORG, SCHEMA, SEM, TIME, WD
-from kg.schema import CAMEO, CAMEO_MET_KIND, ENTITY_LABELS, PATTERNS
+from kg.schema import CAMEO, CAMEO_MET_KIND, ENTITY_LABELS, PATTERNS, REFERENCE_TYPES
 
 __all__ = [
     "DIP", "ORG", "SCHEMA", "SEM", "TIME", "WD", "DEFAULT_BASE", "FORMATS", "Minter", "Triples",
@@ -56,6 +56,7 @@ PROPERTY = {
     "COOPERATES_WITH": DIP.cooperatesWith,
     "PART_OF": DIP.partOf,
     "MENTIONS": DIP.mentions,
+    "MERGED_INTO": DIP.mergedInto,
 }
 DATA_PROPERTY = {"iso3": DIP.iso3, "gso_code": DIP.gsoCode, "kind": DIP.kind}
 ENTITY_CLASS = {label: DIP[label] for label in ENTITY_LABELS}
@@ -228,6 +229,8 @@ class Triples:
             out.append((subject, DIP.mentionCount, Literal(int(props["mention_count"]))))
         out += _date(subject, DIP.firstSeen, props.get("first_seen"))
         out += _date(subject, DIP.lastSeen, props.get("last_seen"))
+        out += _date(subject, DIP.validFrom, props.get("valid_from"))
+        out += _date(subject, DIP.validTo, props.get("valid_to"))
         if isinstance(props.get("wikidata"), str) and _QID.match(props["wikidata"]):
             out.append((subject, OWL.sameAs, WD[props["wikidata"]]))
         return out
@@ -262,6 +265,8 @@ class Triples:
         props = rel.get("props") or {}
         if rel_type == "MENTIONS":
             return [rel["source"]], [(s, prop, o)], []
+        if rel_type in REFERENCE_TYPES:  # from the gazetteer, read in no article: no fact, no named graph
+            return [], [(s, prop, o)], []
         sources = [str(a) for a in _list(props.get("sources"))]
         segment, classes = FACT[rel_type]
         f = self.iri.fact(segment, str(props.get("key") or _fallback_key(rel)))

@@ -70,6 +70,7 @@ class DIP(DefinedNamespace):
     participatedIn: URIRef
     cooperatesWith: URIRef
     partOf: URIRef
+    mergedInto: URIRef
     mentions: URIRef
     country: URIRef
     # object properties of facts
@@ -88,6 +89,8 @@ class DIP(DefinedNamespace):
     mentionCount: URIRef
     firstSeen: URIRef
     lastSeen: URIRef
+    validFrom: URIRef
+    validTo: URIRef
     date: URIRef
     dateText: URIRef
     status: URIRef

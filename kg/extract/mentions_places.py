@@ -73,6 +73,8 @@ def find_unlisted_cities(ctx: MentionContext) -> None:
     cues = TOWN_WORDS | TOWN_LAST | LIST_OPENERS
     for i in [i for i, text in enumerate(texts) if text in cues]:
         text = texts[i]
+        if (known_place := cur.at(i, {L.PLACE})) is not None and known_place.end > i + 1:
+            continue  # "TP HCM": the town word opens a name the gazetteer knows
         if text in TOWN_WORDS or text in TOWN_LAST and i and f"{texts[i - 1]} {text}" in TOWN_WORDS:
             found += _capitalized_run(ctx, i + 1)[:1]
         if text in LIST_OPENERS and any(w in " ".join(texts[max(0, i - 8):i]) for w in TOWN_LISTS):

@@ -254,9 +254,10 @@ class NameReader:
                 break
             if token.text == ",":
                 break
-            if head.type == "Event" and token.text[:1].islower() and token.text not in ORDINAL_GOES_ON \
-                    and k >= span.end + 3 and cur.texts[k - 3:k - 1] == ["lần", "thứ"]:
-                break  # "Đại hội Đảng lần thứ XIII bầu ...": the number ends an event's name
+            if head.type == "Event" and k >= span.end + 3 and cur.texts[k - 3:k - 1] == ["lần", "thứ"] \
+                    and (token.text[:1].islower() and token.text not in ORDINAL_GOES_ON
+                         or token.text in ("-", "–") and k + 1 < len(doc) and cur.texts[k + 1][:1].islower()):
+                break  # "Đại hội Đảng lần thứ XIII bầu ...", "... lần thứ 4 - ảnh 1": the number ends an event's name
             if self._stop(doc, k):
                 break
             if token.text == "và" and self._and_ends(cur, k, head, between):

@@ -7,7 +7,7 @@ FalkorDB; the one dialect difference (schema statements) is in `schema_statement
 
 from __future__ import annotations
 
-from kg.schema import ENTITY_LABELS, RELATION_TYPES
+from kg.schema import ENTITY_LABELS, STORED_TYPES
 
 # Union of a stored list and new items without duplicates, in Cypher both engines accept. `old` is
 # a variable that a WITH bound once to the stored list (`coalesce(r.sources, []) AS sources`): with
@@ -55,7 +55,7 @@ SET e.mention_count = mentions, e.first_seen = first, e.last_seen = last"""
 
 
 def write_relations(rel_type: str) -> str:
-    assert rel_type in RELATION_TYPES, rel_type
+    assert rel_type in STORED_TYPES, rel_type
     return f"""\
 UNWIND $rows AS row
 MATCH (s:Entity {{id: row.source}})
@@ -144,6 +144,6 @@ def all_statements() -> list[str]:
         WRITE_ARTICLES, WRITE_MENTIONS, UPDATE_ENTITY_STATS, COUNT_LABELS, COUNT_RELATIONSHIPS,
         READ_NODES, READ_RELATIONSHIPS, READ_ID_SCHEMES, DELETE_ALL, DELETE_ALL_IN_BATCHES,
         *(write_entities(label) for label in ENTITY_LABELS),
-        *(write_relations(t) for t in RELATION_TYPES),
+        *(write_relations(t) for t in STORED_TYPES),
         *schema_statements("neo4j"),
     ]
