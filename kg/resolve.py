@@ -68,6 +68,26 @@ def _province_forms() -> tuple[dict[tuple[str, ...], str], list[int]]:
     return forms, sorted({len(f) for f in forms}, reverse=True)
 
 
+def namesakes_abroad(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """Entity key -> (name, node id) of each person with a Vietnamese-shaped name whom the article
+    places in one foreign country's posts: "Lý Cường" in China's government is
+    `person:lý-cường:CHN`, never one node with a Vietnamese Lý Cường. Sino-Vietnamese readings
+    of Chinese names share the surnames of Vietnamese ones, so such names collide; a name of
+    another shape (Joe Biden) does not, and a person the article gives no foreign post stays
+    under the name alone."""
+    lex = lexicon()
+    country = {e.key: str(e.props.get("iso3") or e.props.get("country") or "") for e in ex.entities}
+    abroad: dict[str, set[str]] = {}
+    for r in ex.relations:
+        if r.type == "HOLDS_POSITION" and country.get(r.target) not in ("", "VNM", None):
+            abroad.setdefault(r.source, set()).add(country[r.target])
+    out = {}
+    for e in ex.entities:
+        if e.type == "Person" and len(countries := abroad.get(e.key, ())) == 1 and e.name.split()[0] in lex.surnames:
+            out[e.key] = (e.name, f"person:{ident(e.name)}:{next(iter(countries))}")
+    return out
+
+
 def local_bodies(ex: Extraction) -> dict[str, tuple[str, str]]:
     """Entity key -> (name, node id) of each body of a Vietnamese province the article names
     without it ("Tỉnh ủy", "UBND tỉnh"; kg/data/local_bodies.tsv), qualified by the province the
@@ -199,9 +219,9 @@ def resolve(ex: Extraction) -> GraphDelta:
     types: dict[str, str] = {}
     nodes: dict[str, Node] = {}
     mentions: dict[str, int] = {}
-    local = local_bodies(ex)
+    qualified = local_bodies(ex) | namesakes_abroad(ex)  # ids the name alone would not tell apart
     for e in ex.entities:
-        name, node_id = local.get(e.key, (e.name, ""))
+        name, node_id = qualified.get(e.key, (e.name, ""))
         if name != e.name:  # "Tỉnh ủy" -> "Tỉnh ủy Quảng Nam", the written form an alias
             e = e.model_copy(update={"name": name, "aliases": [*e.aliases, e.name]})
         node_id = ids[e.key] = node_id or canonical_id(e)

@@ -37,8 +37,10 @@ PATTERNS: dict[str, tuple[set[str], set[str]]] = {
 # were written under another scheme would not join new facts to its old nodes.
 # 1: names folded to ASCII as written; 2: events keyed by their numbers, without "lần thứ" or "của";
 # 3: names keep their letters, tone and vowel marks (kg.resources.ident: Hùng and Hưng are two people);
-# a province's bodies named without it ("Tỉnh ủy") take its name, or an id of their article's own.
-ID_SCHEME = 3
+# a province's bodies named without it ("Tỉnh ủy") take its name, or an id of their article's own;
+# 4: a person with a Vietnamese-shaped name placed in one foreign country's posts is keyed with it
+# (person:lý-cường:CHN), apart from a Vietnamese namesake.
+ID_SCHEME = 4
 
 # The properties that tell two facts of one type between the same ends apart:
 # a title held in 2016 and another in 2024 are two relationships.

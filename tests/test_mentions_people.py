@@ -86,3 +86,10 @@ def test_a_foreign_name_after_a_body_ending_with_a_known_body_is_its_holder():
 def test_an_envoy_of_nuoc_x_named_before_the_title_holds_its_post():
     _, posts = people("Hôm qua, ông Kovács Péter, Đại sứ đặc mệnh toàn quyền nước Hungary cùng phu nhân đã tới.")
     assert posts == [("Person:Kovács Péter", "Đại sứ đặc mệnh toàn quyền", "Country:HUN")]
+
+
+def test_a_post_in_a_foreign_provinces_unread_body_is_there_not_in_viet_nam():
+    # "Khu ủy" is no body the lexicon knows; the Chinese region after it is where the post is,
+    # though the name reads like a Vietnamese one
+    _, posts = people("Đoàn làm việc với Bí thư Khu ủy Quảng Tây Trần Văn Cương.")
+    assert posts == [("Person:Trần Văn Cương", "Bí thư", "Province:province:CHN:quang-tay")]

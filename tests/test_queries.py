@@ -54,6 +54,7 @@ PERSONS = {
     "person:bui-thanh-son": "Bùi Thanh Sơn",
     "person:vuong-nghi": "Vương Nghị",
     "person:pham-sao-mai": "Phạm Sao Mai",
+    "person:ly-cuong-qn": "Lý Cường",  # a Vietnamese namesake of China's premier (kg.resolve.namesakes_abroad)
 }
 PLACES = [
     Node(id="country:VNM", label="Country", props={"name": "Việt Nam", "iso3": "VNM"}),
@@ -89,6 +90,7 @@ FACTS = [
     ("province:quang-ninh", "SIGNED", "agreement:bien-ban-quang-ninh-quang-tay", {"date": "2024-10"}, H2),
     ("province:CHN:quang-tay", "SIGNED", "agreement:bien-ban-quang-ninh-quang-tay", {"date": "2024-10"}, H2),
     ("province:ha-giang", "COOPERATES_WITH", "province:CHN:van-nam", {}, H1),
+    ("person:ly-cuong-qn", "HOLDS_POSITION", "province:quang-ninh", {"title": "Chủ tịch"}, H2),
 ]
 
 
@@ -221,6 +223,9 @@ CASES = [
     ("province_history", "handmade", {"province": "Tuyên Quang", "partner": "CHN", "since": "2023"}, [
         {"unit": "Hà Giang", "unit_until": "2025-06-30", "now_in": "Tuyên Quang", "through": None,
          "relation": "COOPERATES_WITH", "other": "Vân Nam", "date": "2023-06-27", "articles": 1}]),
+    ("namesakes", "handmade", {}, [
+        {"name": "Lý Cường", "id": "person:ly-cuong", "posts": ["Thủ tướng, Trung Quốc"]},
+        {"name": "Lý Cường", "id": "person:ly-cuong-qn", "posts": ["Chủ tịch, Quảng Ninh"]}]),
     ("ministry_activity", "samples", {}, [
         {"ministry": "Bộ Ngoại giao", "officials": 4, "events": 2, "total": 2},
         {"ministry": "Bộ Y tế", "officials": 0, "total": 0}]),

@@ -70,6 +70,22 @@ def test_one_article_naming_the_congress_both_ways_gives_one_event_with_both_nam
     assert [(e.name, e.aliases) for e in events] == [("Đại hội Đảng lần thứ XIII", ["Đại hội XIII của Đảng"])]
 
 
+def test_a_vietnamese_shaped_name_in_a_foreign_government_is_kept_apart_and_reported(tmp_path):
+    docs = articles(tmp_path,
+                    "Thủ tướng Trung Quốc Lý Cường hội đàm với Thủ tướng Phạm Minh Chính.\n",
+                    "Chủ tịch UBND tỉnh Quảng Ninh Lý Cường tiếp đoàn doanh nghiệp Nhật Bản.\n",
+                    "Tổng thống Hoa Kỳ Joe Biden gửi điện chúc mừng.\n",
+                    "Ông Joe Biden phát biểu tại hội nghị.\n")
+    data = tmp_path / "data"
+    kg("build", str(docs), "--data-dir", str(data), "-q")
+    people = sorted(n["id"] for n in full_dump(data)[0] if "Person" in n["labels"])
+    # a name of another shape has no namesake to fear: one Joe Biden, with and without his post
+    assert people == ["person:joe-biden", "person:lý-cường", "person:lý-cường:CHN", "person:phạm-minh-chính"]
+    refused = json.loads(kg("query", "namesakes", "--format", "json", "--data-dir", str(data)).stdout)
+    assert {(r["id"], tuple(r["posts"])) for r in refused} == {
+        ("person:lý-cường", ("Chủ tịch, UBND tỉnh Quảng Ninh",)), ("person:lý-cường:CHN", ("Thủ tướng, Trung Quốc",))}
+
+
 def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_as_it_was(tmp_path):
     docs = articles(tmp_path, CONGRESS)
     data = tmp_path / "data"

@@ -15,6 +15,7 @@ from kg.extract import lexicon as L
 from kg.extract.entities import Entities
 from kg.extract.mentions_context import MentionContext
 from kg.extract.mentions_ministries import place_ministries
+from kg.extract.mentions_places import place_key
 from kg.extract.mentions_titles import read_chain
 from kg.extract.names import blocked
 from kg.extract.people import APPOSITION_LINKS, Position, Unit, name_end, positions_of, resolve_short_names
@@ -61,6 +62,7 @@ def find_people(ctx: MentionContext, sent: Span) -> list[Position]:
             continue
         end = name_end(cur, j, sent.end)
         if end == j and units and (later := _name_behind(ctx, j, sent.end)) is not None:
+            _foreign_place_behind(ctx, units, j, later[0])
             j, end = later  # "Thứ trưởng thường trực Bộ ngoại giao Nguyễn Văn A": behind a long body
         if end - j >= 2:
             name = cur.doc[j:end]
@@ -118,6 +120,26 @@ def _name_behind(ctx: MentionContext, j: int, end: int) -> tuple[int, int] | Non
             continue
         k += 1
     return None
+
+
+def _foreign_place_behind(ctx: MentionContext, units: list[Unit], start: int, end: int) -> None:
+    """A foreign province or city in the body the lexicon could not read ("Bí thư Khu ủy Quảng Tây
+    Trần Cương") is where the post is, not Viet Nam, which a Vietnamese-shaped name would get.
+    (A country there is left alone: it is mostly inside a body's name read later, "Văn phòng Phủ
+    Tổng thống Chile".)"""
+    if units[-1].body is not None:
+        return
+    k = start
+    while k < end:
+        span = ctx.cur.at(k, {L.PLACE})
+        if span is None:
+            k += 1
+            continue
+        key = place_key(ctx, span)
+        if ctx.ents.by_key[key].props.get("country", "VNM") != "VNM":
+            units[-1].body = key
+            return
+        k = span.end
 
 
 def _in_event_name(ctx: MentionContext, i: int) -> bool:
