@@ -6,6 +6,7 @@ article (kg.extract.entities) and resolution gives them one node id across artic
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from kg.resources import lexicon
 
@@ -13,6 +14,22 @@ from kg.resources import lexicon
 _ROMAN = re.compile(r"^(L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUE = {"I": 1, "V": 5, "X": 10, "L": 50}
 _FILLERS = {"lần", "thứ", "của"}  # "Đại hội XIII của Đảng" is "Đại hội Đảng lần thứ XIII"
+_ACRONYM = re.compile(r"[A-ZĐ][A-ZĐ0-9-]+")
+
+
+@cache
+def _bodies() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every name of a body inside event names, longest first, and the one word it reads as in an
+    event's id: its acronym ("Hiệp hội các quốc gia Đông Nam Á" is ASEAN), or the organizer word
+    of kg/data/event_words.tsv ("Đảng Cộng sản Việt Nam" is "Đảng")."""
+    lex = lexicon()
+    forms: dict[str, str] = {}
+    for org in lex.orgs:
+        word = lex.event_organizers.get(org.id) or next((n for n in org.names if _ACRONYM.fullmatch(n)), None)
+        for name in org.names if word else ():
+            forms.setdefault(name.casefold(), word)
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), forms
 
 
 def _roman(word: str) -> int | None:
@@ -39,10 +56,14 @@ def _spelled_number(words: list[str]) -> tuple[int, int] | None:
 
 
 def event_identity(name: str) -> str:
-    """What identifies an event across articles, whatever the word order and numerals: the name's
-    words without "lần thứ" and "của", then its numbers in digits. "Đại hội XIII của Đảng",
-    "Đại hội Đảng lần thứ XIII" and "Đại hội Đảng lần thứ mười ba" are all "Đại hội Đảng 13"."""
-    words = re.sub(r"\([^)]*\)", " ", name).split()  # a bracketed acronym repeats the name
+    """What identifies an event across articles, whatever the word order, numerals and names of its
+    bodies: the name's words without "lần thứ" and "của", a body by its acronym or organizer word,
+    then its numbers in digits. "Đại hội XIII của Đảng", "Đại hội Đảng lần thứ XIII", "Đại hội Đảng
+    Cộng sản Việt Nam lần thứ mười ba" are all "Đại hội Đảng 13"; "Hội nghị Cấp cao Hiệp hội các
+    quốc gia Đông Nam Á lần thứ 43" is "Hội nghị Cấp cao ASEAN 43"."""
+    pattern, forms = _bodies()
+    name = pattern.sub(lambda m: forms[m.group(0).casefold()], re.sub(r"\([^)]*\)", " ", name))
+    words = name.split()  # a bracketed acronym repeats the name
     kept, numbers, i = [], [], 0
     while i < len(words):
         word, low = words[i], words[i].casefold()

@@ -151,6 +151,7 @@ class Lexicon:
     tens: dict[str, int] = field(default_factory=dict)  # 'mươi' -> 10: "hai mươi" is 20
     local_bodies: dict[str, str] = field(default_factory=dict)  # ident of "Tỉnh ủy" -> "{name} {province}"
     event_generic: frozenset[str] = frozenset()  # syllables two names of one event may differ by
+    event_organizers: dict[str, str] = field(default_factory=dict)  # org id -> its word in event ids: 'Đảng'
 
     def place(self, place_id: str) -> Place | None:
         return self.places_by_id.get(place_id)
@@ -213,6 +214,7 @@ def lexicon() -> Lexicon:
     lex.ordinals = {r["word"]: r["value"] for r in event_words if r["kind"] == "number"}
     lex.tens = {r["word"]: int(r["value"]) for r in event_words if r["kind"] == "tens"}
     lex.event_generic = frozenset(r["word"] for r in event_words if r["kind"] == "generic")
+    lex.event_organizers = {f"org:{r['word']}": r["value"] for r in event_words if r["kind"] == "organizer"}
     lex.local_bodies = {ident(r["name"]): r["qualified"] for r in rows("local_bodies.tsv")}
     lex.triggers = [Trigger(r["form"], r["relation"], r["attribute"], r["value"]) for r in rows("triggers.tsv")]
     return lex

@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 
+from kg.resources import lexicon
 from datafiles import DATA, load_table, split
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
@@ -251,13 +252,17 @@ def test_honorific_spot_checks(honorifics):
 # -- event words ----------------------------------------------------------------------------
 
 
-def test_event_words_are_ordinals_or_single_generic_syllables():
+def test_event_words_are_ordinals_single_generic_syllables_or_known_organizers():
     text = (DATA / "event_words.tsv").read_text(encoding="utf-8")
     assert any(ln.startswith("# source:") for ln in text.splitlines())
     rows = load_table("event_words.tsv", ["word", "kind", "value"])
+    org_ids = {org.id.removeprefix("org:") for org in lexicon().orgs}
     for r in rows:
         assert r["word"] == r["word"].lower() and len(r["word"].split()) == 1, r
-        assert r["kind"] in ("number", "tens", "generic"), r
+        assert r["kind"] in ("number", "tens", "generic", "organizer"), r
+        if r["kind"] == "organizer":  # an organization's id, and the one word it reads as in event ids
+            assert r["word"] in org_ids and len(r["value"].split()) == 1, r
+            continue
         assert r["value"].isdigit() if r["kind"] in ("number", "tens") else not r["value"], r
     ordinals = {r["word"]: int(r["value"]) for r in rows if r["kind"] == "number"}
     assert ordinals["nhất"] == 1 and ordinals["ba"] == 3 and ordinals["tư"] == 4 and ordinals["mười"] == 10

@@ -45,6 +45,14 @@ def test_the_forms_of_one_congress_give_one_id():
     assert event_identity("Hội nghị lần thứ hai mươi mốt") == "Hội nghị 21"
 
 
+def test_a_body_inside_an_events_name_reads_the_same_by_its_full_name_acronym_or_organizer_word():
+    assert event("Đại hội Đảng Cộng sản Việt Nam lần thứ XIII") == event("Đại hội XIII của Đảng") \
+        == "event:đại-hội-đảng-13"
+    assert event("Hội nghị Cấp cao Hiệp hội các quốc gia Đông Nam Á lần thứ 43") == \
+        event("Hội nghị Cấp cao ASEAN lần thứ 43") == "event:hội-nghị-cấp-cao-asean-43"
+    assert event("Hội nghị Cấp cao ASEAN lần thứ 43") != event("Hội nghị Cấp cao APEC lần thứ 43")
+
+
 def test_acronyms_that_read_as_roman_numerals_and_brackets_do_not_change_a_name():
     assert event_identity("Hội nghị Cấp cao CLV lần thứ 11") == "Hội nghị Cấp cao CLV 11"
     assert event("Hội nghị Bộ trưởng Ngoại giao ASEAN lần thứ 56 (AMM-56)") == \
