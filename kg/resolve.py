@@ -88,6 +88,20 @@ def namesakes_abroad(ex: Extraction) -> dict[str, tuple[str, str]]:
     return out
 
 
+def bodies_abroad(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """Entity key -> (name, node id) of each organization the article puts in a foreign place that
+    shares its name with a Vietnamese province: "Chính quyền tỉnh Hà Nam (Trung Quốc)" is
+    `org:chính-quyền-tỉnh-hà-nam:CHN`, never the government of Viet Nam's Hà Nam."""
+    lex = lexicon()
+    forms, _ = _province_forms()
+    foreign = {e.key: place for e in ex.entities if e.type in ("Province", "City")
+               and (place := lex.place(canonical_id(e))) is not None and place.country != "VNM"
+               and any(tuple(n.casefold().split()) in forms for n in place.names)}
+    names = {e.key: e.name for e in ex.entities if e.type == "Organization"}
+    return {r.source: (names[r.source], f"org:{ident(names[r.source])}:{foreign[r.target].country}")
+            for r in ex.relations if r.type == "PART_OF" and r.source in names and r.target in foreign}
+
+
 def local_bodies(ex: Extraction) -> dict[str, tuple[str, str]]:
     """Entity key -> (name, node id) of each body of a Vietnamese province the article names
     without it ("Tỉnh ủy", "UBND tỉnh"; kg/data/local_bodies.tsv), qualified by the province the
@@ -219,7 +233,7 @@ def resolve(ex: Extraction) -> GraphDelta:
     types: dict[str, str] = {}
     nodes: dict[str, Node] = {}
     mentions: dict[str, int] = {}
-    qualified = local_bodies(ex) | namesakes_abroad(ex)  # ids the name alone would not tell apart
+    qualified = local_bodies(ex) | bodies_abroad(ex) | namesakes_abroad(ex)  # ids a name alone would not tell apart
     for e in ex.entities:
         name, node_id = qualified.get(e.key, (e.name, ""))
         if name != e.name:  # "Tỉnh ủy" -> "Tỉnh ủy Quảng Nam", the written form an alias

@@ -40,8 +40,10 @@ PATTERNS: dict[str, tuple[set[str], set[str]]] = {
 # a province's bodies named without it ("Tỉnh ủy") take its name, or an id of their article's own;
 # 4: a person with a Vietnamese-shaped name placed in one foreign country's posts is keyed with it
 # (person:lý-cường:CHN), apart from a Vietnamese namesake; 5: a body inside an event's name is read
-# as its acronym or organizer word (kg.event_names: "Hiệp hội các quốc gia Đông Nam Á" is ASEAN).
-ID_SCHEME = 5
+# as its acronym or organizer word (kg.event_names: "Hiệp hội các quốc gia Đông Nam Á" is ASEAN);
+# 6: a body of a foreign place named like a Vietnamese province is keyed with its country
+# (org:chính-quyền-tỉnh-hà-nam:CHN).
+ID_SCHEME = 6
 
 # The properties that tell two facts of one type between the same ends apart:
 # a title held in 2016 and another in 2024 are two relationships.

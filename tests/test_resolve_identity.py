@@ -94,6 +94,18 @@ def test_a_vietnamese_shaped_name_in_a_foreign_government_is_kept_apart_and_repo
         ("person:lý-cường", ("Chủ tịch, UBND tỉnh Quảng Ninh",)), ("person:lý-cường:CHN", ("Thủ tướng, Trung Quốc",))}
 
 
+def test_a_foreign_provinces_body_named_like_a_vietnamese_provinces_is_its_own(tmp_path):
+    docs = articles(tmp_path, "Đoàn làm việc với Chính quyền tỉnh Hà Nam (Trung Quốc).\n",
+                    "Đoàn làm việc với Chính quyền tỉnh Hà Nam.\n")
+    data = tmp_path / "data"
+    kg("build", str(docs), "--data-dir", str(data), "-q")
+    nodes, rels = full_dump(data)
+    bodies = sorted(n["id"] for n in nodes if "Organization" in n["labels"])
+    assert bodies == ["org:chính-quyền-hà-nam", "org:chính-quyền-tỉnh-hà-nam:CHN"]
+    assert {(r["s"], r["t"]) for r in rels if r["type"] == "PART_OF"} == {
+        ("org:chính-quyền-hà-nam", "province:ha-nam"), ("org:chính-quyền-tỉnh-hà-nam:CHN", "province:CHN:ha-nam")}
+
+
 def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_as_it_was(tmp_path):
     docs = articles(tmp_path, CONGRESS)
     data = tmp_path / "data"
