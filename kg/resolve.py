@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
 from kg.event_names import event_identity
-from kg.resources import Ministry, Place, ident, lexicon
+from kg.resources import Ministry, Org, Place, ident, lexicon
 from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
 log = logging.getLogger(__name__)
@@ -145,6 +145,10 @@ def _node(entity: Entity, node_id: str) -> Node:
                       **_place_props(place)}
     elif entity.type == "Ministry":
         props |= _ministry_names(entity.name, str(entity.props.get("country") or "VNM"))
+    elif entity.type == "Organization" and (org := _orgs_by_id().get(node_id)):
+        # a body the lexicon knows, as for places: the lexicon's name ("ASEAN" is one of its aliases)
+        props |= {"name": org.name, "aliases": sorted({*props["aliases"], entity.name} - {org.name}),
+                  "name_en": org.name_en, "wikidata": org.wikidata}
     props["caption"] = caption(entity.type, props["name"], props.get("country"))
     return Node(id=node_id, label=entity.type, props={k: v for k, v in props.items() if v not in ("", None)})
 
@@ -200,6 +204,11 @@ def _ministry_names(name: str, iso3: str) -> dict[str, str]:
         return {}
     return {"name_en": f"{ministry.name_en} ({country.name_en})",
             "wikidata": ministry.wikidata if iso3 == "VNM" else ""}
+
+
+@cache
+def _orgs_by_id() -> dict[str, Org]:
+    return {org.id: org for org in lexicon().orgs}
 
 
 @cache

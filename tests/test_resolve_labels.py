@@ -49,3 +49,13 @@ def test_posts_carry_the_english_title_and_rdf_labels_posts_by_role_and_body():
                    if str(o).startswith("Bộ trưởng, ")}
     assert post_labels == {"Bộ trưởng, Bộ Ngoại giao (Nhật Bản)", "Bộ trưởng, Bộ Ngoại giao (Việt Nam)"}
     assert Literal("Minister, Ministry of Foreign Affairs (Japan)", lang="en") in set(g.objects(None, RDFS.label))
+
+
+def test_places_and_bodies_the_lexicon_knows_take_its_name_and_english_name():
+    text = "Đoàn của TP HCM dự hội nghị của ASEAN."
+    doc = Document(id="article:u", name="u", source="u.txt", text=text, sha256=hashlib.sha256(text.encode()).hexdigest())
+    nodes = {n.id: n.props for n in resolve(next(extract([doc]))).nodes}
+    city, asean = nodes["province:ho-chi-minh"], nodes["org:asean"]
+    assert (city["name"], city["name_en"]) == ("Hồ Chí Minh", "Ho Chi Minh City") and "HCM" in city["aliases"]
+    assert (asean["name"], asean["name_en"]) == ("Hiệp hội các quốc gia Đông Nam Á", "Association of Southeast Asian Nations")
+    assert asean["aliases"] == ["ASEAN"] and asean["wikidata"] == "Q7768"
