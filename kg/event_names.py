@@ -6,7 +6,7 @@ article (kg.extract.entities) and resolution gives them one node id across artic
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.resources import lexicon
 
@@ -55,6 +55,7 @@ def _spelled_number(words: list[str]) -> tuple[int, int] | None:
     return (total + unit, read) if read else None
 
 
+@lru_cache(maxsize=8192)  # extraction compares every pair of a document's event names
 def event_identity(name: str) -> str:
     """What identifies an event across articles, whatever the word order, numerals and names of its
     bodies: the name's words without "lần thứ" and "của", a body by its acronym or organizer word,
@@ -62,8 +63,8 @@ def event_identity(name: str) -> str:
     Cộng sản Việt Nam lần thứ mười ba" are all "Đại hội Đảng 13"; "Hội nghị Cấp cao Hiệp hội các
     quốc gia Đông Nam Á lần thứ 43" is "Hội nghị Cấp cao ASEAN 43"."""
     pattern, forms = _bodies()
-    name = pattern.sub(lambda m: forms[m.group(0).casefold()], re.sub(r"\([^)]*\)", " ", name))
-    words = name.split()  # a bracketed acronym repeats the name
+    name = re.sub(r"\([^)]*\)", " ", name)  # a bracketed acronym repeats the name
+    words = pattern.sub(lambda m: forms[m.group(0).casefold()], name).split()
     kept, numbers, i = [], [], 0
     while i < len(words):
         word, low = words[i], words[i].casefold()

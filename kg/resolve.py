@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections import Counter
 from datetime import date, timedelta
 from functools import cache
@@ -172,10 +171,9 @@ def successions(nodes: dict[str, Node]) -> tuple[list[Node], list[Edge]]:
         if place is None or not place.merged_into or (successor := lex.place(place.merged_into)) is None:
             continue
         if successor.id not in nodes:
-            props = {"name": successor.name, "aliases": [], "country": successor.country,
-                     **_place_props(successor), "caption": successor.name}
-            new_nodes.append(Node(id=successor.id, label=successor.type,
-                                  props={k: v for k, v in props.items() if v not in ("", None)}))
+            new_nodes.append(_node(Entity(key=f"{successor.type}:{successor.id}", type=successor.type,
+                                          name=successor.name, props={"country": successor.country}),
+                                   successor.id))
         since = (date.fromisoformat(place.valid_to) + timedelta(days=1)).isoformat() if place.valid_to else None
         props = {k: v for k, v in {"since": since, "basis": place.merged_by}.items() if v}
         edges.append(Edge(source=node_id, target=successor.id, type="MERGED_INTO",

@@ -33,6 +33,13 @@ def articles(tmp_path: Path, *texts: str) -> Path:
     return docs
 
 
+def built(tmp_path: Path, *texts: str) -> Path:
+    """The embedded store of `kg build` over the texts (articles())."""
+    data = tmp_path / "data"
+    kg("build", str(articles(tmp_path, *texts)), "--data-dir", str(data), "-q")
+    return data
+
+
 def event(name: str) -> str:
     return canonical_id(Entity(key=f"Event:{name}", type="Event", name=name))
 
@@ -60,9 +67,7 @@ def test_acronyms_that_read_as_roman_numerals_and_brackets_do_not_change_a_name(
 
 
 def test_two_articles_naming_the_congress_two_ways_give_one_event_node(tmp_path):
-    docs = articles(tmp_path, CONGRESS, CONGRESS_13)
-    data = tmp_path / "data"
-    kg("build", str(docs), "--data-dir", str(data), "-q")
+    data = built(tmp_path, CONGRESS, CONGRESS_13)
     nodes, _ = full_dump(data)
     events = [n for n in nodes if "Event" in n["labels"]]
     assert [n["id"] for n in events] == ["event:đại-hội-đảng-13"]
@@ -95,10 +100,8 @@ def test_a_vietnamese_shaped_name_in_a_foreign_government_is_kept_apart_and_repo
 
 
 def test_a_foreign_provinces_body_named_like_a_vietnamese_provinces_is_its_own(tmp_path):
-    docs = articles(tmp_path, "Đoàn làm việc với Chính quyền tỉnh Hà Nam (Trung Quốc).\n",
+    data = built(tmp_path, "Đoàn làm việc với Chính quyền tỉnh Hà Nam (Trung Quốc).\n",
                     "Đoàn làm việc với Chính quyền tỉnh Hà Nam.\n")
-    data = tmp_path / "data"
-    kg("build", str(docs), "--data-dir", str(data), "-q")
     nodes, rels = full_dump(data)
     bodies = sorted(n["id"] for n in nodes if "Organization" in n["labels"])
     assert bodies == ["org:chính-quyền-hà-nam", "org:chính-quyền-tỉnh-hà-nam:CHN"]
@@ -107,9 +110,7 @@ def test_a_foreign_provinces_body_named_like_a_vietnamese_provinces_is_its_own(t
 
 
 def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_as_it_was(tmp_path):
-    docs = articles(tmp_path, CONGRESS)
-    data = tmp_path / "data"
-    kg("build", str(docs), "--data-dir", str(data), "-q")
+    data = built(tmp_path, CONGRESS)
     store = FalkorStore(data)
     try:
         assert store.id_schemes() == {ID_SCHEME}
@@ -126,9 +127,7 @@ def test_a_store_built_under_an_older_id_scheme_is_refused_in_one_line_and_left_
 
 
 def test_a_store_of_the_current_scheme_takes_more_articles_and_keeps_both_names(tmp_path):
-    docs = articles(tmp_path, CONGRESS)
-    data = tmp_path / "data"
-    kg("build", str(docs), "--data-dir", str(data), "-q")
+    data = built(tmp_path, CONGRESS)
     # a second build of another article: the store merges the names, not kg.graph
     kg("build", str(articles(tmp_path, CONGRESS_13)), "--data-dir", str(data), "-q")
     nodes, _ = full_dump(data)
@@ -152,10 +151,8 @@ def test_names_apart_by_a_tone_or_vowel_mark_are_two_people_and_written_variants
 
 
 def test_two_articles_about_hung_and_hung_give_two_people_each_with_their_post(tmp_path):
-    docs = articles(tmp_path, "Thứ trưởng Bộ Ngoại giao Nguyễn Văn Hùng tiếp Đại sứ Nhật Bản.\n",
+    data = built(tmp_path, "Thứ trưởng Bộ Ngoại giao Nguyễn Văn Hùng tiếp Đại sứ Nhật Bản.\n",
                     "Thứ trưởng Bộ Công an Nguyễn Văn Hưng tiếp Đại sứ Hàn Quốc.\n")
-    data = tmp_path / "data"
-    kg("build", str(docs), "--data-dir", str(data), "-q")
     nodes, rels = full_dump(data)
     people = {n["id"]: n["props"]["name"] for n in nodes if "Person" in n["labels"]}
     assert people == {"person:nguyễn-văn-hùng": "Nguyễn Văn Hùng", "person:nguyễn-văn-hưng": "Nguyễn Văn Hưng"}
@@ -182,11 +179,9 @@ def test_no_person_built_from_the_corpus_holds_posts_in_two_countries(dev_set, t
 
 
 def test_two_provinces_tinh_uy_are_two_bodies_and_one_without_a_province_stays_its_articles(tmp_path):
-    docs = articles(tmp_path, "Tại tỉnh Quảng Nam, Bí thư Tỉnh ủy Nguyễn Văn An tiếp Đại sứ Nhật Bản.\n",
+    data = built(tmp_path, "Tại tỉnh Quảng Nam, Bí thư Tỉnh ủy Nguyễn Văn An tiếp Đại sứ Nhật Bản.\n",
                     "Tại tỉnh Lào Cai, Bí thư Tỉnh ủy Trần Văn Bình tiếp Đại sứ Lào.\n",
                     "Bí thư Tỉnh ủy Lê Văn Cường tiếp Đại sứ Pháp.\n", "Bí thư Tỉnh uỷ Phạm Văn Dũng tiếp Đại sứ Đức.\n")
-    data = tmp_path / "data"
-    kg("build", str(docs), "--data-dir", str(data), "-q")
     nodes, rels = full_dump(data)
     bodies = {n["id"]: n["props"] for n in nodes if "Organization" in n["labels"]}
     holder = {r["s"]: r["t"] for r in rels if r["type"] == "HOLDS_POSITION"}
