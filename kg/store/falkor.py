@@ -29,6 +29,7 @@ class FalkorStore(GraphStore):
                  port: int = 6379, graph: str = GRAPH) -> None:
         """Start an embedded server on `data_dir`, or connect to a running FalkorDB at host:port."""
         self.server: EmbeddedFalkor | None = None
+        self._made = False  # whether the graph's key exists (_make_graph)
         if host is None:
             self.server = EmbeddedFalkor(data_dir or default_data_dir())
             try:
@@ -49,7 +50,9 @@ class FalkorStore(GraphStore):
         try:
             if write:
                 result = self.graph.query(statement, params)
+                self._made = True
             else:
+                self._make_graph()
                 result = self.graph.ro_query(statement, params)
         except redis.exceptions.ConnectionError as e:
             raise StoreError(f"{self.where} is unreachable: {e}") from None
@@ -58,10 +61,13 @@ class FalkorStore(GraphStore):
         columns = [h[1] for h in (result.header or [])]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set or []])
 
-    def id_schemes(self) -> set[int]:
-        if not self.db.connection.exists(self.graph.name):  # a read of a graph not yet made is an error here
-            return set()
-        return super().id_schemes()
+    def _make_graph(self) -> None:
+        """FalkorDB refuses a read of a graph not yet made ("empty key"); a fresh store reads as the
+        empty graph it is (`kg stats`, `kg query` before any build) once an empty one is made."""
+        if not self._made:
+            if not self.db.connection.exists(self.graph.name):
+                self.graph.query("RETURN 1")
+            self._made = True
 
     def setup_schema(self) -> None:
         for statement in cypher.schema_statements(self.dialect):
