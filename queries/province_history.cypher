@@ -1,5 +1,5 @@
 // Question: What did the provinces that now form one province do while each existed, and with whom (the 2025 mergers followed by MERGED_INTO)?
-// Param: province = "Tuyên Quang"
+// Param: province = "Đà Nẵng"
 // Param: partner = ""
 // Param: since = ""
 // Param: limit = 200
@@ -28,5 +28,5 @@ RETURN DISTINCT unit.name AS unit, unit.valid_to AS unit_until, now.name AS now_
        CASE WHEN actor = unit THEN null ELSE actor.name END AS through,
        type(r) AS relation, CASE WHEN startNode(r) = actor THEN 'out' ELSE 'in' END AS direction,
        x.name AS other, coalesce(r.date, r.first_seen) AS date, size(r.sources) AS articles
-ORDER BY coalesce(date, '9999'), unit, relation, other
+ORDER BY coalesce(date, '9999'), unit, relation, other, coalesce(through, ''), direction, articles
 LIMIT $limit
