@@ -661,3 +661,30 @@ def test_unreachable_neo4j_leaves_the_embedded_store_untouched(tmp_path, clean):
     assert len(lines) == 1 and lines[0].startswith(f"kg: Neo4j at bolt://127.0.0.1:{port} is unreachable"), lines
     assert snapshot() == before  # not a byte, not a timestamp changed
     assert comparable(dump(data)) == comparable(clean)
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u200c", "\u200e", "\u200f", "\u202e"],
+                         ids=["zwj", "zwnj", "lrm", "rlm", "rlo"])
+def test_an_invisible_mark_inside_a_name_changes_nothing(tmp_path, mark):
+    """A joiner or a bidi mark inside "Bùi Thanh Sơn" (in a page and in a JSONL record) gives the
+    graph of the same text without it."""
+    from runkg import full_dump
+
+    def build(name: str, marked: str) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "page.txt").write_text(_text_page("Bộ trưởng thăm Nhật Bản", marked), encoding="utf-8")
+        (folder / "feed.jsonl").write_text(jsonl({"id": "r1", "title": "Tin ngắn", "text": marked}), encoding="utf-8")
+        proc = kg("build", str(folder), "--data-dir", str(tmp_path / f"{name}-data"), "--quiet")
+        assert (proc.returncode, proc.stderr) == (0, "")
+        return tmp_path / f"{name}-data"
+
+    def dump(data: Path) -> tuple[list, list]:
+        nodes, rels = full_dump(data)
+        for n in nodes:
+            n["props"].pop("source", None)  # the input folder's path
+        return nodes, rels
+
+    marked = build("marked", SON_VISITS_JAPAN.replace("Bùi Thanh Sơn", f"Bùi Th{mark}anh S{mark}ơn"))
+    assert ("Person", "Bùi Thanh Sơn") in mentioned(marked, "Bộ trưởng thăm Nhật Bản")
+    assert dump(marked) == dump(build("clean", SON_VISITS_JAPAN))

@@ -598,3 +598,11 @@ def test_hard_wrapped_lines_of_one_paragraph_are_joined(tmp_path):
     assert any("cùng dự có Bộ trưởng Bộ Công Thương" in p for p in parts)
     assert any(p.startswith("Hai bên trao đổi") for p in parts)  # a capital opens a paragraph of its own
     assert any(p.startswith("sau đó đoàn") for p in parts)  # a blank line keeps the break
+
+
+def test_format_characters_go_but_joiners_a_script_shapes_with_and_arabic_number_signs_stay():
+    from loaders.read import normalize_text
+
+    assert normalize_text("Bu\u200d\u0300i Th\u200eanh S\u202eơn\u2066") == "Bùi Thanh Sơn"
+    for kept in ("می\u200cخواهم", "क्\u200dष", "👨\u200d👩", "\u0601\u0661\u0662"):  # Persian, Devanagari, emoji, Arabic
+        assert normalize_text(kept) == unicodedata.normalize("NFC", kept)
