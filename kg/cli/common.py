@@ -6,6 +6,9 @@ import csv
 import io
 import json
 import logging
+import os
+import tempfile
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Callable, Iterable, Iterator, Optional
@@ -171,6 +174,25 @@ def store_rows(db, progress: Progress, passes: int = 1) -> tuple[Callable[[], It
         return stream
 
     return counted(db.iter_nodes), counted(db.iter_relationships)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[Path]:
+    """A file beside `path` to write the export to, renamed onto `path` only once it is whole:
+    an export cut short (an error, Ctrl-C, a full disk) leaves the earlier file as it was and no
+    partial one. (After kill -9 a hidden `.NAME.*.part` can stay behind; it is never read.)"""
+    path = Path(path)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    part = Path(name)
+    umask = os.umask(0)
+    os.umask(umask)
+    part.chmod(0o666 & ~umask)  # the mode a plain open() would give, not mkstemp's 0600
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def open_or_fail(store: StoreKind, data_dir: Optional[Path]):

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    DataDirOpt, QuietOpt, StoreKind, StoreOpt, export_app,
+    DataDirOpt, QuietOpt, StoreKind, StoreOpt, atomic_output, export_app,
     fail, open_or_fail, progress_bar, read_networkx, run_query, say, store_rows,
 )
 
@@ -51,7 +51,8 @@ def export_rdf(
     with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
             nodes, relationships = store_rows(db, progress)
-            count = write(format.value, nodes(), relationships(), str(output), base=base_iri)
+            with atomic_output(output) as part:
+                count = write(format.value, nodes(), relationships(), str(part), base=base_iri)
         except StoreError as e:
             fail(str(e))
         except ValueError as e:
@@ -113,7 +114,8 @@ def export_graph_file(kind: str, output: Path, store: StoreKind, data_dir: Optio
 
     g = read_networkx(store, data_dir, quiet)
     try:
-        WRITERS[kind](g, output)
+        with atomic_output(output) as part:
+            WRITERS[kind](g, part)
     except OSError as e:
         fail(f"cannot write {output}: {e.strerror or e}")
     if not quiet:
@@ -189,7 +191,8 @@ def export_html(
     if query_ and g.number_of_nodes() == 0:
         say("kg: the query returned nothing to draw; the view is empty")
     try:
-        size = write(g, output, title=title)
+        with atomic_output(output) as part:
+            size = write(g, part, title=title)
     except ImportError:
         fail("kg export html needs neo4j-viz: pip install 'vn-diplomacy-kg[html]'")
     except OSError as e:
