@@ -24,6 +24,7 @@ from .text import parse_text_page
 
 _CHUNK = 1 << 16
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,11 @@ def _parse_line(raw: bytes, *, default_name: str) -> tuple[Page, str]:
     else:
         raise LoadFailure("no text (neither 'text' nor 'html' given)")
 
-    # Fields given explicitly in the record win over what the page says.
+    # Fields given explicitly in the record win over what the page says. An id or url is a key:
+    # one with a control character ("\u0000") is refused rather than guessed at.
+    for key in ("id", "url"):
+        if (value := _string(record.get(key))) and _CONTROL.search(value):
+            raise LoadFailure(f"control character in '{key}'")
     url = _string(record.get("url"))
     title = _string(record.get("title"))
     published = normalize_date(record.get("published")) if record.get("published") else None

@@ -688,3 +688,26 @@ def test_an_invisible_mark_inside_a_name_changes_nothing(tmp_path, mark):
     marked = build("marked", SON_VISITS_JAPAN.replace("Bùi Thanh Sơn", f"Bùi Th{mark}anh S{mark}ơn"))
     assert ("Person", "Bùi Thanh Sơn") in mentioned(marked, "Bộ trưởng thăm Nhật Bản")
     assert dump(marked) == dump(build("clean", SON_VISITS_JAPAN))
+
+
+@pytest.mark.parametrize("key", ["url", "id"])
+def test_one_record_with_a_nul_in_its_key_is_skipped_and_the_other_thousand_stored(tmp_path, key):
+    """Line 601 of 1,001 has a NUL in its url or id: it is named and skipped, the other 1,000
+    articles are stored in one run, and a re-run changes nothing."""
+    from runkg import full_dump
+
+    places = ["Nhật Bản", "Lào", "Hàn Quốc", "Pháp", "Cuba"]
+    records = [{"id": f"r{n}", "url": f"https://example.org/{n}",
+                "text": f"Tin số {n}. Bộ trưởng Ngoại giao Bùi Thanh Sơn thăm {places[n % 5]}."} for n in range(1, 1002)]
+    records[600][key] += "\u0000x"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(jsonl(*records), encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data")]
+    proc = kg("build", str(feed), "--quiet", *data, check=False, timeout=900)
+    assert proc.returncode == 3
+    assert proc.stderr.splitlines() == [f"kg: skipped {feed}:601: control character in '{key}'"]
+    assert stats(tmp_path / "data")["labels"]["Article"] == 1000
+    before = full_dump(tmp_path / "data")
+    again = kg("build", str(feed), "--quiet", *data, check=False, timeout=900)
+    assert (again.returncode, again.stderr) == (proc.returncode, proc.stderr)
+    assert full_dump(tmp_path / "data") == before

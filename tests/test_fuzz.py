@@ -938,7 +938,12 @@ def test_odd_urls_do_not_lose_the_page(tmp_path):
         (tmp_path / f"p{n:02d}.jsonl").write_text(
             json.dumps({"url": url, "text": "Bộ trưởng Ngoại giao Phạm Bình Minh thăm Lào."}) + "\n", encoding="utf-8")
     docs, errors = check_items(load([tmp_path]), str(tmp_path))
-    assert not errors and len(docs) == 2 * len(URLS)
+    # a control character in a JSONL record's url is refused, its line named (issue 15: such a key
+    # reached the store's statements); the same url in a page's <link> loses only the NUL
+    poisoned = [n for n, url in enumerate(URLS) if "\x00" in url]
+    assert [(e.source, e.reason) for e in errors] == [
+        (str(tmp_path / f"p{n:02d}.jsonl:1"), "control character in 'url'") for n in poisoned]
+    assert len(docs) == 2 * len(URLS) - len(poisoned)
 
 
 def test_headline_text_leaves_out_scripts_inside_it(tmp_path):
