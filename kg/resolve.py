@@ -91,14 +91,20 @@ def bodies_abroad(ex: Extraction) -> dict[str, tuple[str, str]]:
     """Entity key -> (name, node id) of each organization the article puts in a foreign place that
     shares its name with a Vietnamese province: "Chính quyền tỉnh Hà Nam (Trung Quốc)" is
     `org:chính-quyền-tỉnh-hà-nam:CHN`, never the government of Viet Nam's Hà Nam."""
-    lex = lexicon()
-    forms, _ = _province_forms()
+    lex, alike = lexicon(), _named_like_vietnamese()
     foreign = {e.key: place for e in ex.entities if e.type in ("Province", "City")
-               and (place := lex.place(canonical_id(e))) is not None and place.country != "VNM"
-               and any(tuple(n.casefold().split()) in forms for n in place.names)}
+               and (place := lex.place(canonical_id(e))) is not None and place.id in alike}
     names = {e.key: e.name for e in ex.entities if e.type == "Organization"}
     return {r.source: (names[r.source], f"org:{ident(names[r.source])}:{foreign[r.target].country}")
             for r in ex.relations if r.type == "PART_OF" and r.source in names and r.target in foreign}
+
+
+@cache
+def _named_like_vietnamese() -> frozenset[str]:
+    """Ids of the foreign places written like a Vietnamese province (China's Hà Nam)."""
+    forms, _ = _province_forms()
+    return frozenset(p.id for p in lexicon().places if p.country != "VNM"
+                     and any(tuple(n.casefold().split()) in forms for n in p.names))
 
 
 def local_bodies(ex: Extraction) -> dict[str, tuple[str, str]]:
@@ -140,16 +146,19 @@ def _node(entity: Entity, node_id: str) -> Node:
         props |= {"name_en": c.name_en, "wikidata": c.wikidata}
     elif entity.type in ("Province", "City"):
         if place := lex.place(node_id):  # the gazetteer's name, however written: "TP HCM" is Hồ Chí Minh
-            props |= {"name": place.name, "aliases": sorted({*props["aliases"], entity.name} - {place.name}),
-                      **_place_props(place)}
+            props |= {**_named(place.name, entity.name, props["aliases"]), **_place_props(place)}
     elif entity.type == "Ministry":
         props |= _ministry_names(entity.name, str(entity.props.get("country") or "VNM"))
     elif entity.type == "Organization" and (org := _orgs_by_id().get(node_id)):
         # a body the lexicon knows, as for places: the lexicon's name ("ASEAN" is one of its aliases)
-        props |= {"name": org.name, "aliases": sorted({*props["aliases"], entity.name} - {org.name}),
-                  "name_en": org.name_en, "wikidata": org.wikidata}
+        props |= {**_named(org.name, entity.name, props["aliases"]), "name_en": org.name_en, "wikidata": org.wikidata}
     props["caption"] = caption(entity.type, props["name"], props.get("country"))
     return Node(id=node_id, label=entity.type, props={k: v for k, v in props.items() if v not in ("", None)})
+
+
+def _named(name: str, written: str, aliases: list[str]) -> dict:
+    """The lexicon's name, the written one among the aliases."""
+    return {"name": name, "aliases": sorted({*aliases, written} - {name})}
 
 
 def _place_props(place: Place) -> dict[str, str]:

@@ -48,17 +48,16 @@ _VIETNAMESE_HORNED = frozenset("ơưƠƯ")
 _HARMLESS_LATIN1 = frozenset("°±×÷©®«»·§€£¥¼½¾²³µ¿¡")
 _WORD = re.compile(r"\w+")
 
-# Spaces that only change layout become plain spaces; invisible marks go.
+# Spaces that only change layout become plain spaces (invisible marks go with the format characters).
 _SPACE_LIKE = dict.fromkeys(
     [0x00A0, 0x2007, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B)], " "
 )
-_INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF, 0x00AD], None)
 _LINE_BREAKS = {0x2028: "\n", 0x2029: "\n", 0x0085: "\n", 0x000B: "\n", 0x000C: "\n"}
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F], None)
 # "Ð" (U+00D0, eth) and "ð" typed for the Vietnamese "Đ" and "đ": read as those, one
 # character for one, so offsets stay where they were (ANNOTATION.md).
 _LOOKALIKES = {0x00D0: "\u0110", 0x00F0: "\u0111"}
-_TRANSLATION = {**_SPACE_LIKE, **_INVISIBLE, **_LINE_BREAKS, **_CONTROLS, **_LOOKALIKES}
+_TRANSLATION = {**_SPACE_LIKE, **_LINE_BREAKS, **_CONTROLS, **_LOOKALIKES}
 # Format characters (Unicode category Cf) are invisible: inside "Bùi Thanh Sơn" a bidi mark or a
 # joiner hides the name from every rule. They go, but for the marks that stand before digits in
 # Arabic and Syriac numbers, and the joiners between letters of scripts that shape with them.
