@@ -5,6 +5,10 @@ and written. The store's statements MERGE on ids and union `sources` and `eviden
 is stored, and mention statistics are recomputed from the stored MENTIONS, so writing in
 chunks gives the same graph as one write, and a build cut short (a server gone) is completed
 by running it again.
+
+A chunk the store refuses (a statement it will not take: running again cannot help) is written
+again article by article; each article still refused is reported and skipped, and the build
+goes on, so one bad record never blocks an archive.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from kg.graph import MENTIONS, KnowledgeGraph
 from kg.model import GraphDelta
 from kg.schema import ID_SCHEME
 from kg.store import GraphStore, StoreError
+from kg.store.base import StatementRefused
 
 COMMIT_EVERY = 500  # articles per write: large enough for full UNWIND batches, small enough to bound memory
 
@@ -52,6 +57,7 @@ class BuildInterrupted(StoreError):
     def __init__(self, error: StoreError, summary: BuildSummary) -> None:
         super().__init__(str(error))
         self.summary = summary
+        self.cause = error
 
 
 def write_deltas(
@@ -60,28 +66,46 @@ def write_deltas(
     *,
     commit_every: int = COMMIT_EVERY,
     on_written: Callable[[int], None] | None = None,
+    on_refused: Callable[[str, str], None] | None = None,
 ) -> BuildSummary:
-    """Write the deltas into `db`, `commit_every` articles at a time; `on_written(n)` after each write.
+    """Write the deltas into `db`, `commit_every` articles at a time; `on_written(n)` after each write,
+    `on_refused(source, reason)` for each article the store refused (it is skipped; part of it may be
+    stored).
 
-    Raises BuildInterrupted (a StoreError) if the store fails, after `summary.articles` articles
-    were written in full.
+    Raises BuildInterrupted (a StoreError) if the store fails otherwise, after `summary.articles`
+    articles were written in full.
     """
     if commit_every < 1:
         raise ValueError(f"commit_every must be at least 1, got {commit_every}")
     summary = BuildSummary()
-    graph, pending = KnowledgeGraph(), 0
+    pending: list[GraphDelta] = []
 
-    def flush() -> None:
-        nonlocal graph, pending
+    def write(deltas: list[GraphDelta]) -> None:
+        graph = KnowledgeGraph()
+        for delta in deltas:
+            graph.add(delta)
         try:
             db.write_graph(graph)
+        except StatementRefused:
+            raise
         except StoreError as e:
             raise BuildInterrupted(e, summary) from e
         summary.record(graph)
-        summary.articles += pending
+        summary.articles += len(deltas)
         if on_written:
-            on_written(pending)
-        graph, pending = KnowledgeGraph(), 0
+            on_written(len(deltas))
+
+    def flush() -> None:
+        try:
+            write(pending)
+        except StatementRefused:
+            for delta in pending:  # MERGE makes writing again what the chunk stored harmless
+                try:
+                    write([delta])
+                except StatementRefused as e:
+                    if on_refused:
+                        on_refused(str(delta.article.props.get("source") or delta.article.id), str(e))
+        pending.clear()
 
     try:
         older = db.id_schemes() - {ID_SCHEME}
@@ -95,9 +119,8 @@ def write_deltas(
             f"writes {ID_SCHEME}), so new facts would not join its nodes: run `kg reset` and build all "
             "your sources again, or build into another --data-dir")
     for delta in deltas:
-        graph.add(delta)
-        pending += 1
-        if pending >= commit_every:
+        pending.append(delta)
+        if len(pending) >= commit_every:
             flush()
     if pending:
         flush()

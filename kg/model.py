@@ -50,7 +50,14 @@ class LoadError(Record):
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+        """One line whatever the file is called: a newline in a name cannot forge a second report."""
+        return f"{printable(self.source)}: {printable(self.reason)}"
+
+
+def printable(text: str) -> str:
+    """`text` with what a terminal would not show as itself (newlines, controls, format marks)
+    escaped as repr() does; letters of every script stay as they are."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class Evidence(Record):

@@ -31,6 +31,8 @@ DEFAULT_MAX_BYTES = 20_000_000
 
 log = logging.getLogger(__name__)
 
+_LINKS = {Kind.LINK_OUT: "symlink to {}, outside the folder", Kind.LINKED_FOLDER: "symlink to the folder {}"}
+
 
 def iter_documents(
     paths: Iterable[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
@@ -51,6 +53,10 @@ def iter_documents(
             continue
         if kind is Kind.UNLISTABLE:
             yield LoadError(source=path, reason=f"cannot read folder: {_listing_error(path)}")
+            continue
+        if kind in _LINKS:
+            yield LoadError(source=path, reason=_LINKS[kind].format(os.path.realpath(path))
+                            + ": not followed (name it on the command line to read it)")
             continue
         item = _load_page(path, kind, max_bytes)
         if item is not None:

@@ -14,6 +14,8 @@ class Kind(Enum):
     JSONL = "jsonl"
     MAYBE_TEXT = "maybe-text"  # no extension, found in a folder: skipped if binary
     UNLISTABLE = "unlistable"  # a folder that could not be listed: reported, not passed over
+    LINK_OUT = "link-out"  # a symlink to a file outside the folder walked: reported, not read
+    LINKED_FOLDER = "linked-folder"  # a symlink to a folder: reported, not walked (no loops)
 
 
 EXTENSIONS = {".txt": Kind.TEXT, ".html": Kind.HTML, ".htm": Kind.HTML, ".jsonl": Kind.JSONL}
@@ -26,7 +28,10 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, 
     folders and files of other extensions. A file named explicitly is always
     loaded; an unknown extension is then read as text. A path that does not
     exist is passed on as TEXT so that reading it reports the error; a folder
-    that cannot be listed comes as UNLISTABLE.
+    that cannot be listed comes as UNLISTABLE. A symlink found in a folder is
+    followed only to a file inside that folder: one to a file elsewhere comes
+    as LINK_OUT and one to a folder as LINKED_FOLDER, so walking a folder never
+    reads what lies outside it (name such a target on the command line to read it).
     """
     for given in paths:
         path = os.fspath(given)
@@ -38,6 +43,7 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, 
 
 def _walk(root: str) -> Iterator[tuple[str, Kind]]:
     found: list[tuple[tuple[str, ...], str, Kind]] = []
+    inside = os.path.realpath(root)
 
     def unlistable(error: OSError) -> None:  # os.walk would pass over the folder without a word
         folder = error.filename or root
@@ -45,6 +51,9 @@ def _walk(root: str) -> Iterator[tuple[str, Kind]]:
 
     for folder, subfolders, files in os.walk(root, onerror=unlistable):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in subfolders:
+            if os.path.islink(full := os.path.join(folder, name)):
+                found.append((Path(os.path.relpath(full, root)).parts, full, Kind.LINKED_FOLDER))
         for name in files:
             if name.startswith("."):
                 continue
@@ -53,6 +62,9 @@ def _walk(root: str) -> Iterator[tuple[str, Kind]]:
             if kind is None:
                 continue
             full = os.path.join(folder, name)
+            if os.path.islink(full) and os.path.exists(full) and \
+                    os.path.commonpath([inside, os.path.realpath(full)]) != inside:  # dangling: "no such file"
+                kind = Kind.LINK_OUT
             found.append((Path(os.path.relpath(full, root)).parts, full, kind))
     for _, full, kind in sorted(found, key=lambda item: item[0]):
         yield full, kind

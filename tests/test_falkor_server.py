@@ -105,16 +105,38 @@ def test_kill_9_loses_nothing_already_stored(tmp_path: Path, make_server: MakeSe
     os.kill(server.pid, signal.SIGKILL)
     server.stop()  # copes with a dead server and frees the data dir
 
-    # A write torn by the kill: the AOF ends in half a command.
+    again = make_server(data)
+    again.start()
+    assert xs(again) == [1, 2]
+
+
+def test_a_torn_write_is_refused_until_repaired(tmp_path: Path, make_server: MakeServer) -> None:
+    """A log ending in half a command (a full disk, a power cut) may have lost more than that
+    command: the server is stopped before anything writes, and repair=True loads what is there."""
+    data = tmp_path / "kg-data"
+    server = make_server(data)
+    server.start()
+    graph(server).query("CREATE (:A {x: 1})")
+    time.sleep(1.2)
+    assert server.pid is not None
+    os.kill(server.pid, signal.SIGKILL)
+    server.stop()
     aof_dir = data / "appendonlydir"
     manifest = (aof_dir / "appendonly.aof.manifest").read_text().splitlines()
     incr = [line.split()[1] for line in manifest if " type i" in line][-1]
     with open(aof_dir / incr, "ab") as f:
         f.write(b"*3\r\n$11\r\nGRAPH.QUERY\r\n$1\r\nt\r\n$18\r\nCREATE (:A {x:")
+    torn = (aof_dir / incr).read_bytes()
 
-    again = make_server(data)
-    again.start()
-    assert xs(again) == [1, 2]
+    with pytest.raises(EmbeddedServerError, match="Unexpected end of file.*kg repair"):
+        make_server(data).start()
+    assert (aof_dir / incr).read_bytes() == torn
+
+    repaired = make_server(data, repair=True)
+    repaired.start()
+    assert xs(repaired) == [1]
+    assert repaired.set_aside_to is not None
+    assert (repaired.set_aside_to / "appendonlydir" / incr).read_bytes() == torn
 
 
 def test_second_server_on_same_dir_is_refused(tmp_path: Path, make_server: MakeServer) -> None:

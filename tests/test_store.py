@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from kg.build import BuildInterrupted, write_deltas
 from kg.graph import KnowledgeGraph
 from kg.model import Edge, GraphDelta, Node
 from kg.store import StoreError
+from kg.store.base import StatementRefused, StoreUnreachable
 
 import pytest
 
@@ -89,7 +91,7 @@ def test_a_write_interrupted_half_way_is_completed_by_running_it_again(store, mo
     store.reset()
     real_run, sent = store.run, []
 
-    def dies_after_three(statement, params=None, *, write=False):
+    def dies_after_three(statement, params=None, *, write=False, timeout=None):
         if write and len(sent) == 3:
             raise ConnectionError("killed")
         sent.append(statement)
@@ -102,3 +104,58 @@ def test_a_write_interrupted_half_way_is_completed_by_running_it_again(store, mo
     assert dump(store) != complete  # something, not everything, was written
     store.write_graph(g)
     assert dump(store) == complete
+
+
+def test_every_value_reaches_the_store_clean(store):
+    """Control characters anywhere (ids, urls, names, evidence) are dropped at the boundary, so no
+    value can cut a statement short (FalkorDB sends parameters inside the statement's text)."""
+    poisoned = delta("article:n\x00ul", None, "person:n\x01ul", "Đại\x00 sứ", text="câu\x00 có\ud800 lỗi")
+    poisoned.article.props["url"] = "https://example.org/a\x00b"
+    store.write_graph(graph_of(poisoned))
+    nodes, rels = dump(store)
+    article = next(n for n in nodes if "Article" in n["labels"])
+    assert article["id"] == "article:nul" and article["props"]["url"] == "https://example.org/ab"
+    holds = next(r for r in rels if r["type"] == "HOLDS_POSITION")
+    assert holds["source"] == "person:nul" and holds["props"]["title"] == "Đại sứ"
+    assert holds["props"]["evidence"] == ["câu có\ufffd lỗi"]
+
+
+@pytest.mark.parametrize("value, where", [
+    (float("nan"), "$x.y[1]: nan is not a finite number"),
+    (2**64, "$x.y[1]: integer outside the 64-bit range"),
+])
+def test_a_value_no_store_can_hold_is_refused_not_altered(store, value, where):
+    with pytest.raises(StatementRefused) as info:
+        store.run("RETURN $x AS x", {"x": {"y": [1, value]}})
+    assert str(info.value).startswith(where) and "not sent to" in str(info.value)
+
+
+def test_a_refused_article_is_skipped_and_the_rest_of_its_chunk_stored(store):
+    """The store refuses the middle article (a map is no property value, in either store): the chunk
+    is written again article by article, that one is reported with its source, the others stored."""
+    bad = delta("article:bad", None, "person:w", "Đại sứ")
+    bad.article.props.update(source="feed.jsonl:2", title={"not": "a property value"})
+    refused: list[tuple[str, str]] = []
+    summary = write_deltas(store, [A, bad, C], commit_every=10, on_refused=lambda *r: refused.append(r))
+    assert [source for source, _ in refused] == ["feed.jsonl:2"]
+    assert "refused the statement" in refused[0][1]
+    assert summary.articles == 2
+    alone = dump(store)
+    store.reset()
+    store.write_graph(graph_of(A, C))
+    assert alone == dump(store)
+
+
+def test_an_unreachable_store_interrupts_the_build_rather_than_skipping_articles(store, monkeypatch):
+    real_run = store._run
+
+    def gone(statement, params, write, timeout):
+        if write and "UNWIND" in statement:
+            raise StoreUnreachable(f"{store.where} is unreachable: connection reset")
+        return real_run(statement, params, write, timeout)
+
+    monkeypatch.setattr(store, "_run", gone)
+    refused: list = []
+    with pytest.raises(BuildInterrupted) as info:
+        write_deltas(store, [A, C], on_refused=lambda *r: refused.append(r))
+    assert isinstance(info.value.cause, StoreUnreachable) and not refused

@@ -24,10 +24,13 @@ def query(
     param: Annotated[list[str], typer.Option("--param", "-p", help="k=v (v parsed as JSON when it can be)")] = [],
     format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
     list_: Annotated[bool, typer.Option("--list", help="list the named queries and their questions")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.001, metavar="SECONDS",
+                                           help="the server stops a query that runs longer")] = 60.0,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
 ) -> None:
-    """Run Cypher, or a named research query, against the store.
+    """Run Cypher, or a named research query, against the store. Read-only: a statement that would
+    change the graph is refused (`kg build` and `kg reset` are what write).
 
     Example: `kg query officials --param limit=5 --format json`
     """
@@ -41,9 +44,9 @@ def query(
         fail("give a Cypher statement or a query name (kg query --list)", 2)
     with open_or_fail(store, data_dir) as db:
         try:
-            result = run_query(db, cypher_or_name, param)
+            result = run_query(db, cypher_or_name, param, timeout=timeout)
         except StoreError as e:
-            fail(str(e))
+            fail(f"{e} (--timeout {timeout:g} s)" if "timed out" in str(e).lower() else str(e))
     print_rows(result.columns, result.rows, format)
 
 

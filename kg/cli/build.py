@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 
 from kg.cli.common import (
-    EXIT_SKIPPED, DaskOpt, DataDirOpt, Inputs, MinConfidenceOpt, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
-    WorkersOpt, app, extractions, fail, open_extractor, open_or_fail, print_rows, progress_bar, say,
+    EXIT_SKIPPED, STDOUT, DaskOpt, DataDirOpt, Inputs, MinConfidenceOpt, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
+    WorkersOpt, app, atomic_output, extractions, fail, open_extractor, open_or_fail, print_rows, progress_bar, say,
+    shown,
 )
+from kg.model import LoadError
 
 
 @app.command()
 def extract(
     paths: PathsArg,
     format: Annotated[str, typer.Option("--format", help="output format (jsonl)")] = "jsonl",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="file to write [default: stdout]")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - [default: -, standard output]")] = STDOUT,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
     min_confidence: MinConfidenceOpt = None,
@@ -35,16 +39,64 @@ def extract(
     if format != "jsonl":
         fail(f"unknown format {format!r}: only jsonl", 2)
     inputs = Inputs(paths)
+    # Records are streamed to standard output as they come; a file is written whole or not at all.
+    out = nullcontext(None) if output == STDOUT else atomic_output(output)
     with open_extractor(workers, dask, min_confidence) as run:
         try:
-            out = output.open("w", encoding="utf-8") if output else nullcontext(sys.stdout)
+            with out as part, (part.open("w", encoding="utf-8") if part else nullcontext(sys.stdout)) as sink, \
+                    progress_bar(quiet or output == STDOUT and sys.stdout.isatty()) as progress:
+                for record in extractions(inputs, progress, run, then=to_score_record):
+                    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except BrokenPipeError:  # `kg extract ... | head`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            raise typer.Exit(141)  # 128 + SIGPIPE, as a shell reports a pipe's writer
         except OSError as e:
-            fail(f"cannot write {output}: {e.strerror or e}")
-        with out as sink, progress_bar(quiet or output is None and sys.stdout.isatty()) as progress:
-            for record in extractions(inputs, progress, run, then=to_score_record):
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            fail(f"cannot write {shown(output)}: {e.strerror or e}")
     if inputs.skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread so that a build unwinds as after Ctrl-C."""
+
+
+class StopOnSignal:
+    """Within `with`, SIGTERM stops a build as Ctrl-C does: the exception unwinds the `with`
+    items after this one (the workers are shut down, the store stopped cleanly with what was
+    written), then one line says how many articles were stored and kg exits 143 (SIGTERM) or
+    130 (Ctrl-C): 128 + the signal, as a shell reports it. A second SIGTERM ends kg at once;
+    the workers and the embedded server end with it all the same (kill -9 too). Off the main
+    thread, where Python sets no handler, SIGTERM is left as it was."""
+
+    def __init__(self) -> None:
+        self.articles = 0  # stored by this build, counted by counted()
+        self._previous: object = None
+
+    def counted(self, on_written: Callable[[int], None]) -> Callable[[int], None]:
+        def count(n: int) -> None:
+            self.articles += n
+            on_written(n)
+        return count
+
+    @staticmethod
+    def _terminate(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise Terminated()
+
+    def __enter__(self) -> "StopOnSignal":
+        try:
+            self._previous = signal.signal(signal.SIGTERM, self._terminate) or signal.SIG_DFL
+        except ValueError:  # not the main thread
+            self._previous = None
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGTERM, self._previous)
+        if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
+            name, code = ("SIGTERM", 143) if issubclass(exc_type, Terminated) else ("Ctrl-C", 130)
+            fail(f"stopped by {name}; the first {self.articles} articles of this build were stored; "
+                 "run the same build again to complete it", code)
 
 
 @app.command()
@@ -69,23 +121,28 @@ def build(
     from kg.build import BuildInterrupted, write_deltas
     from kg.resolve import resolve
     from kg.store import StoreError
+    from kg.store.base import StoreUnreachable
 
     inputs = Inputs(paths)
+    stop = StopOnSignal()
     # The store is opened first: an unreachable server or a wrong password fails in
     # seconds, before any extraction work and before anything is written.
-    with open_or_fail(store, data_dir) as db, open_extractor(workers, dask, min_confidence) as run:
+    with stop, open_or_fail(store, data_dir) as db, open_extractor(workers, dask, min_confidence) as run:
         try:
             with progress_bar(quiet) as progress:
                 total = None if progress.disable else inputs.count()
                 deltas = extractions(inputs, progress, run, then=resolve, total=total)
                 stored = progress.add_task("store", total=total, unit="docs")
                 summary = write_deltas(db, deltas, commit_every=commit_every,
-                                       on_written=lambda n: progress.advance(stored, n))
+                                       on_written=stop.counted(lambda n: progress.advance(stored, n)),
+                                       on_refused=lambda source, reason: inputs.report(LoadError(
+                                           source=source, reason=f"not stored: {reason}")))
                 progress.update(stored, total=summary.articles)
             stats = db.stats()
         except BuildInterrupted as e:
-            fail(f"{e}; the first {e.summary.articles} articles of this build were stored; "
-                 "run the same build again to complete it")
+            # Running again only helps when the store was out of reach, not when it refused.
+            again = "; run the same build again to complete it" if isinstance(e.cause, StoreUnreachable) else ""
+            fail(f"{e}; the first {e.summary.articles} articles of this build were stored{again}")
         except StoreError as e:
             fail(str(e))
     if not quiet:

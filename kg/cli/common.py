@@ -7,6 +7,8 @@ import io
 import json
 import logging
 import os
+import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
 from enum import Enum
@@ -20,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg import queries as named_queries
-from kg.model import Document, Extraction, LoadError
+from kg.model import Document, Extraction, LoadError, printable
 
 app = typer.Typer(
     help="Turn Vietnamese news about foreign affairs into a knowledge graph.",
@@ -176,13 +178,23 @@ def store_rows(db, progress: Progress, passes: int = 1) -> tuple[Callable[[], It
     return counted(db.iter_nodes), counted(db.iter_relationships)
 
 
+STDOUT = Path("-")
+
+
 @contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """A file beside `path` to write the export to, renamed onto `path` only once it is whole:
     an export cut short (an error, Ctrl-C, a full disk) leaves the earlier file as it was and no
-    partial one. (After kill -9 a hidden `.NAME.*.part` can stay behind; it is never read.)"""
+    partial one. (After kill -9 a hidden `.NAME.*.part` can stay behind; it is never read.)
+
+    `-` means standard output: the whole file is copied there once written. A path that exists
+    and is no regular file (a pipe, /dev/null) is written directly.
+    """
     path = Path(path)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    if path != STDOUT and path.exists() and not path.is_file():
+        yield path
+        return
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=None if path == STDOUT else path.parent)
     os.close(fd)
     part = Path(name)
     umask = os.umask(0)
@@ -190,9 +202,19 @@ def atomic_output(path: Path) -> Iterator[Path]:
     part.chmod(0o666 & ~umask)  # the mode a plain open() would give, not mkstemp's 0600
     try:
         yield part
-        os.replace(part, path)
+        if path == STDOUT:
+            with part.open("rb") as whole:
+                shutil.copyfileobj(whole, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            os.replace(part, path)
     finally:
         part.unlink(missing_ok=True)
+
+
+def shown(path: Path) -> str:
+    """A path as messages name it: `-` is standard output."""
+    return "standard output" if Path(path) == STDOUT else printable(str(path))
 
 
 def open_or_fail(store: StoreKind, data_dir: Optional[Path]):
@@ -214,14 +236,14 @@ def parse_param(text: str) -> tuple[str, Any]:
         return key, value
 
 
-def run_query(db, cypher_or_name: str, param: list[str]):
-    """Run raw Cypher, or a named query with its default parameters overridden by k=v."""
+def run_query(db, cypher_or_name: str, param: list[str], timeout: float | None = None):
+    """Run raw Cypher, or a named query with its default parameters overridden by k=v, read-only."""
     named = named_queries.find(cypher_or_name)
     if named and named.requires & db.unsupported:
         fail(f"query {named.name!r} needs {', '.join(sorted(named.requires))}: run it with --store neo4j")
     params = dict(named.defaults) if named else {}
     params.update(parse_param(p) for p in param)
-    return db.run(named.text if named else cypher_or_name, params)
+    return db.run(named.text if named else cypher_or_name, params, timeout=timeout)
 
 
 def print_rows(columns: list[str], rows: list[list[Any]], format: TableFormat) -> None:

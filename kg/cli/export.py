@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    DataDirOpt, QuietOpt, StoreKind, StoreOpt, atomic_output, export_app,
-    fail, open_or_fail, progress_bar, read_networkx, run_query, say, store_rows,
+    STDOUT, DataDirOpt, QuietOpt, StoreKind, StoreOpt, atomic_output, export_app,
+    fail, open_or_fail, progress_bar, read_networkx, run_query, say, shown, store_rows,
 )
 
 
@@ -27,7 +27,7 @@ RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig
 
 @export_app.command("rdf")
 def export_rdf(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
     format: Annotated[RdfFormat, typer.Option("--format", help="ttl, nt (streamed, for large graphs), jsonld, "
                                               "trig (a named graph per article)")] = RdfFormat.ttl,
     base_iri: Annotated[str, typer.Option("--base-iri", help="base of instance IRIs")] = "https://w3id.org/vndkg/id/",
@@ -48,6 +48,8 @@ def export_rdf(
     from kg.export.rdf import write
     from kg.store import StoreError
 
+    if validate and output == STDOUT:
+        fail("--validate reads the written file back: give -o a file", 2)
     with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
             nodes, relationships = store_rows(db, progress)
@@ -58,9 +60,9 @@ def export_rdf(
         except ValueError as e:
             fail(str(e), 2)
         except OSError as e:
-            fail(f"cannot write {output}: {e.strerror or e}")
+            fail(f"cannot write {shown(output)}: {e.strerror or e}")
     if not quiet:
-        say(f"wrote {count} {'quads' if format is RdfFormat.trig else 'triples'} to {output}")
+        say(f"wrote {count} {'quads' if format is RdfFormat.trig else 'triples'} to {shown(output)}")
     if validate:
         from rdflib import Dataset, Graph
 
@@ -117,14 +119,14 @@ def export_graph_file(kind: str, output: Path, store: StoreKind, data_dir: Optio
         with atomic_output(output) as part:
             WRITERS[kind](g, part)
     except OSError as e:
-        fail(f"cannot write {output}: {e.strerror or e}")
+        fail(f"cannot write {shown(output)}: {e.strerror or e}")
     if not quiet:
-        say(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {output}")
+        say(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships to {shown(output)}")
 
 
 @export_app.command("graphml")
 def export_graphml(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
     quiet: QuietOpt = False,
@@ -141,7 +143,7 @@ def export_graphml(
 
 @export_app.command("json")
 def export_json(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
     quiet: QuietOpt = False,
@@ -157,7 +159,7 @@ def export_json(
 
 @export_app.command("html")
 def export_html(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
     query_: Annotated[Optional[str], typer.Option("--query", help="draw only what this named query or Cypher "
                                                   "returns [default: the whole graph]")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="k=v for --query (v parsed as JSON when it can be)")] = [],
@@ -196,7 +198,7 @@ def export_html(
     except ImportError:
         fail("kg export html needs neo4j-viz: pip install 'vn-diplomacy-kg[html]'")
     except OSError as e:
-        fail(f"cannot write {output}: {e.strerror or e}")
+        fail(f"cannot write {shown(output)}: {e.strerror or e}")
     if not quiet:
         say(f"wrote a view of {g.number_of_nodes()} nodes and {g.number_of_edges()} relationships "
-            f"to {output} ({size / 1e6:.1f} MB, offline)")
+            f"to {shown(output)} ({size / 1e6:.1f} MB, offline)")

@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import shutil
+import signal
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from multiprocessing import util as mp_util
 from typing import Any, Callable, Iterable, Iterator
 
 from kg.model import Document, Extraction, LoadError
@@ -57,6 +62,42 @@ def warm_up() -> None:
     load_nlp()
 
 
+def start_worker(temp_dir: str) -> None:
+    """Each worker's initializer: end with kg, then load the pipeline.
+
+    Ctrl-C reaches every process of the terminal's group: kg stops the pool, so workers ignore
+    it (as the fork server does) rather than each print a traceback.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=end_with_parent, args=(temp_dir,), name="kg-end-with-parent", daemon=True).start()
+    warm_up()
+
+
+def end_with_parent(temp_dir: str) -> None:
+    """Wait until the kg process that asked for this worker has ended, however it ended, then
+    remove its multiprocessing temp dir and exit.
+
+    Else a worker outlives a kg ended by a signal: it waits for ever on its task queue, whose
+    write end it holds itself, and keeps alive the fork server (which exits once all its
+    clients have) and the resource tracker (once all holders of its pipe have). kill -9 runs no
+    handler in kg, so the worker must notice by itself. prctl(PR_SET_PDEATHSIG), as the
+    embedded server uses, does not fit: a worker's parent is the fork server, not kg. But
+    multiprocessing gives each child a sentinel of the process that started it (kg here):
+    kg holds the write end of a pipe, closed by the kernel when kg ends in any way, so join()
+    returns then (at once if kg ended before this thread started), on every OS.
+
+    The temp dir (/tmp/pymp-*, where the fork server's socket is) is kg's, removed at kg's
+    normal exit; after a signal only a worker is left to do it. Workers race to remove it:
+    errors are ignored.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:  # not a child process (called directly)
+        return
+    parent.join()
+    shutil.rmtree(temp_dir, ignore_errors=True)
+    os._exit(1)  # at once, whatever the main thread is doing: its results have no reader
+
+
 def chunked(documents: Iterable[Document], size: int = CHUNK_SIZE) -> Iterator[Chunk]:
     it = iter(documents)
     while chunk := list(islice(it, size)):
@@ -90,7 +131,9 @@ class ProcessExtractor:
     """A pool of worker processes, each with its own pipeline, that survives a worker's death.
 
     Workers come from a fork server that has already imported the pipeline's modules: safe
-    with the threads of the parent (progress bars, store drivers), and quick to start.
+    with the threads of the parent (progress bars, store drivers), and quick to start. They
+    end with this process however it ends, even by kill -9 (end_with_parent), and then the
+    fork server and multiprocessing's resource tracker end too.
     """
 
     def __init__(self, workers: int, min_confidence: float | None = None) -> None:
@@ -100,14 +143,23 @@ class ProcessExtractor:
         self.min_confidence = min_confidence
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["kg.extract.pipeline"])
-        self._pool = self._new_pool()
+        self._pool: ProcessPoolExecutor | None = None  # started by the first task
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=warm_up)
+        # get_temp_dir() makes the temp dir on first use: only now, when the fork server (whose
+        # socket goes there) and the workers (which remove it if kg is killed) are about to start.
+        return ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=start_worker,
+                                   initargs=(mp_util.get_temp_dir(),))
+
+    @property
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = self._new_pool()
+        return self._pool
 
     def warm(self) -> None:
         """Start every worker and load its pipeline now (else the first chunks pay for it)."""
-        for future in [self._pool.submit(warm_up) for _ in range(self.workers)]:
+        for future in [self.pool.submit(warm_up) for _ in range(self.workers)]:
             future.result()
 
     def __call__(self, documents: Iterable[Document], on_error: OnError = None, then: Then = same) -> Iterator[Any]:
@@ -117,10 +169,10 @@ class ProcessExtractor:
 
     def _submit(self, chunk: Chunk, then: Then) -> Future:
         try:
-            return self._pool.submit(extract_chunk, chunk, then, self.min_confidence)
+            return self.pool.submit(extract_chunk, chunk, then, self.min_confidence)
         except BrokenProcessPool:  # a worker died: the pool refuses work; start a fresh one
             log.debug("extraction pool broken; starting a new one")
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self.pool.shutdown(wait=False, cancel_futures=True)
             self._pool = self._new_pool()
             return self._pool.submit(extract_chunk, chunk, then, self.min_confidence)
 
@@ -150,14 +202,23 @@ class ProcessExtractor:
         except BrokenProcessPool:
             return None
 
-    def close(self) -> None:
+    def close(self, *, at_once: bool = False) -> None:
+        """Stop the workers once the chunks in hand are extracted, or `at_once` (the run is
+        abandoned: an error, Ctrl-C, SIGTERM), ending them mid-chunk."""
+        if self._pool is None:
+            return
+        if at_once:
+            # What the pool itself does when a worker dies (it ends the others); Python 3.14
+            # has terminate_workers() for this.
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> "ProcessExtractor":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        self.close(at_once=exc_type is not None)
 
 
 class DaskExtractor:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from kg.graph import MENTIONS, KnowledgeGraph
 from kg.store import cypher
+from kg.store.values import UnstorableValue, storable
 
 BATCH_SIZE = 1000
 
@@ -24,6 +25,15 @@ class StoreError(RuntimeError):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(str(message).split()))  # drivers' messages span lines
+
+
+class StoreUnreachable(StoreError):
+    """The store is gone, never answered, or cannot write now (a full disk): the same statement may
+    succeed later."""
+
+
+class StatementRefused(StoreError):
+    """The store, or kg before sending, refused a statement for what it says: sending it again fails again."""
 
 
 @dataclass
@@ -56,9 +66,20 @@ class GraphStore(ABC):
     #: Cypher features a named query may need that this store lacks (see queries/).
     unsupported: frozenset[str] = frozenset()
 
+    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False,
+            timeout: float | None = None) -> QueryResult:
+        """Run one statement in its own (managed) transaction, its parameters made storable first
+        (kg.store.values.storable: the one place values are cleaned or refused on their way in).
+        `timeout`: seconds the server may spend on it before it gives up (StatementRefused)."""
+        try:
+            params = storable(params or {})
+        except UnstorableValue as e:
+            raise StatementRefused(f"{e} (not sent to {self.where})") from None
+        return self._run(statement, params, write, timeout)
+
     @abstractmethod
-    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
-        """Run one statement in its own (managed) transaction."""
+    def _run(self, statement: str, params: dict[str, Any], write: bool, timeout: float | None) -> QueryResult:
+        """Raise StoreUnreachable or StatementRefused, never the driver's own errors."""
 
     @abstractmethod
     def close(self) -> None: ...

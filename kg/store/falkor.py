@@ -10,11 +10,14 @@ import redis.exceptions
 from falkordb import FalkorDB
 
 from kg.store import cypher
-from kg.store.base import GraphStore, QueryResult, StoreError
+from kg.store.base import GraphStore, QueryResult, StatementRefused, StoreError, StoreUnreachable
 from kg.store.falkor_server import EmbeddedFalkor, EmbeddedServerError
 from kg.store.values import plain
 
 GRAPH = "kg"
+# redis errors about the server rather than the statement: its disk (MISCONF), its memory (OOM),
+# a load or a script in progress, a replica.
+_NOT_NOW = ("MISCONF", "OOM", "LOADING", "BUSY", "READONLY", "MASTERDOWN")
 
 
 def default_data_dir() -> Path:
@@ -26,12 +29,13 @@ class FalkorStore(GraphStore):
     unsupported = frozenset({"neo4j"})  # queries marked `// requires: neo4j` need Neo4j
 
     def __init__(self, data_dir: str | os.PathLike | None = None, *, host: str | None = None,
-                 port: int = 6379, graph: str = GRAPH) -> None:
-        """Start an embedded server on `data_dir`, or connect to a running FalkorDB at host:port."""
+                 port: int = 6379, graph: str = GRAPH, repair: bool = False) -> None:
+        """Start an embedded server on `data_dir`, or connect to a running FalkorDB at host:port.
+        `repair`: open a damaged store for what it still holds (kg repair)."""
         self.server: EmbeddedFalkor | None = None
         self._made = False  # whether the graph's key exists (_make_graph)
         if host is None:
-            self.server = EmbeddedFalkor(data_dir or default_data_dir())
+            self.server = EmbeddedFalkor(data_dir or default_data_dir(), repair=repair)
             try:
                 self.server.start()
             except EmbeddedServerError as e:
@@ -44,20 +48,23 @@ class FalkorStore(GraphStore):
             self.db.connection.ping()
         except redis.exceptions.ConnectionError as e:
             self.close()
-            raise StoreError(f"{self.where} is unreachable: {e}") from None
+            raise StoreUnreachable(f"{self.where} is unreachable: {e}") from None
 
-    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+    def _run(self, statement: str, params: dict[str, Any], write: bool, timeout: float | None) -> QueryResult:
+        ms = None if timeout is None else max(1, round(timeout * 1000))
         try:
             if write:
-                result = self.graph.query(statement, params)
+                result = self.graph.query(statement, params, timeout=ms)
                 self._made = True
             else:
                 self._make_graph()
-                result = self.graph.ro_query(statement, params)
-        except redis.exceptions.ConnectionError as e:
-            raise StoreError(f"{self.where} is unreachable: {e}") from None
+                result = self.graph.ro_query(statement, params, timeout=ms)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as e:
+            raise StoreUnreachable(f"{self.where} is unreachable: {e}") from None
         except redis.exceptions.ResponseError as e:
-            raise StoreError(f"{self.where} refused the statement: {e}") from None
+            if str(e).startswith(_NOT_NOW):  # the server's state, not the statement: a re-run can succeed
+                raise StoreUnreachable(f"{self.where} cannot take writes now: {e}") from None
+            raise StatementRefused(f"{self.where} refused the statement: {e}") from None
         columns = [h[1] for h in (result.header or [])]
         return QueryResult(columns, [[plain(v) for v in row] for row in result.result_set or []])
 

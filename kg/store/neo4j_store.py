@@ -11,7 +11,7 @@ from neo4j import GraphDatabase, RoutingControl
 from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavailable
 
 from kg.store import cypher
-from kg.store.base import GraphStore, QueryResult, StoreError
+from kg.store.base import GraphStore, QueryResult, StatementRefused, StoreError, StoreUnreachable
 from kg.store.values import plain
 
 
@@ -39,11 +39,11 @@ class Neo4jStore(GraphStore):
             hint = "; that port speaks HTTP, not Bolt: give Neo4j's Bolt port" if "looks like HTTP" in str(e) else ""
             raise StoreError(f"{self.where} is unreachable: {e}{hint}") from None
 
-    def run(self, statement: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+    def _run(self, statement: str, params: dict[str, Any], write: bool, timeout: float | None) -> QueryResult:
         # execute_query runs a managed transaction and retries transient errors.
         with self._errors():
             records, _, keys = self.driver.execute_query(
-                neo4j.Query(statement), params or {}, database_=self.database,
+                neo4j.Query(statement, timeout=timeout), params, database_=self.database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
         return QueryResult(list(keys), [[plain(v) for v in r.values()] for r in records])
@@ -60,9 +60,9 @@ class Neo4jStore(GraphStore):
         try:
             yield
         except ServiceUnavailable as e:
-            raise StoreError(f"{self.where} is unreachable: {e}") from None
+            raise StoreUnreachable(f"{self.where} is unreachable: {e}") from None
         except (ClientError, Neo4jError) as e:
-            raise StoreError(f"{self.where} refused the statement: {e.message or e}") from None
+            raise StatementRefused(f"{self.where} refused the statement: {e.message or e}") from None
 
     def close(self) -> None:
         self.driver.close()
