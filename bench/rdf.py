@@ -1,8 +1,11 @@
 """N-Triples export benchmark: the streamed exporter vs rdflib's own serializer, same triples.
+With --trig: the TriG export against the Turtle export of the same graph, as articles grow.
 
     python bench/rdf.py                      # >= 1,000,000 triples, table
     python bench/rdf.py --triples 200000     # quicker
     python bench/rdf.py --json               # the same figures as one JSON object
+    python bench/rdf.py --trig               # TriG and Turtle of 2,200 and 22,000 articles
+    python bench/rdf.py --trig --articles 2200 4400
 
 A synthetic property graph (kg/export/rdf_synthetic.py: people holding posts in
 ministries, visits, meetings, signings, mentions, each fact with its article and
@@ -18,6 +21,14 @@ Peak memory is the child's peak resident set size (VmHWM of /proc/self/status, e
 read by the child when it is done), next to that of a child that only imports the same
 modules. Each writer runs once per --repeat; the fastest run is reported. Nothing is
 asserted: the figures are printed.
+
+--trig feeds an archive where the same facts recur (rdf_synthetic's `articles`: the facts of
+--trig-people people, default 200, read again and again, each fact in articles / 20 articles
+with a sentence of its own, as a hub fact of a real archive) to kg.export.rdf.write, the
+function `kg export rdf` calls, once with --format trig and once with --format ttl, each in its
+own child, and prints for each size the time, peak RSS, file size and triples (TriG: quads) of
+both and TriG's ratio to Turtle. The ratio is what to compare between machines and runs, and
+TriG's time, quads and bytes per article, which stay flat as articles grow when TriG is linear.
 """
 
 from __future__ import annotations
@@ -46,13 +57,15 @@ def peak_rss_mb() -> float:
     return peak if peak is not None else maxrss_mb()
 
 
-def child(mode: str, people: int, out: str) -> dict:
+def child(mode: str, people: int, out: str, articles: int | None = None) -> dict:
     from kg.export import rdf_synthetic as syn
-    from kg.export.rdf import to_rdf, write_ntriples
+    from kg.export.rdf import to_rdf, write, write_ntriples
 
     result: dict = {"mode": mode}
     start = time.perf_counter()
-    if mode == "stream":
+    if mode in ("ttl", "trig"):  # what `kg export rdf --format ttl|trig` runs on the store's rows
+        result["triples"] = write(mode, syn.nodes(people, articles), syn.relationships(people, articles), out)
+    elif mode == "stream":
         with open(out, "w", encoding="utf-8", newline="\n") as f:
             result["triples"] = write_ntriples(syn.nodes(people), syn.relationships(people), f)
     elif mode == "rdflib":
@@ -68,10 +81,59 @@ def child(mode: str, people: int, out: str) -> dict:
     return result
 
 
-def run_child(mode: str, people: int, out: Path) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", mode, "--people", str(people), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT, check=True)
+def run_child(mode: str, people: int, out: Path, articles: int | None = None) -> dict:
+    more = ["--articles", str(articles)] if articles else []
+    proc = subprocess.run([sys.executable, __file__, "--child", mode, "--people", str(people), "--out", str(out),
+                           *more], capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(proc.stdout)
+
+
+def trig_vs_turtle(sizes: list[int], people: int, repeat: int) -> dict:
+    """TriG and Turtle of the same synthetic archive at each size: time, peak RSS, bytes, and TriG / Turtle."""
+    from kg.export.rdf_synthetic import base_articles
+
+    report: dict = {"people": people, "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-trig-") as tmp:
+        idle = run_child("idle", 0, Path(tmp) / "idle.nt")
+        report["idle_peak_rss_mb"] = round(idle["peak_rss_mb"], 1)
+        for articles in sizes:
+            row: dict = {"articles": articles, "articles_per_fact": -(-articles // base_articles(people))}
+            for fmt in ("ttl", "trig"):
+                out = Path(tmp) / f"g.{fmt}"
+                best = None
+                for _ in range(repeat):
+                    r = run_child(fmt, people, out, articles)
+                    best = r if best is None or r["seconds"] < best["seconds"] else best
+                    out.unlink(missing_ok=True)
+                row[fmt] = {"seconds": round(best["seconds"], 2), "peak_rss_mb": round(best["peak_rss_mb"], 1),
+                            "bytes": best["bytes"], "triples": best["triples"]}
+            ttl, trig = row["ttl"], row["trig"]
+            row["trig_over_ttl"] = {"seconds": round(trig["seconds"] / ttl["seconds"], 2),
+                                    "peak_rss": round(trig["peak_rss_mb"] / ttl["peak_rss_mb"], 2),
+                                    "bytes": round(trig["bytes"] / ttl["bytes"], 2)}
+            row["trig_per_article"] = {"ms": round(1000 * trig["seconds"] / articles, 3),
+                                       "quads": round(trig["triples"] / articles, 1),
+                                       "bytes": round(trig["bytes"] / articles)}
+            report["sizes"].append(row)
+    report["memory"] = "peak RSS of each child process (VmHWM of /proc/self/status), read at its end"
+    report["python"] = sys.version.split()[0]
+    return report
+
+
+def print_trig(report: dict) -> None:
+    print(f"TriG against Turtle (kg.export.rdf.write), synthetic archive: the facts of {report['people']:,} people "
+          f"read again and again")
+    print(f"{'articles':>9}{'articles/fact':>15}{'format':>8}{'seconds':>10}{'peak RSS MB':>13}{'MB written':>12}"
+          f"{'triples':>12}")
+    for row in report["sizes"]:
+        for fmt, name in (("ttl", "Turtle"), ("trig", "TriG")):
+            r = row[fmt]
+            print(f"{row['articles']:>9,}{row['articles_per_fact']:>15,}{name:>8}{r['seconds']:>10}"
+                  f"{r['peak_rss_mb']:>13}{r['bytes'] / 1e6:>12.1f}{r['triples']:>12,}")
+        x, per = row["trig_over_ttl"], row["trig_per_article"]
+        print(f"{'':>9}TriG / Turtle: time {x['seconds']}x, peak RSS {x['peak_rss']}x, size {x['bytes']}x; "
+              f"TriG per article: {per['ms']} ms, {per['quads']} quads, {per['bytes']:,} bytes")
+    print(f"child that only imports: {report['idle_peak_rss_mb']} MB; memory: {report['memory']}")
 
 
 def main() -> None:
@@ -79,12 +141,25 @@ def main() -> None:
     ap.add_argument("--triples", type=int, default=1_000_000, help="at least this many triples (default 1,000,000)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per writer; the fastest is reported")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
-    ap.add_argument("--child", choices=["stream", "rdflib", "idle"], help=argparse.SUPPRESS)
+    ap.add_argument("--trig", action="store_true", help="TriG against Turtle as articles grow (see --articles)")
+    ap.add_argument("--articles", type=int, nargs="+", default=[2200, 22000],
+                    help="with --trig: the archive sizes, in articles (default 2200 22000)")
+    ap.add_argument("--trig-people", type=int, default=200,
+                    help="with --trig: the people whose facts the articles read (default 200)")
+    ap.add_argument("--child", choices=["stream", "rdflib", "idle", "ttl", "trig"], help=argparse.SUPPRESS)
     ap.add_argument("--people", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.people, args.out)))
+        articles = args.articles[0] if args.child in ("ttl", "trig") else None
+        print(json.dumps(child(args.child, args.people, args.out, articles)))
+        return
+    if args.trig:
+        report = trig_vs_turtle(args.articles, args.trig_people, args.repeat)
+        if args.json:
+            print(json.dumps(report, indent=2))
+        else:
+            print_trig(report)
         return
 
     people = -(-args.triples // TRIPLES_PER_PERSON) + 50

@@ -230,25 +230,35 @@ def test_write_every_format_to_a_file(exported, tmp_path):
         write("rdfxml", iter(nodes), iter(rels), str(tmp_path / "g.rdf"))
 
 
-def test_trig_has_a_named_graph_per_article_with_its_facts_and_prov(exported):
+def test_trig_has_a_named_graph_per_article_with_what_it_supports(exported, tmp_path):
     nodes, rels = exported
-    ds = Dataset().parse(data=to_dataset(nodes, rels).serialize(format="trig"), format="trig")
+    write("trig", iter(nodes), iter(rels), str(tmp_path / "g.trig"))
+    ds = Dataset().parse(tmp_path / "g.trig", format="trig")
     mint = Minter()
+    h1, h2 = mint("article:h1"), mint("article:h2")
     g1, g2 = ds.graph(mint.graph("article:h1")), ds.graph(mint.graph("article:h2"))
-    met = mint.fact("meeting", "k-met")
-    visit = mint.fact("visit", "k-visit")
-    assert (met, RDF.type, DIP.Talks) in g1 and (met, RDF.type, DIP.Talks) in g2  # read in both articles
-    assert (visit, RDF.type, DIP.Visit) in g1 and (visit, RDF.type, DIP.Visit) not in g2
-    assert (mint("article:h1"), DIP.mentions, mint("country:JPN")) in g1
     default = ds.default_graph
+    met = mint.fact("meeting", "k-met")  # read in both articles, each with its own sentence
+    visit = mint.fact("visit", "k-visit")
+    sentences = next(r["props"]["evidence"] for r in rels if r["type"] == "MET")  # as the store keeps them
+    assert sentences[1] == "Hai Thủ tướng hội đàm."
+    assert set(g1.triples((met, None, None))) == {(met, PROV.wasDerivedFrom, h1),
+                                                  (met, DIP.evidence, Literal(sentences[0].strip(), lang="vi"))}
+    assert set(g2.triples((met, None, None))) == {(met, PROV.wasDerivedFrom, h2),
+                                                  (met, DIP.evidence, Literal(sentences[1], lang="vi"))}
+    assert (met, RDF.type, DIP.Talks) in default and (met, PROV.wasDerivedFrom, None) not in default
+    assert (met, DIP.evidence, None) not in default
+    assert (visit, PROV.wasDerivedFrom, h1) in g1 and (visit, None, None) not in g2
+    assert (visit, RDF.type, DIP.Visit) in default and (visit, RDF.type, DIP.Visit) not in g1
+    assert (mint("person:pham-minh-chinh"), DIP.met, mint("person:kishida-fumio")) in default
+    assert (h1, DIP.mentions, mint("country:JPN")) in g1
     assert (mint.graph("article:h1"), RDF.type, PROV.Bundle) in default
-    assert (mint.graph("article:h1"), PROV.wasDerivedFrom, mint("article:h1")) in default
-    assert (mint("article:h1"), RDF.type, DIP.Article) in default
+    assert (mint.graph("article:h1"), PROV.wasDerivedFrom, h1) in default
+    assert (h1, RDF.type, DIP.Article) in default
     union = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
-        if p != PROV.wasDerivedFrom or not str(s).startswith(mint.base + "graph/"):
-            if o != PROV.Bundle:
-                union.add((s, p, o))
+        if not str(s).startswith(mint.base + "graph/"):  # the prov:Bundle of each named graph
+            union.add((s, p, o))
     assert to_isomorphic(union) == to_isomorphic(to_rdf(nodes, rels))
 
 
@@ -264,7 +274,8 @@ def test_n_ary_resources_are_built_from_the_relationships(exported):
     visit = m.fact("visit", "k-visit")
     assert g.value(visit, DIP.place) == m("country:JPN") and g.value(visit, DIP.date) == date_literal("2023-11")
     assert g.value(visit, PROV.wasDerivedFrom) == m("article:h1") and g.value(visit, DIP.cameoCode) == Literal("042")
-    assert g.value(visit, DIP.evidence) == Literal(EVIL.strip(), lang="vi")
+    # the store drops control characters on the way in (kg.store.values.storable): the bell goes
+    assert g.value(visit, DIP.evidence) == Literal(EVIL.strip().replace("\x07", ""), lang="vi")
     met = m.fact("meeting", "k-met")
     assert set(g.objects(met, PROV.wasDerivedFrom)) == {m("article:h1"), m("article:h2")}
     assert set(g.objects(met, DIP.participant)) == {m("person:pham-minh-chinh"), m("person:kishida-fumio")}

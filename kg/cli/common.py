@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import fcntl
+import glob
 import io
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -182,10 +185,51 @@ STDOUT = Path("-")
 
 
 @contextmanager
+def _part_beside(path: Path, *, folder: bool = False) -> Iterator[Path]:
+    """A new hidden `.NAME.*.part` file or folder beside `path` (for `-`, in the temp dir), locked
+    while this process writes it. Parts that no live process holds, left by a kill -9, go on the
+    way; whatever happens, this one is gone at the end unless renamed."""
+    parent = None if path == STDOUT else path.absolute().parent
+    prefix = f".{path.name}."
+    if folder:
+        part = Path(tempfile.mkdtemp(prefix=prefix, suffix=".part", dir=parent))
+    else:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=parent)
+        os.close(fd)
+        part = Path(name)
+        umask = os.umask(0)
+        os.umask(umask)
+        part.chmod(0o666 & ~umask)  # the mode a plain open() would give, not mkstemp's 0600
+    claim = os.open(part, os.O_RDONLY)
+    fcntl.flock(claim, fcntl.LOCK_EX)
+    try:
+        for stale in part.parent.glob(f"{glob.escape(prefix)}*.part"):
+            if stale != part and _unclaimed(stale):
+                shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+        yield part
+    finally:
+        os.close(claim)
+        shutil.rmtree(part, ignore_errors=True) if part.is_dir() else part.unlink(missing_ok=True)
+
+
+def _unclaimed(part: Path) -> bool:
+    try:
+        fd = os.open(part, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:  # another export is writing it
+        return False
+    finally:
+        os.close(fd)
+
+
+@contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
     """A file beside `path` to write the export to, renamed onto `path` only once it is whole:
-    an export cut short (an error, Ctrl-C, a full disk) leaves the earlier file as it was and no
-    partial one. (After kill -9 a hidden `.NAME.*.part` can stay behind; it is never read.)
+    an export cut short (an error, Ctrl-C, a full disk, kill -9) leaves the earlier file as it was.
 
     `-` means standard output: the whole file is copied there once written. A path that exists
     and is no regular file (a pipe, /dev/null) is written directly.
@@ -194,13 +238,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     if path != STDOUT and path.exists() and not path.is_file():
         yield path
         return
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=None if path == STDOUT else path.parent)
-    os.close(fd)
-    part = Path(name)
-    umask = os.umask(0)
-    os.umask(umask)
-    part.chmod(0o666 & ~umask)  # the mode a plain open() would give, not mkstemp's 0600
-    try:
+    with _part_beside(path) as part:
         yield part
         if path == STDOUT:
             with part.open("rb") as whole:
@@ -208,8 +246,32 @@ def atomic_output(path: Path) -> Iterator[Path]:
             sys.stdout.buffer.flush()
         else:
             os.replace(part, path)
-    finally:
-        part.unlink(missing_ok=True)
+
+
+# What `kg export neo4j-import` writes: a folder holding only these may be replaced whole.
+IMPORT_FILES = re.compile(r"^(nodes_.+\.csv|rels_.+\.csv|import\.sh|schema\.cypher|README\.txt)$")
+
+
+@contextmanager
+def atomic_folder(path: Path) -> Iterator[Path]:
+    """A new folder beside `path` to write a set of files to, put in the place of `path` once whole:
+    an export cut short leaves the earlier folder as it was. A folder holding anything but an
+    earlier export is refused (replacing it would delete what else it holds)."""
+    path = Path(path)
+    if path.exists():
+        strangers = [p.name for p in path.iterdir()] if path.is_dir() else [path.name]
+        if strangers := [name for name in strangers if not IMPORT_FILES.match(name)]:
+            raise FileExistsError(f"{path} holds {strangers[0]!r}, which is no file of an import: "
+                                  "give a new folder, or one an earlier export wrote")
+    with _part_beside(path, folder=True) as part:
+        yield part
+        if path.exists():
+            old = part.with_suffix(".old")
+            os.replace(path, old)  # a kill between these two renames leaves both, named: nothing lost
+            os.replace(part, path)
+            shutil.rmtree(old)
+        else:
+            os.replace(part, path)
 
 
 def shown(path: Path) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    STDOUT, DataDirOpt, QuietOpt, StoreKind, StoreOpt, atomic_output, export_app,
+    STDOUT, DataDirOpt, QuietOpt, StoreKind, StoreOpt, atomic_folder, atomic_output, export_app,
     fail, open_or_fail, progress_bar, read_networkx, run_query, say, shown, store_rows,
 )
 
@@ -87,7 +87,7 @@ def export_rdf(
 
 @export_app.command("neo4j-import")
 def export_neo4j_import(
-    directory: Annotated[Path, typer.Argument(help="folder for the CSV files, import.sh and README.txt (created if missing)")],
+    directory: Annotated[Path, typer.Argument(help="folder for the CSV files, import.sh and README.txt (created, or replaced whole if an earlier export wrote it)")],
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
     quiet: QuietOpt = False,
@@ -101,9 +101,13 @@ def export_neo4j_import(
 
     with open_or_fail(store, data_dir) as db, progress_bar(quiet) as progress:
         try:
-            summary = write_import(directory, *store_rows(db, progress, passes=2))  # headers, then rows
-        except (StoreError, OSError, ValueError) as e:
+            with atomic_folder(directory) as part:
+                summary = write_import(part, *store_rows(db, progress, passes=2))  # headers, then rows
+            summary.directory = directory
+        except (StoreError, ValueError) as e:
             fail(str(e))
+        except OSError as e:
+            fail(f"cannot write {shown(directory)}: {e.strerror or e}" if e.strerror else str(e))
     if not quiet:
         say(summary.line())
 

@@ -1,16 +1,44 @@
 """RDF export of the stored graph, typed by ontology/diplomacy.ttl and valid against ontology/shapes.ttl.
 
 One function turns a node into triples (`Triples.node`) and one a relationship
-(`Triples.relationship`); every format is written from those same triples:
+(`Triples.reading`, flattened by `Triples.relationship`); every format is written from those
+same triples:
 
 - N-Triples is streamed: a line per triple as the nodes and relationships are
   read page by page, no rdflib Graph, memory flat as the graph grows. Terms are
   written by `nt_term`, the one term serializer of this module.
 - Turtle and JSON-LD serialize an rdflib Graph of the same triples.
-- TriG: an rdflib Dataset, one named graph per article holding the facts read in
-  it (a fact read in two articles is in both), a default graph holding the
-  entities, the articles and each named graph as a prov:Bundle derived from its
-  article.
+- TriG (`write_trig`, also `to_dataset` as an rdflib Dataset) splits each relationship's triples
+  by what they rest on. The default graph holds what is not one article's: the entities, the
+  articles, posts and roles, each direct triple (person dip:holdsPosition ministry), and each
+  fact resource's own description once (its types, rdf:subject/predicate/object, dip:factKey,
+  confidence, dates, CAMEO code, roles, org:member ...), and each article's named graph
+  <base>graph/<article> as a prov:Bundle derived from that article. The named graph of an
+  article holds only what that article supports: (fact prov:wasDerivedFrom article) and the
+  sentence(s) it was read in, and the article's dip:mentions. A fact read in N articles thus
+  costs its description once plus a constant per article, and the export grows linearly with
+  the articles (it was O(N) triples in each of N graphs when each graph repeated the fact).
+  A fact read in no article (the gazetteer's MERGED_INTO) stays in the default graph. The
+  union of the graphs is the Turtle export's graph plus the two triples of each prov:Bundle.
+
+  Which article a sentence comes from: the store keeps a fact's `sources` (article ids) and
+  `evidence` (sentences) as two lists, each unioned without repeats as articles are written
+  (kg.graph, kg/store/cypher.py), one source and one sentence per reading. They stay aligned
+  while neither list drops a repeat; they part when an article reads a fact twice (one source,
+  two sentences), when two articles write the same sentence (two sources, one sentence), or
+  when an article is read again after the extraction changed. So `attribute_evidence` names
+  an article's sentences only where the lists tell them: one source (all the sentences are
+  its own); as many sentences as sources (the i-th is the i-th source's: right for all 66
+  facts read in several articles when the 139 train and dev articles were built, though a
+  repeat dropped from each list would shift them); one sentence for several sources (each
+  reading brought one, so all brought this one: it goes into each of their graphs). Otherwise
+  no sentence can be named for one article: the fact's sentences stay in the default graph
+  with its description, once, which keeps the size linear and says nothing that was not read.
+
+  `write_trig` writes the TriG itself, as the N-Triples writer does: the default graph as it
+  is read, then one block per article. rdflib's TriG serializer would take time quadratic in
+  the articles of a fact again: to write a subject in one graph it scans the subject's triples
+  in all graphs, and a fact has some in every graph of its articles.
 
 Each relationship of the property graph gives its direct triple
 (person dip:holdsPosition ministry) and a fact resource with a deterministic IRI
@@ -29,7 +57,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, NamedTuple, TextIO
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
@@ -40,8 +68,9 @@ from kg.export.rdf_vocab import DEFAULT_BASE, DIP, ORG, SCHEMA, SEM, TIME, WD
 from kg.schema import CAMEO, CAMEO_MET_KIND, ENTITY_LABELS, PATTERNS, REFERENCE_TYPES
 
 __all__ = [
-    "DIP", "ORG", "SCHEMA", "SEM", "TIME", "WD", "DEFAULT_BASE", "FORMATS", "Minter", "Triples",
-    "date_literal", "nt_term", "to_rdf", "to_dataset", "write_ntriples", "write", "jsonld_context",
+    "DIP", "ORG", "SCHEMA", "SEM", "TIME", "WD", "DEFAULT_BASE", "FORMATS", "Minter", "Reading", "Triples",
+    "attribute_evidence", "date_literal", "nt_term", "to_rdf", "to_dataset", "write_ntriples", "write_trig",
+    "write", "jsonld_context",
 ]
 
 Triple = tuple[Node, Node, Node]
@@ -187,6 +216,33 @@ def nt_term(term: Node) -> str:
 # -- nodes and relationships to triples ----------------------------------------------------------
 
 
+def attribute_evidence(sources: list[str], evidence: list[Any]) -> tuple[list[list[Any]], list[Any]]:
+    """(the sentences of each source, in its order; the sentences no one article can be named for).
+
+    `sources` and `evidence` are a fact's two lists as the store holds them (see the module's
+    docstring): one source, all its sentences; as many sentences as sources, one each, by place;
+    one sentence and several sources, that sentence for each; otherwise, none named.
+    """
+    if not sources:
+        return [], list(evidence)
+    if len(sources) == 1:
+        return [list(evidence)], []
+    if len(evidence) == len(sources):
+        return [[e] for e in evidence], []
+    if len(evidence) == 1:
+        return [list(evidence) for _ in sources], []
+    return [[] for _ in sources], list(evidence)
+
+
+class Reading(NamedTuple):
+    """A relationship's triples, split by what they rest on (TriG puts them in different graphs)."""
+
+    direct: list[Triple]  # about its two ends: (person dip:holdsPosition ministry), (person org:holds post)
+    fact: list[Triple]  # the fact resource's own description (and sentences no one article is named for)
+    supports: dict[str, list[Triple]]  # article id -> (fact prov:wasDerivedFrom article), its sentences
+    shared: list[Triple]  # posts and roles, described the first time they are met
+
+
 class Triples:
     """Turns the store's node and relationship dicts into triples; every format is written from these."""
 
@@ -257,26 +313,35 @@ class Triples:
 
     def relationship(self, rel: dict[str, Any]) -> tuple[list[str], list[Triple], list[Triple]]:
         """(article ids it was read in, its triples, triples describing shared posts and roles)."""
+        r = self.reading(rel)
+        supports = [t for triples in r.supports.values() for t in triples]
+        if len(r.supports) > 1:  # a sentence attributed to several articles is one triple
+            supports = list(dict.fromkeys(supports))
+        return list(r.supports), [*r.direct, *r.fact, *supports], r.shared
+
+    def reading(self, rel: dict[str, Any]) -> Reading:
+        """The triples of one relationship, split by what they rest on (see Reading)."""
         rel_type = rel["type"]
         prop = PROPERTY.get(rel_type)
         if prop is None:
-            return [], [], []
+            return Reading([], [], {}, [])
         s, o = self.iri(rel["source"]), self.iri(rel["target"])
         props = rel.get("props") or {}
-        if rel_type == "MENTIONS":
-            return [rel["source"]], [(s, prop, o)], []
+        if rel_type == "MENTIONS":  # what the article names: its own
+            return Reading([], [], {rel["source"]: [(s, prop, o)]}, [])
         if rel_type in REFERENCE_TYPES:  # from the gazetteer, read in no article: no fact, no named graph
-            return [], [(s, prop, o)], []
-        sources = [str(a) for a in _list(props.get("sources"))]
+            return Reading([(s, prop, o)], [], {}, [])
+        sources = list(dict.fromkeys(str(a) for a in _list(props.get("sources"))))
         segment, classes = FACT[rel_type]
         f = self.iri.fact(segment, str(props.get("key") or _fallback_key(rel)))
-        out: list[Triple] = [(s, prop, o)]
-        out += [(f, RDF.type, c) for c in classes]
+        direct: list[Triple] = [(s, prop, o)]
+        out: list[Triple] = [(f, RDF.type, c) for c in classes]
         out += [(f, RDF.subject, s), (f, RDF.predicate, prop), (f, RDF.object, o),
                 (f, DIP.factKey, Literal(str(props.get("key") or _fallback_key(rel))))]
-        out += [(f, PROV.wasDerivedFrom, self.iri(a)) for a in sources]
-        out += [(f, DIP.evidence, Literal(e.strip(), lang="vi"))
-                for e in _list(props.get("evidence")) if isinstance(e, str) and e.strip()]
+        named, unnamed = attribute_evidence(sources, _list(props.get("evidence")))
+        supports = {a: [(f, PROV.wasDerivedFrom, self.iri(a)), *_evidence(f, sentences)]
+                    for a, sentences in zip(sources, named)}
+        out += _evidence(f, unnamed)
         if props.get("confidence") is not None and (c := _decimal(props["confidence"])) is not None:
             out.append((f, DIP.confidence, c))
         out += _date(f, DIP.firstSeen, props.get("first_seen"))
@@ -290,8 +355,8 @@ class Triples:
             out += [(f, ORG.member, s), (f, ORG.organization, o)]
             if title := str(props.get("title") or "").strip():
                 role, post = self.iri.role(title), self.iri.post(rel["target"], title)
-                out += [(f, ORG.role, role), (f, DIP.post, post), (f, DIP.title, Literal(title, lang="vi")),
-                        (s, ORG.holds, post)]
+                out += [(f, ORG.role, role), (f, DIP.post, post), (f, DIP.title, Literal(title, lang="vi"))]
+                direct.append((s, ORG.holds, post))
                 title_en = str(props.get("title_en") or "")
                 if role not in self._shared_seen:
                     self._shared_seen.add(role)
@@ -324,7 +389,7 @@ class Triples:
                 out.append((f, DIP.participantRole, Literal(str(props["role"]))))
         if rel_type in ("VISITED", "MET", "SIGNED"):
             out += _date(f, DIP.date, props.get("date"))
-        return sources, out, shared
+        return Reading(direct, out, supports, shared)
 
     def _during(self, f: URIRef, props: dict[str, Any]) -> list[Triple]:
         """org:memberDuring: the interval from the first to the last article that attests the post."""
@@ -340,6 +405,12 @@ class Triples:
             in_xsd = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth, XSD.gYear: TIME.inXSDgYear}
             out += [(interval, prop, instant), (instant, RDF.type, TIME.Instant), (instant, in_xsd[lit.datatype], lit)]
         return out
+
+
+def _evidence(f: URIRef, sentences: list[Any]) -> list[Triple]:
+    """dip:evidence of each sentence, once."""
+    lits = dict.fromkeys(Literal(e.strip(), lang="vi") for e in sentences if isinstance(e, str) and e.strip())
+    return [(f, DIP.evidence, lit) for lit in lits]
 
 
 def _fallback_key(rel: dict[str, Any]) -> str:
@@ -377,8 +448,9 @@ def to_rdf(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, An
 
 def to_dataset(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]],
                base: str = DEFAULT_BASE) -> Dataset:
-    """A Dataset: one named graph per article with the facts read in it; entities, articles
-    (with their named graph as a prov:Bundle), posts and roles in the default graph."""
+    """A Dataset: entities, articles (with their named graph as a prov:Bundle), posts, roles, direct
+    triples and each fact's own description in the default graph; in each article's named graph,
+    what that article supports (see the module's docstring). `write_trig` writes the same dataset."""
     t = Triples(base)
     ds = Dataset()
     _bind(ds)
@@ -398,13 +470,114 @@ def to_dataset(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str
             for triple in t.bundle(node["id"]):
                 default.add(triple)
     for rel in relationships:
-        sources, triples, shared = t.relationship(rel)
-        for triple in shared:
-            default.add(triple)
-        for graph in [named(a) for a in sources] or [default]:
+        r = t.reading(rel)
+        for triples in (r.direct, r.fact, r.shared):
+            for triple in triples:
+                default.add(triple)
+        for article_id, triples in r.supports.items():
+            graph = named(article_id)
             for triple in triples:
                 graph.add(triple)
     return ds
+
+
+class _TurtleTerms:
+    """Terms in Turtle/TriG syntax: vocabulary as prefixed names (dip:Visit, xsd:date; rdf:type as
+    `a`), the rest as `nt_term` writes it. Only IRIs outside the instance base are looked up, and
+    remembered: they are the vocabulary and the Wikidata items, few."""
+
+    _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.names: dict[URIRef, str] = {}
+        self.namespaces = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+    def iri(self, term: URIRef) -> str:
+        if term.startswith(self.base):
+            return f"<{term}>"
+        name = self.names.get(term)
+        if name is None:
+            name = f"<{term}>"
+            for ns, prefix in self.namespaces:
+                if term.startswith(ns) and self._LOCAL.match(term[len(ns):]):
+                    name = f"{prefix}:{term[len(ns):]}"
+                    break
+            self.names[term] = name
+        return name
+
+    def __call__(self, term: Node) -> str:
+        if isinstance(term, URIRef):
+            return self.iri(term)
+        if isinstance(term, Literal) and term.datatype is not None and not term.language:
+            return f'"{str(term).translate(_ESCAPE)}"^^{self.iri(term.datatype)}'
+        return nt_term(term)
+
+    def statements(self, triples: Iterable[Triple], indent: str = "") -> str:
+        """The triples as Turtle statements, those of one subject in a row joined by `;`."""
+        out: list[str] = []
+        subject = None
+        for s, p, o in triples:
+            verb = "a" if p == RDF.type else self.iri(p)
+            if s == subject:
+                out.append(f" ;\n{indent}    {verb} {self(o)}")
+            else:
+                if subject is not None:
+                    out.append(" .\n")
+                out.append(f"{indent}{self(s)} {verb} {self(o)}")
+                subject = s
+        if subject is not None:
+            out.append(" .\n")
+        return "".join(out)
+
+
+def write_trig(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]], out: TextIO,
+               base: str = DEFAULT_BASE, batch: int = 2000) -> int:
+    """Write the dataset of `to_dataset` as TriG to `out`; returns the quads written (each once).
+
+    The default graph is written as the nodes and relationships are read; what each article
+    supports is kept, as UTF-8 text, until the input ends, then written as one block per article.
+    Time and size are linear in the triples; memory is that of the named graphs' text (the
+    Turtle export holds all the triples in an rdflib Graph).
+    """
+    t = Triples(base)
+    terms = _TurtleTerms(t.iri.base)
+    out.write("".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items()) + "\n")
+    graphs: dict[str, bytearray] = {}
+    direct_seen: set[Triple] = set()  # a direct triple recurs in the relationships of one pair
+    count = 0
+    parts: list[str] = []
+
+    def default(triples: list[Triple]) -> None:
+        nonlocal count
+        if triples:
+            parts.append(terms.statements(triples))
+            count += len(triples)
+
+    for node in nodes:
+        default(t.node(node))
+        if "Article" in (node.get("labels") or []):
+            graphs.setdefault(node["id"], bytearray())
+            default(t.bundle(node["id"]))
+        if len(parts) >= batch:
+            out.write("".join(parts))
+            parts.clear()
+    for rel in relationships:
+        r = t.reading(rel)
+        direct = [d for d in r.direct if d not in direct_seen]
+        direct_seen.update(direct)
+        default(direct + r.fact + r.shared)
+        for article_id, triples in r.supports.items():
+            graphs.setdefault(article_id, bytearray()).extend(terms.statements(triples, "    ").encode("utf-8"))
+            count += len(triples)
+        if len(parts) >= batch:
+            out.write("".join(parts))
+            parts.clear()
+    out.write("".join(parts))
+    for article_id, text in graphs.items():
+        if text:
+            out.write(f"\n{terms(t.iri.graph(article_id))} {{\n{text.decode('utf-8')}}}\n")
+    return count
 
 
 def write_ntriples(nodes: Iterable[dict[str, Any]], relationships: Iterable[dict[str, Any]], out: TextIO,
@@ -454,13 +627,10 @@ def write(fmt: str, nodes: Iterable[dict[str, Any]], relationships: Iterable[dic
           base: str = DEFAULT_BASE) -> int:
     """Write the export in one of FORMATS to a file; returns the number of triples (N-Triples: lines,
     which may repeat a triple; TriG: quads)."""
-    if fmt == "nt":
+    if fmt in ("nt", "trig"):
         with open(destination, "w", encoding="utf-8", newline="\n") as out:
-            return write_ntriples(nodes, relationships, out, base=base)
-    if fmt == "trig":
-        ds = to_dataset(nodes, relationships, base=base)
-        ds.serialize(destination=destination, format="trig")
-        return sum(1 for _ in ds.quads((None, None, None, None)))
+            writer = write_ntriples if fmt == "nt" else write_trig
+            return writer(nodes, relationships, out, base=base)
     g = to_rdf(nodes, relationships, base=base)
     if fmt == "ttl":
         g.serialize(destination=destination, format="turtle")
