@@ -147,17 +147,13 @@ class EmbeddedFalkor:
             elif check:
                 check_files(self.data_dir)
             yield
-        except DamagedStore as e:
+        except BaseException as e:
             self._kill()
             self._unlock()
-            raise EmbeddedServerError(str(e)) from None
-        except OSError as e:  # falkordb.log a folder, the disk full while setting files aside
-            self._kill()
-            self._unlock()
-            raise EmbeddedServerError(_unusable(self.data_dir, e)) from None
-        except BaseException:
-            self._kill()
-            self._unlock()
+            if isinstance(e, DamagedStore):
+                raise EmbeddedServerError(str(e)) from None
+            if isinstance(e, OSError) and str(e.filename or "").startswith(str(self.data_dir)):
+                raise EmbeddedServerError(_unusable(self.data_dir, e)) from None  # falkordb.log a folder ...
             raise
         if self._proc is None:
             self._unlock()
