@@ -51,12 +51,16 @@ def _join_wrapped_lines(lines: list[str]) -> list[str]:
     a blank line and a next line opening with a capital keep their breaks: headlines and
     paragraphs stay apart."""
     joined: list[str] = []
-    for line in lines:
-        if joined and joined[-1] and line and joined[-1][-1].isalnum() and line[0].isalpha() \
-                and line[0].islower():
-            joined[-1] = f"{joined[-1]} {line}"
+    parts: list[str] = []  # the lines of the paragraph being joined (one string per line joined
+    for line in lines:     # to the last would copy it each time: quadratic over thousands of lines)
+        if parts and parts[-1] and line and parts[-1][-1].isalnum() and line[0].isalpha() and line[0].islower():
+            parts.append(line)
         else:
-            joined.append(line)
+            if parts:
+                joined.append(" ".join(parts))
+            parts = [line]
+    if parts:
+        joined.append(" ".join(parts))
     return joined
 
 

@@ -18,6 +18,11 @@ PUBLISHED_META = ["article:published_time"]
 PUBLISHED_META_FALLBACK = ["pubdate", "publishdate", "publish-date", "date", "dc.date.issued", "dc.date"]
 # A modification date: used only when nothing else gives a date.
 UPDATED_META = ["og:updated_time"]
+_ITEMPROP_DATE = '[itemprop="datePublished"]'
+# Those of them whose text is read: no content or datetime attribute, or an empty one.
+_ITEMPROP_DATE_READ_AS_TEXT = (
+    f'{_ITEMPROP_DATE}:not([content]:not([content=""])):not([datetime]:not([datetime=""]))'
+)
 
 # A <title> suffix naming the site starts like one of these ("... - Báo Quảng Nam").
 SITE_NAME_OPENERS = ("báo ", "tạp chí ", "cổng thông tin", "trang tin", "đài ", "truyền hình ")
@@ -115,9 +120,13 @@ def _json_values(data: object, key: str) -> Iterator[object]:
 
 
 def _itemprop_date(tree: LexborHTMLParser) -> str | None:
+    # The text of one inside another whose text is read is part of that text: not read again, or
+    # nested ones would read the page's text once per level.
+    inside = {node.mem_id for node in tree.css(f"{_ITEMPROP_DATE_READ_AS_TEXT} {_ITEMPROP_DATE}")}
     return _first_date(
-        node.attributes.get("content") or node.attributes.get("datetime") or node.text(strip=True)
-        for node in tree.css('[itemprop="datePublished"]')
+        node.attributes.get("content") or node.attributes.get("datetime")
+        or (None if node.mem_id in inside else node.text(strip=True))
+        for node in tree.css(_ITEMPROP_DATE)
     )
 
 

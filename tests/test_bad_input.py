@@ -527,6 +527,63 @@ def test_50_mb_page_and_jsonl_line_are_refused_fast_in_bounded_memory(tmp_path, 
     assert comparable(dump(tmp_path / "data")) == comparable(after)
 
 
+# --- HTML that would keep the parser busy for minutes: 200,000 nested <div>, misnested tags -------
+
+DEEP_DIVS = 200_000  # 2.4 MB, far under max_bytes: 100 s of parsing before it was refused
+JAPAN_TITLE = "Bộ trưởng Bùi Thanh Sơn thăm Nhật Bản"
+
+
+def _article(title: str, body: str) -> str:
+    return f"<article><h1>{title}</h1><p>{body}</p></article>"
+
+
+def _costly_files(folder: Path, *, costly: bool) -> Path:
+    """Good pages, a good HTML page and a good JSONL line; with `costly`, the pages refused too."""
+    with_good_pages(folder)
+    (folder / "nhat-ban.html").write_text(
+        f"<!DOCTYPE html><html><head><title>{JAPAN_TITLE}</title></head><body>"
+        f"<nav><a href='/'>Trang chủ</a></nav>{_article(JAPAN_TITLE, SON_VISITS_JAPAN)}</body></html>",
+        encoding="utf-8")
+    lines = [{"id": "lao", "html": _article("Việt Nam và Lào", VIETNAM_LAOS)}]
+    if costly:
+        korea = _article("Việt Nam và Hàn Quốc", VIETNAM_KOREA)
+        (folder / "deep.html").write_text(
+            "<!DOCTYPE html><html><body>" + "<div>" * DEEP_DIVS + korea + "</div>" * DEEP_DIVS + "</body></html>",
+            encoding="utf-8")
+        # 3,000 formatting tags closed around by </div>, opened again before each of 3,000 texts
+        (folder / "misnested.html").write_text(
+            f"<html><body>{korea}<div>" + "".join(f"<b id=b{i}>" for i in range(3000)) + "</div>"
+            + "<p>Hà Nội</p>" * 3000 + "</body></html>", encoding="utf-8")
+        lines.insert(0, {"id": "deep-line", "html": "<div>" * DEEP_DIVS + korea})
+    (folder / "feed.jsonl").write_text(jsonl(*lines), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def costly(tmp_path_factory) -> Run:
+    root = tmp_path_factory.mktemp("costly")
+    folder = _costly_files(root / "in", costly=True)
+    assert MAX_BYTES > (folder / "deep.html").stat().st_size > 2_000_000
+    return run_over_good_store(root, folder, reference=_costly_files(root / "reference", costly=False))
+
+
+def test_html_too_deep_or_too_costly_to_parse_is_skipped_in_one_line_each(costly):
+    folder = costly.folder
+    assert sorted(costly.proc.stderr.splitlines()) == [
+        f"kg: skipped {folder / 'deep.html'}: HTML nested deeper than 5000 elements",
+        f"kg: skipped {folder / 'feed.jsonl'}:1: HTML nested deeper than 5000 elements",
+        f"kg: skipped {folder / 'misnested.html'}: HTML too costly to parse (misnested formatting tags)",
+    ]
+    assert costly.proc.returncode == 3
+    assert not {"deep", "deep-line", "misnested"} & set(costly.after.articles())
+
+
+def test_the_pages_beside_costly_html_are_stored_as_without_it(costly, clean):
+    assert {"nhat-ban", "lao"} <= set(costly.after.articles())
+    assert ("Person", "Bùi Thanh Sơn") in mentioned(costly.data, JAPAN_TITLE)
+    assert_store_kept(costly, clean, added=2)  # the same store as the folder without the costly pages
+
+
 # --- unreadable files, FIFOs ------------------------------------------------------------------
 
 

@@ -447,6 +447,104 @@ def test_txt_file_holding_html_is_parsed_as_html(tmp_path):
     assert doc.text == ARTICLE
 
 
+# --- markup that would keep lexbor's tree builder busy for minutes: refused, with the reason ------
+
+HEADED_ARTICLE = f"<article><h1>Hai nước tăng cường hợp tác</h1><p>{ARTICLE}</p></article>"
+
+
+def test_html_nested_deeper_than_the_limit_is_refused_and_up_to_it_read(tmp_path):
+    from loaders.html_cost import MAX_HTML_DEPTH
+
+    def nested(levels: int) -> str:
+        return html_page("<div>" * levels + HEADED_ARTICLE + "</div>" * levels)
+
+    deep = write(tmp_path / "deep.html", nested(200_000))  # 2.4 MB: 100 s of parsing before
+    assert load_error(deep).reason == f"HTML nested deeper than {MAX_HTML_DEPTH} elements"
+    # <html>, <body>, the <div>s, <article> and <p>: MAX_HTML_DEPTH elements deep at most
+    doc = load_one(write(tmp_path / "limit.html", nested(MAX_HTML_DEPTH - 4)))
+    assert paragraphs(doc) == ["Hai nước tăng cường hợp tác", ARTICLE]
+    assert load_error(write(tmp_path / "over.html", nested(MAX_HTML_DEPTH - 3))).reason == deep_reason(MAX_HTML_DEPTH)
+    # unclosed tags nest as deep as closed ones; closed siblings do not nest at all
+    unclosed = html_page(HEADED_ARTICLE + "<div><span>x" * 100_000)
+    assert load_error(write(tmp_path / "unclosed.html", unclosed)).reason == deep_reason(MAX_HTML_DEPTH)
+    siblings = html_page(HEADED_ARTICLE + "<div><span>x</span></div>" * 20_000)
+    assert ARTICLE in load_one(write(tmp_path / "siblings.html", siblings)).text
+
+
+def deep_reason(limit: int) -> str:
+    return f"HTML nested deeper than {limit} elements"
+
+
+@pytest.mark.parametrize("markup, cause", [
+    # formatting tags closed around by </div>, opened again before each text: 9 million elements
+    ("<div>" + "".join(f"<b id={i}>" for i in range(3000)) + "</div>" + "<p>x</p>" * 3000,
+     "misnested formatting tags"),
+    ("".join(f"<p><b class=c{i}>x" for i in range(4000)), "misnested formatting tags"),
+    ("<select>" + "<option>Hà Nội" * 50_000 + "</select>", "a long <select>"),  # lexbor looks the options over
+    ("<div " + " ".join(f"data-a{i}=1" for i in range(50_000)) + ">x</div>", "tags with thousands of attributes"),
+])
+def test_html_too_costly_to_parse_is_refused_naming_the_cause(tmp_path, markup, cause):
+    page = write(tmp_path / "costly.html", html_page(HEADED_ARTICLE + markup))
+    assert load_error(page).reason == f"HTML too costly to parse ({cause})"
+
+
+def test_costly_html_in_a_jsonl_line_is_refused_as_that_line(tmp_path):
+    deep = html_page("<div>" * 100_000 + HEADED_ARTICLE)
+    feed = write(tmp_path / "feed.jsonl", json.dumps({"id": "deep", "html": deep}) + "\n"
+                 + json.dumps({"id": "ok", "html": html_page(HEADED_ARTICLE)}) + "\n")
+    error, doc = load(feed)
+    assert (error.source, error.reason) == (f"{feed}:1", "HTML nested deeper than 5000 elements")
+    assert doc.name == "ok" and doc.text.endswith(ARTICLE)
+
+
+def test_pages_nested_within_the_limit_keep_their_text(tmp_path):
+    """Shapes whose tree walks took one walk per level of nesting (minutes for a few thousand):
+    <p> nested in <p> through <button> or a table, chrome nested in chrome, datePublished in datePublished."""
+    n = 1500
+    shapes = {
+        "buttons": f"<p>{ARTICLE}<button>" * n,
+        "tables": f"<p>{ARTICLE}<table><td>" * (n // 2),  # no doctype: <table> leaves <p> open; 5 levels each
+        "hidden": f"<p>{ARTICLE}</p><span hidden>" * n,
+        "menus": f"<div class='menu'><p>{ARTICLE}</p>" * n,
+        "dates": "<span itemprop=datePublished>Hà Nội " * n + "<span itemprop=datePublished>28/07/2021</span>"
+                 + f"<p>{ARTICLE}</p>",
+    }
+    for name, body in shapes.items():
+        doc = load_one(write(tmp_path / f"{name}.html", f"<html><body>{body}</body></html>"))
+        assert ARTICLE in doc.text, name
+    assert load_one(tmp_path / "dates.html").published == "2021-07-28"
+
+
+def test_paragraph_text_of_every_element_is_what_each_would_give(tmp_path):
+    """_ParagraphText against css('p') and text(strip=True) asked of each element, before and while
+    chrome is removed, with the tree walked at each point: nested <p>, comments, blank text, removals."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from loaders.html import _ParagraphText
+
+    pages = [
+        f"<div id=a><p> {ARTICLE} <button><p>{MORE}<b> x </b></p></button></p><!-- c --><p>\n</p></div>"
+        f"<nav id=b><p>Trang chủ</p><div id=c><p>{MORE}</p></div></nav><span id=d hidden><p>y</p></span>",
+        f"<p>{ARTICLE}<table><td><p>{MORE}<table><td id=e><p>z</p></table></table><article id=f><p>w</p></article>",
+        f"<div class=menu id=g><div class=menu id=h><p>{ARTICLE}</p><div class=menu id=i><p>q</p></div></div></div>",
+    ]
+    for html, walk_at in ((html, walk_at) for html in pages for walk_at in range(-1, 9)):
+        tree = LexborHTMLParser(html)
+        removable = [node for node in tree.css("[id]")]
+        ptext = _ParagraphText(tree.root, removable=removable)  # asks each element, or walks the tree
+        for step, removed in enumerate([None, *removable]):
+            if step == walk_at:
+                ptext._walk()  # the figures of one walk, from the tree as it is then
+            if removed is not None:
+                ptext.remove(removed)
+                removed.decompose()
+            for node in [tree.root, *tree.root.css("*"), *removable]:
+                assert ptext.of(node) == sum(len(p.text(strip=True)) for p in node.css("p")), (html, node.id)
+                assert ptext.has_article(node) == (node.css_first("article, [itemprop=articleBody]") is not None)
+            for p in tree.css("p"):
+                assert ptext.own(p) == len(p.text(strip=True))
+
+
 # --- JSON lines ---------------------------------------------------------------------------
 
 
