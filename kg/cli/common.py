@@ -66,6 +66,7 @@ class TableFormat(str, Enum):
 
 StoreOpt = Annotated[StoreKind, typer.Option("--store", help="embedded FalkorDB (default) or Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE)")]
 DataDirOpt = Annotated[Optional[Path], typer.Option("--data-dir", envvar="KG_DATA_DIR", help="folder of the embedded store [default: ./kg-data]")]
+OutputOpt = Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bars or summaries on stderr")]
 PathsArg = Annotated[list[Path], typer.Argument(help="files or folders: .txt pages, .html, .jsonl")]
 WorkersOpt = Annotated[int, typer.Option("--workers", "-w", min=1, help="extraction processes [default: 1, in this process]")]
@@ -261,8 +262,8 @@ def atomic_folder(path: Path) -> Iterator[Path]:
     if path.exists():
         strangers = [p.name for p in path.iterdir()] if path.is_dir() else [path.name]
         if strangers := [name for name in strangers if not IMPORT_FILES.match(name)]:
-            raise FileExistsError(f"{path} holds {strangers[0]!r}, which is no file of an import: "
-                                  "give a new folder, or one an earlier export wrote")
+            raise ValueError(f"{path} holds {strangers[0]!r}, which is no file of an import: "
+                             "give a new folder, or one an earlier export wrote")
     with _part_beside(path, folder=True) as part:
         yield part
         if path.exists():

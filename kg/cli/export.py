@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from kg.cli.common import (
-    STDOUT, DataDirOpt, QuietOpt, StoreKind, StoreOpt, atomic_folder, atomic_output, export_app,
+    STDOUT, DataDirOpt, OutputOpt, QuietOpt, StoreKind, StoreOpt, atomic_folder, atomic_output, export_app,
     fail, open_or_fail, progress_bar, read_networkx, run_query, say, shown, store_rows,
 )
 
@@ -27,7 +27,7 @@ RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig
 
 @export_app.command("rdf")
 def export_rdf(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
+    output: OutputOpt,
     format: Annotated[RdfFormat, typer.Option("--format", help="ttl, nt (streamed, for large graphs), jsonld, "
                                               "trig (a named graph per article)")] = RdfFormat.ttl,
     base_iri: Annotated[str, typer.Option("--base-iri", help="base of instance IRIs")] = "https://w3id.org/vndkg/id/",
@@ -107,7 +107,7 @@ def export_neo4j_import(
         except (StoreError, ValueError) as e:
             fail(str(e))
         except OSError as e:
-            fail(f"cannot write {shown(directory)}: {e.strerror or e}" if e.strerror else str(e))
+            fail(f"cannot write {shown(directory)}: {e.strerror or e}")
     if not quiet:
         say(summary.line())
 
@@ -130,7 +130,7 @@ def export_graph_file(kind: str, output: Path, store: StoreKind, data_dir: Optio
 
 @export_app.command("graphml")
 def export_graphml(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
+    output: OutputOpt,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
     quiet: QuietOpt = False,
@@ -147,7 +147,7 @@ def export_graphml(
 
 @export_app.command("json")
 def export_json(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
+    output: OutputOpt,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
     quiet: QuietOpt = False,
@@ -163,7 +163,7 @@ def export_json(
 
 @export_app.command("html")
 def export_html(
-    output: Annotated[Path, typer.Option("-o", "--output", help="file to write, or - for standard output")],
+    output: OutputOpt,
     query_: Annotated[Optional[str], typer.Option("--query", help="draw only what this named query or Cypher "
                                                   "returns [default: the whole graph]")] = None,
     param: Annotated[list[str], typer.Option("--param", "-p", help="k=v for --query (v parsed as JSON when it can be)")] = [],

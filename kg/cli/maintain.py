@@ -23,10 +23,10 @@ def _server(data_dir: Path | None, **kwargs):
 def _articles(data_dir: Path | None, **kwargs) -> tuple[int, Path | None]:
     """Open the store (checking it loads whole), count its articles, stop it (compacting it)."""
     from kg.store import StoreError
-    from kg.store.falkor import FalkorStore, default_data_dir
+    from kg.store.falkor import FalkorStore
 
     try:
-        with FalkorStore(data_dir or default_data_dir(), **kwargs) as db:
+        with FalkorStore(data_dir, **kwargs) as db:
             return db.stats()["labels"].get("Article", 0), db.server.set_aside_to
     except StoreError as e:
         fail(str(e))
