@@ -14,6 +14,7 @@ goes on, so one bad record never blocks an archive.
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -67,10 +68,12 @@ def write_deltas(
     commit_every: int = COMMIT_EVERY,
     on_written: Callable[[int], None] | None = None,
     on_refused: Callable[[str, str], None] | None = None,
+    guard: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> BuildSummary:
     """Write the deltas into `db`, `commit_every` articles at a time; `on_written(n)` after each write,
     `on_refused(source, reason)` for each article the store refused (it is skipped; part of it may be
-    stored).
+    stored). Each write and its on_written run within `guard()`: a CLI holds signals there, so
+    that what it counts is what was stored.
 
     Raises BuildInterrupted (a StoreError) if the store fails otherwise, after `summary.articles`
     articles were written in full.
@@ -84,16 +87,17 @@ def write_deltas(
         graph = KnowledgeGraph()
         for delta in deltas:
             graph.add(delta)
-        try:
-            db.write_graph(graph)
-        except StatementRefused:
-            raise
-        except StoreError as e:
-            raise BuildInterrupted(e, summary) from e
-        summary.record(graph)
-        summary.articles += len(deltas)
-        if on_written:
-            on_written(len(deltas))
+        with guard():
+            try:
+                db.write_graph(graph)
+            except StatementRefused:
+                raise
+            except StoreError as e:
+                raise BuildInterrupted(e, summary) from e
+            summary.record(graph)
+            summary.articles += len(deltas)
+            if on_written:
+                on_written(len(deltas))
 
     def flush() -> None:
         try:

@@ -15,7 +15,7 @@ import pytest
 
 from kg.graph import MENTIONS
 from kg.queries import parse
-from kg.schema import ENTITY_LABELS, RELATION_TYPES, STORED_TYPES
+from kg.schema import ENTITY_LABELS, STORED_TYPES
 from kg.store import cypher
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -267,7 +267,7 @@ def test_names_shared_across_countries_are_only_viet_nams_provinces_and_resolve_
     a written form may name places of two countries only where one is a Vietnamese province; each
     such form reads as Viet Nam's by default and as the other country's when the text names it."""
     from kg.resources import lexicon
-    from mention_docs import context, keys
+    from mention_docs import context
     from kg.extract.mentions_places import find_places
 
     lex = lexicon()

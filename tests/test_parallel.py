@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 import signal
+import struct
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from kg.extract.parallel import LocalExtractor, ProcessExtractor, make_extractor
+from kg.extract.parallel import LocalExtractor, ProcessExtractor, extract_chunk, make_extractor
 from kg.extract.pipeline import to_score_record
 from kg.model import Document, LoadError
 from loaders import iter_documents
@@ -28,6 +32,17 @@ def kill_on_poison(ex):
             flag.touch()
             os.kill(os.getpid(), signal.SIGKILL)
     return to_score_record(ex)
+
+
+def half_a_result(ex):
+    """`then` for a worker: sends the first bytes of a result, as a worker killed mid-send
+    leaves them, tells the test so by making the file named by the page's text, and waits."""
+    frame = sys._getframe()
+    while frame.f_code.co_name != "_process_worker":  # the pool's worker loop holds the result pipe
+        frame = frame.f_back
+    os.write(frame.f_locals["result_queue"]._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+    Path(ex.doc.text).touch()
+    time.sleep(600)
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +91,22 @@ def test_a_worker_killed_once_loses_nothing(documents, tmp_path):
     assert flag.exists(), "no worker was killed: the test did not test anything"
     assert errors == []
     assert got == expected
+
+
+def test_a_run_abandoned_while_a_worker_sends_its_result_ends(documents, tmp_path):
+    """Stopping the pool at once (Ctrl-C, SIGTERM, an error) while a worker is halfway through
+    sending a result: closing the pool returns, instead of waiting for the rest forever."""
+    sent = tmp_path / "sent"
+    run = ProcessExtractor(1)
+    run.pool.submit(extract_chunk, [documents[0].model_copy(update={"text": str(sent)})], half_a_result)
+    deadline = time.monotonic() + 60
+    while not sent.exists():
+        assert time.monotonic() < deadline, "the worker never sent half a result"
+        time.sleep(0.05)
+    closing = threading.Thread(target=run.close, kwargs={"at_once": True}, daemon=True)
+    closing.start()
+    closing.join(20)
+    assert not closing.is_alive(), "the pool still waits for the rest of the result"
 
 
 def test_workers_must_be_positive():

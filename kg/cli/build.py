@@ -6,9 +6,9 @@ import json
 import os
 import signal
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Annotated, Callable, Iterator, Optional
 
 import typer
 
@@ -64,13 +64,18 @@ class StopOnSignal:
     """Within `with`, SIGTERM stops a build as Ctrl-C does: the exception unwinds the `with`
     items after this one (the workers are shut down, the store stopped cleanly with what was
     written), then one line says how many articles were stored and kg exits 143 (SIGTERM) or
-    130 (Ctrl-C): 128 + the signal, as a shell reports it. A second SIGTERM ends kg at once;
-    the workers and the embedded server end with it all the same (kill -9 too). Off the main
-    thread, where Python sets no handler, SIGTERM is left as it was."""
+    130 (Ctrl-C): 128 + the signal, as a shell reports it. Either waits while `held()`, so that
+    a write and its count are both done or neither. A second one ends kg at once; the workers
+    and the embedded server end with it all the same (kill -9 too). Off the main thread, where
+    Python sets no handler, both are left as they were."""
+
+    _SIGNALS = {signal.SIGTERM: (Terminated, signal.SIG_DFL), signal.SIGINT: (KeyboardInterrupt, signal.default_int_handler)}
 
     def __init__(self) -> None:
         self.articles = 0  # stored by this build, counted by counted()
-        self._previous: object = None
+        self._previous: dict[int, object] = {}
+        self._held = False
+        self._pending: type[KeyboardInterrupt] | None = None
 
     def counted(self, on_written: Callable[[int], None]) -> Callable[[int], None]:
         def count(n: int) -> None:
@@ -78,21 +83,35 @@ class StopOnSignal:
             on_written(n)
         return count
 
-    @staticmethod
-    def _terminate(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        raise Terminated()
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
+            if (pending := self._pending) is not None:
+                self._pending = None
+                raise pending()
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        raised, second = self._SIGNALS[signum]
+        signal.signal(signum, second)
+        if self._held:
+            self._pending = raised
+        else:
+            raise raised()
 
     def __enter__(self) -> "StopOnSignal":
         try:
-            self._previous = signal.signal(signal.SIGTERM, self._terminate) or signal.SIG_DFL
+            self._previous = {signum: signal.signal(signum, self._on_signal) for signum in self._SIGNALS}
         except ValueError:  # not the main thread
-            self._previous = None
+            self._previous = {}
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGTERM, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
         if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
             name, code = ("SIGTERM", 143) if issubclass(exc_type, Terminated) else ("Ctrl-C", 130)
             fail(f"stopped by {name}; the first {self.articles} articles of this build were stored; "
@@ -133,7 +152,7 @@ def build(
                 total = None if progress.disable else inputs.count()
                 deltas = extractions(inputs, progress, run, then=resolve, total=total)
                 stored = progress.add_task("store", total=total, unit="docs")
-                summary = write_deltas(db, deltas, commit_every=commit_every,
+                summary = write_deltas(db, deltas, commit_every=commit_every, guard=stop.held,
                                        on_written=stop.counted(lambda n: progress.advance(stored, n)),
                                        on_refused=lambda source, reason: inputs.report(LoadError(
                                            source=source, reason=f"not stored: {reason}")))

@@ -31,7 +31,7 @@ OF_WORDS = {"của", "thuộc"}  # "Ủy ban Đối ngoại của Quốc hội P
 def find_names(ctx: MentionContext) -> None:
     """Every name opened by a head word or a known body, outside people's names and the
     stretches already read."""
-    cur, ents = ctx.cur, ctx.ents
+    cur = ctx.cur
     doc = cur.doc
     i = inside = ceremony = 0  # inside: end of the agreement or event title being read, from `ceremony`
     org_ends: set[int] = set()  # ends of the organization names read

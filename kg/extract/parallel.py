@@ -210,8 +210,16 @@ class ProcessExtractor:
         if at_once:
             # What the pool itself does when a worker dies (it ends the others); Python 3.14
             # has terminate_workers() for this.
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+            processes = list((getattr(self._pool, "_processes", None) or {}).values())
+            for process in processes:
                 process.terminate()
+            for process in processes:
+                process.join()
+            # A worker ended while sending a result leaves half of it in the pipe, and the
+            # pool's reader thread waits for the rest forever, so shutdown() would too. With
+            # the workers gone ours is the last write end: closing it gives that reader EOF.
+            if (results := getattr(self._pool, "_result_queue", None)) is not None:
+                results._writer.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> "ProcessExtractor":
