@@ -39,7 +39,9 @@ def relation_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _name(g: nx.MultiDiGraph, n: str) -> str:
-    return str(g.nodes[n].get("name") or n)
+    """The caption where there is one ("Bộ Ngoại giao (Việt Nam)"): bodies of several countries share names."""
+    node = g.nodes[n]
+    return str(node.get("caption") or node.get("name") or n)
 
 
 def co_appearance(g: nx.MultiDiGraph) -> nx.Graph:

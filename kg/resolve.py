@@ -16,7 +16,7 @@ from functools import cache
 
 from kg.model import Edge, Entity, Extraction, GraphDelta, Node
 from kg.event_names import event_identity
-from kg.resources import Ministry, Org, Place, ident, lexicon
+from kg.resources import Ministry, Org, Place, Title, ident, lexicon
 from kg.schema import CAMEO, CAMEO_MET_KIND, FACT_KEYS, ID_SCHEME, SYMMETRIC, allowed
 
 log = logging.getLogger(__name__)
@@ -224,9 +224,9 @@ def _ministries_by_name() -> dict[str, Ministry]:
 
 
 @cache
-def _title_glosses() -> dict[str, str]:
-    """Every written form of a title -> its English gloss (kg/data/titles.tsv)."""
-    return {form: t.gloss_en for t in lexicon().titles if t.gloss_en for form in t.forms}
+def _titles() -> dict[str, Title]:
+    """Every written form of a title -> the title (kg/data/titles.tsv)."""
+    return {form: t for t in lexicon().titles for form in t.forms}
 
 
 def edge_key(rel_type: str, source: str, target: str, props: dict) -> str:
@@ -274,12 +274,14 @@ def resolve(ex: Extraction) -> GraphDelta:
         cameo = CAMEO_MET_KIND.get(str(props.get("kind"))) if r.type == "MET" else CAMEO.get(r.type)
         if cameo:
             props["cameo"] = cameo
-        if r.type == "HOLDS_POSITION" and (gloss := _title_glosses().get(str(props.get("title")))):
-            props["title_en"] = gloss
+        if r.type == "HOLDS_POSITION" and (title := _titles().get(str(props.get("title")))):
+            props["title_en"] = title.gloss_en
+            if title.head_of_mission:
+                props["head_of_mission"] = True
         props |= {
             "confidence": r.confidence,
             "sources": [doc.id],
-            "evidence": [r.evidence.sentence],
+            "evidence": [r.evidence.sentence.strip()],  # a sentence's span may end in the blank line after it
             "first_seen": doc.published,
             "last_seen": doc.published,
         }

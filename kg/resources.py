@@ -101,6 +101,7 @@ class Title:
     gloss_en: str
     rank: int
     scope: str  # country | ministry | mission | organization | party
+    head_of_mission: bool = False  # heads an embassy, a consulate general or a permanent mission
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ def lexicon() -> Lexicon:
         )
     for r in rows("titles.tsv"):
         forms = tuple(dict.fromkeys([r["title"], *split(r["variants"])]))
-        lex.titles.append(Title(r["title"], forms, r["gloss_en"], int(r["rank"]), r["scope"]))
+        lex.titles.append(Title(r["title"], forms, r["gloss_en"], int(r["rank"]), r["scope"], r["head_of_mission"] == "yes"))
     for r in rows("honorifics.tsv"):
         lex.honorifics += [r["form"], *split(r["variants"])]
     for r in rows("name_heads.tsv"):

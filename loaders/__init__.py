@@ -39,7 +39,8 @@ def iter_documents(
 ) -> Iterator[Document | LoadError]:
     """Documents of the given files and folders, with a LoadError for each input that fails.
 
-    Handles .txt (and extension-less text files), .html/.htm and .jsonl; see
+    Handles .txt (and extension-less text files), .html/.htm and .jsonl; a file
+    of another extension named explicitly is a LoadError, and is not read; see
     `loaders.walk` for how folders are walked. `max_bytes` bounds one page: a
     file, or one line of a JSONL file.
     """
@@ -57,6 +58,10 @@ def iter_documents(
         if kind in _LINKS:
             yield LoadError(source=path, reason=_LINKS[kind].format(os.path.realpath(path))
                             + ": not followed (name it on the command line to read it)")
+            continue
+        if kind is Kind.OTHER and os.path.lexists(path):  # a missing one is reported as missing, below
+            yield LoadError(source=path, reason=f"not a news page ({Path(path).suffix}); kg reads "
+                            ".txt, .html, .htm and .jsonl (rename a page saved under another extension)")
             continue
         item = _load_page(path, kind, max_bytes)
         if item is not None:

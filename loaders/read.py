@@ -136,7 +136,9 @@ def _stray_marks(text: str) -> int:
 
 
 def looks_binary(data: bytes) -> bool:
-    if b"\x00" in data:
+    # A PDF made without compressed streams has few control bytes, and read as text becomes an
+    # article of PDF syntax; its header says what it is.
+    if b"\x00" in data or data.lstrip()[:5] == b"%PDF-":
         return True
     sample = data[:65536]
     controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)

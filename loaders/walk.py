@@ -13,6 +13,7 @@ class Kind(Enum):
     HTML = "html"
     JSONL = "jsonl"
     MAYBE_TEXT = "maybe-text"  # no extension, found in a folder: skipped if binary
+    OTHER = "other"  # named on the command line with an extension kg does not read: reported, not read
     UNLISTABLE = "unlistable"  # a folder that could not be listed: reported, not passed over
     LINK_OUT = "link-out"  # a symlink to a file outside the folder walked: reported, not read
     LINKED_FOLDER = "linked-folder"  # a symlink to a folder: reported, not walked (no loops)
@@ -25,20 +26,22 @@ def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, 
     """Files named or found under folders, in a stable order.
 
     Folders are walked recursively in sorted order, skipping hidden files and
-    folders and files of other extensions. A file named explicitly is always
-    loaded; an unknown extension is then read as text. A path that does not
-    exist is passed on as TEXT so that reading it reports the error; a folder
-    that cannot be listed comes as UNLISTABLE. A symlink found in a folder is
-    followed only to a file inside that folder: one to a file elsewhere comes
-    as LINK_OUT and one to a folder as LINKED_FOLDER, so walking a folder never
-    reads what lies outside it (name such a target on the command line to read it).
+    folders and files of other extensions. A file named explicitly with no
+    extension is read as text; one with an extension kg does not read (.pdf,
+    .docx, .png) comes as OTHER, to be reported rather than stored as a page of
+    garbled text. A path that does not exist is passed on as its kind so that
+    reading it reports the error; a folder that cannot be listed comes as
+    UNLISTABLE. A symlink found in a folder is followed only to a file inside
+    that folder: one to a file elsewhere comes as LINK_OUT and one to a folder
+    as LINKED_FOLDER, so walking a folder never reads what lies outside it (name such a target on the command line to read it).
     """
     for given in paths:
         path = os.fspath(given)
         if os.path.isdir(path):
             yield from _walk(path)
         else:
-            yield path, EXTENSIONS.get(Path(path).suffix.lower(), Kind.TEXT)
+            suffix = Path(path).suffix.lower()
+            yield path, EXTENSIONS.get(suffix) or (Kind.OTHER if suffix else Kind.TEXT)
 
 
 def _walk(root: str) -> Iterator[tuple[str, Kind]]:

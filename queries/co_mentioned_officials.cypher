@@ -1,6 +1,6 @@
 // Question: Which pairs of officials are mentioned together in the same articles, and how often?
-// Param: min_articles = 1
-// Param: limit = 25
+// Param: min_articles: int = 1 -- the fewest articles a pair shares
+// Param: limit: int = 25
 // Example: kg query co_mentioned_officials --param min_articles=2 --param limit=50
 MATCH (a:Person)<-[:MENTIONS]-(art:Article)-[:MENTIONS]->(b:Person)
 WHERE a.id < b.id

@@ -1,5 +1,5 @@
 // Question: Which pairs of persons met most often, and when?
-// Param: limit = 25
+// Param: limit: int = 25
 // Example: kg query frequent_meetings --param limit=10
 MATCH (x:Person)-[m:MET]->(y:Person)
 WITH CASE WHEN x.id < y.id THEN x ELSE y END AS a, CASE WHEN x.id < y.id THEN y ELSE x END AS b, m

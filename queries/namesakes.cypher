@@ -1,5 +1,5 @@
 // Question: Which people share a name but are kept apart because their posts tie them to different countries (the merges the graph refused)?
-// Param: limit = 100
+// Param: limit: int = 100
 // Example: kg query namesakes --param limit=20
 // A Vietnamese-shaped name placed in one foreign country's posts is its own node (person:lý-cường:CHN); check these rows before counting people by name.
 MATCH (p:Person)

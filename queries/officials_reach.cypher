@@ -1,5 +1,5 @@
 // Question: Which officials reach furthest abroad: how many countries they visited, how many people they met, in how many articles?
-// Param: limit = 20
+// Param: limit: int = 20
 // Requires: neo4j
 // Example: kg query officials_reach --param limit=5 --store neo4j
 MATCH (p:Person)

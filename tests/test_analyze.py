@@ -151,3 +151,17 @@ def test_cli_on_the_sample_build(tmp_path, samples):
     assert "country:CHN" in {m["id"] for m in vietnam["members"]}  # they signed the same agreements
     table = kg("analyze", "--data-dir", str(data)).stdout
     assert "Officials" in table and "Communities" in table and "Việt Nam" in table
+
+
+def test_bodies_named_alike_are_told_apart_by_their_captions():
+    import networkx as nx
+
+    from kg.analyze import places
+
+    g = nx.MultiDiGraph()
+    for n, caption in (("province:ha-nam", "Hà Nam"), ("province:CHN:ha-nam", "Hà Nam (Trung Quốc)")):
+        g.add_node(n, label="Province", name="Hà Nam", caption=caption)
+    g.add_node("country:VNM", label="Country", name="Việt Nam")
+    for n in ("province:ha-nam", "province:CHN:ha-nam"):
+        g.add_edge(n, "country:VNM", type="COOPERATES_WITH")
+    assert sorted(r["name"] for r in places(g) if r["label"] == "Province") == ["Hà Nam", "Hà Nam (Trung Quốc)"]

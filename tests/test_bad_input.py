@@ -238,7 +238,7 @@ def skipped(tmp_path_factory) -> Run:
     reference = with_good_pages(root / "reference")
     (reference / "batch.jsonl").write_text(
         jsonl(*(line for line, reason in BROKEN_JSONL.values() if line and reason is None)), encoding="utf-8")
-    # image.png named explicitly is read whatever its extension, and is reported
+    # image.png named explicitly is reported for its extension, unread
     return run_over_good_store(root, folder, folder / "image.png", reference=reference)
 
 
@@ -247,7 +247,8 @@ SKIPPED_FILES = {
     "blank.txt": "empty file",
     "photo.txt": "binary file",
     "nul.txt": "binary file",
-    "image.png": "binary file",
+    "image.png": "not a news page (.png); kg reads .txt, .html, .htm and .jsonl "
+                 "(rename a page saved under another extension)",
     "cut-head.html": "no body text after cleaning",
     "dangling.txt": "no such file",
 }
@@ -273,7 +274,7 @@ def test_empty_and_whitespace_only_files_are_skipped(skipped, clean, name):
 
 @pytest.mark.parametrize("name", ["photo.txt", "nul.txt", "image.png"])
 def test_binary_files_are_skipped(skipped, name):
-    assert the_line_about(skipped.proc.stderr, skipped.folder / name).endswith(": binary file")
+    assert the_line_about(skipped.proc.stderr, skipped.folder / name).endswith(f": {SKIPPED_FILES[name]}")
     assert skipped.proc.returncode == 3
     assert Path(name).stem not in skipped.after.articles()
 

@@ -32,7 +32,7 @@ def test_building_twice_gives_the_same_counts(built, samples):
 
 def test_named_query_answers_as_json(built):
     rows = json.loads(kg("query", "officials", "--format", "json", "--data-dir", str(built)).stdout)
-    assert {"person": "Lê Hoài Trung", "title": "Thứ trưởng", "body": "Bộ Ngoại giao"}.items() <= next(
+    assert {"person": "Lê Hoài Trung", "title": "Thứ trưởng", "body": "Bộ Ngoại giao (Việt Nam)", "country": "VNM"}.items() <= next(
         r for r in rows if r["person"] == "Lê Hoài Trung").items()
     raw = kg("query", "MATCH (c:Country {iso3: $iso}) RETURN c.name AS name", "--param", "iso=VNM",
              "--format", "json", "--data-dir", str(built))
@@ -85,13 +85,13 @@ def test_a_then_b_gives_the_same_graph_as_a_and_b_together(tmp_path, samples):
     assert shared["first_seen"] == "2016-08-13" and shared["mention_count"] > 1
 
 
-def test_a_query_that_needs_neo4j_is_refused_by_the_embedded_store(tmp_path, monkeypatch):
+def test_a_query_that_needs_neo4j_is_refused_by_the_embedded_store(built, monkeypatch):
     from typer.testing import CliRunner
 
     from kg import cli, queries
 
     needs_neo4j = queries.parse("needs_neo4j", "// Question: q?\n// Requires: neo4j\nRETURN 1 AS one\n")
     monkeypatch.setattr(queries, "find", lambda name: needs_neo4j if name == "needs_neo4j" else None)
-    result = CliRunner().invoke(cli.app, ["query", "needs_neo4j", "--data-dir", str(tmp_path / "data")])
+    result = CliRunner().invoke(cli.app, ["query", "needs_neo4j", "--data-dir", str(built)])
     assert result.exit_code == 1
     assert "query 'needs_neo4j' needs neo4j: run it with --store neo4j" in result.output

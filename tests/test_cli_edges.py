@@ -35,12 +35,16 @@ def one_line(proc: subprocess.CompletedProcess, code: int = 1) -> str:
     ("x=NaN", "$x: nan is not a finite number"),
     ("x=-Infinity", "$x: -inf is not a finite number"),
     ("x={\"a`b\": 1}", "$x: key 'a`b' is empty or holds a backtick"),
-    ("=1", "key '' is empty or holds a backtick"),
     ("a`b=1", "key 'a`b' is empty or holds a backtick"),
 ])
 def test_a_parameter_no_store_can_hold_is_refused_by_name(store, param, message):
     line = one_line(kg("query", "RETURN 1 AS one", "-p", param, "--data-dir", str(store), check=False))
     assert message in line and "not sent to FalkorDB" in line
+
+
+def test_a_parameter_without_a_name_is_a_usage_error(store):
+    proc = kg("query", "RETURN 1 AS one", "-p", "=1", "--data-dir", str(store), check=False)
+    assert one_line(proc, 2) == "kg: --param '=1' is not NAME=VALUE"
 
 
 def test_the_largest_64_bit_integers_pass_unchanged(store):

@@ -13,7 +13,7 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 
 HEADERS = {
     "organizations.tsv": ["id", "name", "aliases", "kind", "country", "name_en", "wikidata"],
-    "titles.tsv": ["title", "variants", "gloss_en", "rank", "scope"],
+    "titles.tsv": ["title", "variants", "gloss_en", "rank", "scope", "head_of_mission"],
     "honorifics.tsv": ["form", "variants", "gloss_en"],
 }
 # The cells holding names: (name column, multi-valued column) per file.
@@ -172,6 +172,12 @@ def test_title_scopes_and_ranks(titles):
         assert re.fullmatch(r"[1-9]", r["rank"]), r
         assert 1 <= int(r["rank"]) <= 9
         assert r["gloss_en"], r
+        assert r["head_of_mission"] in ("", "yes"), r
+        assert r["head_of_mission"] != "yes" or r["scope"] == "mission", r
+    heads = {r["title"] for r in titles if r["head_of_mission"] == "yes"}
+    # heads of mission, not their deputies or staff (kg query ambassadors lists their holders)
+    assert {"Đại sứ", "Đại biện", "Tổng Lãnh sự", "Đại diện thường trực"} <= heads
+    assert not heads & {"Phó Đại sứ", "Tham tán", "Tham tán Công sứ", "Công sứ", "Lãnh sự", "Phó Tổng Lãnh sự"}
 
 
 def test_title_spot_checks(titles):

@@ -231,13 +231,42 @@ def test_dockerfile_installs_the_package_as_a_non_root_user():
     assert re.search(r'^ENTRYPOINT \["kg"\]\s*$', text, re.M)
     users = [line.split()[1] for line in instructions if line.startswith("USER ")]
     assert users and users[-1] not in ("root", "0"), "the image must end as an unprivileged user"
-    assert re.search(r"pip install[^\n]* \.(\s|$)", text), "the package is installed from the repository"
+    assert extras_installed(text) is not None, "the package is installed from the repository"
     # Every package pyproject.toml builds is copied in (the context is the repository root).
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     copied = {src for line in instructions if line.startswith("COPY ") for src in line.split()[1:-1]}
     for pattern in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]:
         assert pattern.rstrip("*") in copied, f"docker/Dockerfile does not COPY {pattern.rstrip('*')}"
     assert pyproject["project"]["readme"] in " ".join(copied)
+
+
+# `pip install .`, `pip install -e '.[html,rdf]'`: the package from the repository, with its extras
+PIP_INSTALL = re.compile(r"pip install (?:-e )?(['\"]?)\.(?:\[([\w,-]+)\])?\1(?=\s|$)")
+
+
+def extras_installed(text: str) -> set[str] | None:
+    """The extras of the first `pip install` of the package from the repository in `text`; None if none."""
+    found = PIP_INSTALL.search(text)
+    return None if found is None else {e for e in (found[2] or "").split(",") if e}
+
+
+def test_pip_install_reader_sees_the_extras():
+    assert extras_installed("RUN pip install . \\") == set()
+    assert extras_installed("pip install -e '.[html,rdf]' && kg build") == {"html", "rdf"}
+    assert extras_installed("pip install pyshacl") is None
+
+
+def test_the_image_installs_the_extras_of_the_readme_quick_start():
+    """What the quick start installs, the image installs: every command the README shows runs in both."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    quick_start = readme.split("\n## Quick start\n", 1)[1].split("\n## ", 1)[0]
+    extras = extras_installed(quick_start)
+    assert extras is not None, "the quick start does not install the package"
+    # `kg export html` needs neo4j-viz, `kg export rdf --validate` pyshacl
+    optional = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]
+    assert any(d.startswith("neo4j-viz") for d in optional["html"]) and any(d.startswith("pyshacl") for d in optional["rdf"])
+    assert {"html", "rdf"} <= extras, f"the quick start installs {extras or 'no extras'}"
+    assert extras_installed((DOCKER / "Dockerfile").read_text("utf-8")) == extras
 
 
 def test_dockerignore_keeps_the_context_small_and_secret_free():

@@ -338,10 +338,10 @@ def test_file_over_max_bytes(tmp_path):
     assert isinstance(load(page, max_bytes=100_000)[0], Document)
 
 
-def test_explicit_unknown_extension_is_read_as_text(tmp_path):
-    doc = load_one(write(tmp_path / "page.md", f"Tiêu đề\n\n{ARTICLE}"))
-    assert doc.name == "page"
-    assert ARTICLE in doc.text
+def test_explicit_unknown_extension_is_reported_unread(tmp_path):
+    error = load_error(write(tmp_path / "page.md", f"Tiêu đề\n\n{ARTICLE}"))
+    assert error.reason.startswith("not a news page (.md); kg reads .txt, .html, .htm and .jsonl")
+    assert load_one(write(tmp_path / "page", f"Tiêu đề\n\n{ARTICLE}")).name == "page"  # no extension: text
 
 
 # --- HTML ------------------------------------------------------------------------------

@@ -41,13 +41,16 @@ def test_reset_asks_before_it_deletes(tmp_path, samples):
     assert json.loads(kg("stats", "--format", "json", *data).stdout) == {"labels": {}, "relationships": {}}
 
 
-def test_a_store_never_built_reads_as_empty_and_stays_read_only(tmp_path):
-    data = ["--data-dir", str(tmp_path / "fresh")]
-    assert json.loads(kg("stats", "--format", "json", *data).stdout) == {"labels": {}, "relationships": {}}
-    assert json.loads(kg("query", "MATCH (n) RETURN count(n) AS n", "--format", "json", *data).stdout) == [{"n": 0}]
-    refused = kg("query", "CREATE (:Person {name: 'x'})", *data, check=False)
-    assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1
-    assert json.loads(kg("stats", "--format", "json", *data).stdout) == {"labels": {}, "relationships": {}}
+def test_a_store_never_built_is_refused_in_one_line_and_left_as_it_was(tmp_path):
+    # The lines themselves: tests/test_cli_errors.py.
+    fresh = tmp_path / "fresh"
+    for made in (False, True):
+        if made:
+            fresh.mkdir()
+        for args in (["stats"], ["query", "MATCH (n) RETURN count(n) AS n"], ["query", "CREATE (:Person {name: 'x'})"]):
+            refused = kg(*args, "--data-dir", str(fresh), check=False)
+            assert refused.returncode == 1 and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        assert (list(fresh.iterdir()) == []) if made else not fresh.exists()
 
 
 # The wrong-password message is checked against the real Neo4j: tests/test_neo4j.py.

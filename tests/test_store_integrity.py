@@ -173,6 +173,7 @@ def test_an_unusable_data_dir_is_one_line(tmp_path, samples, case, expected):
         data = Path("/dev/null")
     else:
         (data / (".lock" if ".lock" in case else "falkordb.log")).mkdir(parents=True)
+        (data / AOF_DIR).mkdir()  # a store's folder: one without is refused as never built, unopened
     for args in (["stats"], ["build", str(samples), "--quiet"]):
         line = one_line_failure(kg(*args, "--data-dir", str(data), check=False))
         assert line.startswith("kg: ") and expected in line and str(data) in line

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -18,27 +20,50 @@ from kg.cli.common import (
 )
 
 
-@app.command()
+def describe(q: named_queries.NamedQuery) -> str:
+    """What `kg query NAME --help` prints: the question, the parameters, the notes, an example."""
+    lines = [f"kg query {q.name}: {q.question}", ""]
+    lines += ["Parameters (--param NAME=VALUE):"] + [f"  {p.describe()}" for p in q.params] if q.params else ["No parameters."]
+    if q.requires:
+        lines += ["", f"Needs: {', '.join(sorted(q.requires))} (--store neo4j)."]
+    lines += ["", *q.notes, ""] if q.notes else [""]
+    lines += [f"Example: {q.example}"]
+    return "\n".join(lines)
+
+
+@app.command(context_settings={"help_option_names": []})  # --help is ours: it also describes a named query
 def query(
+    ctx: typer.Context,
     cypher_or_name: Annotated[Optional[str], typer.Argument(help="Cypher text, or the name of a query in queries/")] = None,
-    param: Annotated[list[str], typer.Option("--param", "-p", help="k=v (v parsed as JSON when it can be)")] = [],
+    param: Annotated[list[str], typer.Option("--param", "-p", help="NAME=VALUE (VALUE read as JSON when it can be); "
+                                             "`kg query NAME --help` lists a query's parameters")] = [],
     format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
-    list_: Annotated[bool, typer.Option("--list", help="list the named queries and their questions")] = False,
+    list_: Annotated[bool, typer.Option("--list", help="list the named queries, their questions and parameters")] = False,
     timeout: Annotated[float, typer.Option("--timeout", min=0.001, metavar="SECONDS",
                                            help="the server stops a query that runs longer")] = 60.0,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
+    help_: Annotated[bool, typer.Option("--help", "-h", help="show this message, or with a query name, its parameters")] = False,
 ) -> None:
     """Run Cypher, or a named research query, against the store. Read-only: a statement that would
     change the graph is refused (`kg build` and `kg reset` are what write).
+
+    A named query checks its parameters: an unknown name, a missing or wrong-typed value is
+    refused with what it takes; an entity is given by name, alias, ISO3 code or id.
 
     Example: `kg query officials --param limit=5 --format json`
     """
     from kg.store import StoreError
 
+    if help_:
+        named = named_queries.find(cypher_or_name) if cypher_or_name else None
+        typer.echo(describe(named) if named else ctx.get_help())
+        return
     if list_:
         for q in named_queries.all_queries():
             typer.echo(f"{q.name:24} {q.question}")
+            for p in q.params:
+                typer.echo(f"{'':24}   --param {p.describe()}")
         return
     if not cypher_or_name:
         fail("give a Cypher statement or a query name (kg query --list)", 2)
@@ -48,6 +73,83 @@ def query(
         except StoreError as e:
             fail(f"{e} (--timeout {timeout:g} s)" if "timed out" in str(e).lower() else str(e))
     print_rows(result.columns, result.rows, format)
+
+
+_CYPHER_STARTS = {"MATCH", "OPTIONAL", "RETURN", "WITH", "UNWIND", "CALL", "EXPLAIN", "PROFILE", "SHOW",
+                  "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "FOREACH", "LOAD", "USE"}
+
+
+def shell_line(line: str) -> tuple[str, list[str]]:
+    """A shell line as (Cypher or query name, NAME=VALUE params): `visits_of_person person="Tô Lâm"`
+    is a named query (its words split as a shell does), anything else is Cypher."""
+    first = line.split(None, 1)[0]
+    if first.upper() not in _CYPHER_STARTS and named_queries.looks_like_a_name(first):
+        words = shlex.split(line)
+        if all("=" in w for w in words[1:]):
+            return words[0], words[1:]
+    return line, []
+
+
+@app.command()
+def shell(
+    format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.001, metavar="SECONDS",
+                                           help="the server stops a query that runs longer")] = 60.0,
+    store: StoreOpt = StoreKind.embedded,
+    data_dir: DataDirOpt = None,
+) -> None:
+    """Ask one store many questions: it stays open between them, so every answer after the first
+    comes without the seconds `kg query` spends starting the store. Read-only, as `kg query`.
+
+    Each line is Cypher, or a named query and its parameters as NAME=VALUE words
+    (`visits_of_person person="Phạm Minh Chính"`). `.list` lists the named queries, `.help NAME`
+    describes one, `.quit` (or the end of the input) ends. A line that is refused is said in one
+    line and the session goes on; the exit code is 1 if any was.
+
+    Example: `kg shell`, or `kg shell < questions.txt --format json`
+    """
+    from kg.query_binding import ParamError, parse_params, prepare
+    from kg.store import StoreError
+
+    interactive = sys.stdin.isatty()
+    if interactive:
+        __import__("readline")  # line editing and history for input()
+    refused = 0
+    with open_or_fail(store, data_dir) as db:
+        while True:
+            try:
+                line = input("kg> ") if interactive else sys.stdin.readline()
+            except EOFError:
+                break
+            if not interactive and not line:
+                break
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            if line in (".quit", ".exit"):
+                break
+            if line == ".list":
+                for q in named_queries.all_queries():
+                    typer.echo(f"{q.name:24} {q.question}")
+                continue
+            if line.startswith(".help"):
+                named = named_queries.find(line[5:].strip())
+                typer.echo(describe(named) if named else "give a query name: .help NAME (.list lists them)")
+                continue
+            try:
+                text, words = shell_line(line)
+                statement, params, notes = prepare(db, text, parse_params(words))
+                for note in notes:
+                    say(f"kg: {note}")
+                result = db.run(statement, params, timeout=timeout)
+            except (ParamError, StoreError, ValueError) as e:
+                refused += 1
+                say(f"kg: {' '.join(str(e).split())}")
+                continue
+            print_rows(result.columns, result.rows, format)
+            sys.stdout.flush()
+    if refused:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -87,7 +189,7 @@ def reset(
     """
     from kg.store import StoreError
 
-    with open_or_fail(store, data_dir) as db:
+    with open_or_fail(store, data_dir, writes=True) as db:
         try:
             counts = db.stats()
             total = sum(counts["labels"].get(k, 0) for k in ("Entity", "Article"))

@@ -146,7 +146,7 @@ def build(
     stop = StopOnSignal()
     # The store is opened first: an unreachable server or a wrong password fails in
     # seconds, before any extraction work and before anything is written.
-    with stop, open_or_fail(store, data_dir) as db, open_extractor(workers, dask, min_confidence) as run:
+    with stop, open_or_fail(store, data_dir, create=True) as db, open_extractor(workers, dask, min_confidence) as run:
         try:
             with progress_bar(quiet) as progress:
                 total = None if progress.disable else inputs.count()
@@ -191,11 +191,19 @@ def eval_(
     from kg.evaluate import load_gold, score
     from kg.extract.pipeline import to_score_record
 
+    # Scores over documents that were never read are zeros that look like a result: a path that
+    # names nothing is a usage error, like GOLD below (kg build, by contrast, stores what it can).
+    if missing := [path for path in docs if not path.exists()]:
+        fail(f"{shown(missing[0])} does not exist; give kg eval the files or folders of the documents "
+             "the gold annotates", 2)
     gold_docs = load_gold(gold) if gold.is_dir() else []
     if not gold_docs:
         fail(f"no gold files (*.json) in {gold}", 2)
     with open_extractor(workers, None, min_confidence) as run, progress_bar(quiet) as progress:
         records = list(extractions(Inputs(docs), progress, run, then=to_score_record))
+    if not records:  # an empty folder, or every page skipped (each named above): zeros again
+        fail(f"no documents read from {', '.join(shown(path) for path in docs)}; nothing to score "
+             "(kg eval reads .txt, .html, .htm and .jsonl pages)", 2)
     mistakes: Optional[list] = [] if show_errors else None
     counts = score(records, gold_docs, mistakes)
     for m in mistakes or []:

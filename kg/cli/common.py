@@ -24,7 +24,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from kg import queries as named_queries
 from kg.model import Document, Extraction, LoadError, printable
 
 app = typer.Typer(
@@ -280,33 +279,31 @@ def shown(path: Path) -> str:
     return "standard output" if Path(path) == STDOUT else printable(str(path))
 
 
-def open_or_fail(store: StoreKind, data_dir: Optional[Path]):
+def open_or_fail(store: StoreKind, data_dir: Optional[Path], *, create: bool = False, writes: bool = False):
+    """The store the options name, or one line and exit 1. Only the commands that write a new
+    store pass `create`: the others refuse a data dir that does not exist or was never built
+    rather than leave one behind at a mistyped path. The commands that do not write (neither
+    `create` nor `writes`) read an embedded store a running build holds through its server."""
     from kg.store import StoreError, open_store
 
     try:
-        return open_store(store.value, data_dir=data_dir)
+        return open_store(store.value, data_dir=data_dir, create=create, read_only=not (create or writes))
     except StoreError as e:
         fail(str(e))
 
 
-def parse_param(text: str) -> tuple[str, Any]:
-    if "=" not in text:
-        raise typer.BadParameter(f"{text!r} is not k=v")
-    key, value = text.split("=", 1)
-    try:
-        return key, json.loads(value)
-    except json.JSONDecodeError:
-        return key, value
-
-
 def run_query(db, cypher_or_name: str, param: list[str], timeout: float | None = None):
-    """Run raw Cypher, or a named query with its default parameters overridden by k=v, read-only."""
-    named = named_queries.find(cypher_or_name)
-    if named and named.requires & db.unsupported:
-        fail(f"query {named.name!r} needs {', '.join(sorted(named.requires))}: run it with --store neo4j")
-    params = dict(named.defaults) if named else {}
-    params.update(parse_param(p) for p in param)
-    return db.run(named.text if named else cypher_or_name, params, timeout=timeout)
+    """Run raw Cypher, or a named query with its parameters checked and bound, read-only;
+    a refusal (kg.query_binding) ends the command with its one line."""
+    from kg.query_binding import ParamError, parse_params, prepare
+
+    try:
+        statement, params, notes = prepare(db, cypher_or_name, parse_params(param))
+    except ParamError as e:
+        fail(str(e), e.exit_code)
+    for note in notes:
+        say(f"kg: {note}")
+    return db.run(statement, params, timeout=timeout)
 
 
 def print_rows(columns: list[str], rows: list[list[Any]], format: TableFormat) -> None:

@@ -32,7 +32,8 @@ def export_rdf(
                                               "trig (a named graph per article)")] = RdfFormat.ttl,
     base_iri: Annotated[str, typer.Option("--base-iri", help="base of instance IRIs")] = "https://w3id.org/vndkg/id/",
     validate: Annotated[bool, typer.Option("--validate", help="check the written file against ontology/shapes.ttl "
-                                           "with pySHACL; exit 2 on any violation")] = False,
+                                           "with pySHACL; exit 2 on any violation. Needs the rdf extra: "
+                                           "pip install 'vn-diplomacy-kg[rdf]'")] = False,
     store: StoreOpt = StoreKind.embedded,
     data_dir: DataDirOpt = None,
     quiet: QuietOpt = False,
@@ -174,9 +175,13 @@ def export_html(
     """Write a standalone interactive view of the graph: one HTML file that works offline.
 
     Colours and captions follow the Neo4j Browser style (docker/browser-style.grass);
-    click a node or relationship to see its properties. With --query, the view shows
-    the nodes and relationships the query returns, or, for a table, the entities whose
-    ids or names appear in it and the relationships among them.
+    the whole graph is fitted in the window, the legend beside it; click a node or
+    relationship to see its properties. With --query, the view shows only the answer:
+    the nodes and relationships the query returns, or, for a table, the entities its
+    cells name (by id, caption or name) and the relationships between those one row
+    names together.
+
+    Needs the html extra (neo4j-viz): pip install 'vn-diplomacy-kg[html]'.
 
     Example: `kg export html -o graph.html --query officials --param limit=10`
     """

@@ -45,7 +45,7 @@ def backup(
     from kg.store.falkor_files import AOF_DIR, copy_backup
     from kg.store.falkor_server import EmbeddedServerError
 
-    articles, _ = _articles(data_dir)  # loads whole, and leaves the files compacted
+    articles, _ = _articles(data_dir, create=False)  # loads whole, and leaves the files compacted
     server = _server(data_dir)
     try:
         with server.locked():
@@ -94,5 +94,5 @@ def repair(data_dir: DataDirOpt = None) -> None:
 
     Example: `kg repair --data-dir kg-data`
     """
-    articles, aside = _articles(data_dir, repair=True)
+    articles, aside = _articles(data_dir, repair=True, create=False)
     say(f"the store now holds {articles} articles; its damaged files are kept in {aside}")

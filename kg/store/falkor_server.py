@@ -62,6 +62,14 @@ class EmbeddedServerError(RuntimeError):
     """The embedded server could not be started; the message is one line saying why."""
 
 
+class InUse(EmbeddedServerError):
+    """The data dir is held by another kg process: `server_pid` and `port` name the server it runs, if any."""
+
+    def __init__(self, message: str, server_pid: int | None = None, port: int | None = None) -> None:
+        super().__init__(message)
+        self.server_pid, self.port = server_pid, port
+
+
 class EmbeddedFalkor:
     """A FalkorDB server (redis-server + FalkorDB module) on 127.0.0.1, owned by this process,
     data in data_dir.
@@ -79,10 +87,14 @@ class EmbeddedFalkor:
         port: int | None = None,
         startup_timeout: float = 15.0,
         repair: bool = False,
+        create: bool = True,
     ) -> None:
-        """`repair`: load what damaged files hold, once they are copied aside (to `set_aside_to`)."""
+        """`repair`: load what damaged files hold, once they are copied aside (to `set_aside_to`).
+        `create`: make data_dir if it does not exist; False refuses it instead (the commands that
+        only read must not leave a folder behind at a mistyped path)."""
         self.data_dir = Path(data_dir).absolute()
         self.repair = repair
+        self.create = create
         self.set_aside_to: Path | None = None
         self.port: int = port or 0
         self.startup_timeout = startup_timeout
@@ -133,8 +145,18 @@ class EmbeddedFalkor:
         """Hold the data dir (its lock, no foreign server on it, files checked unless `check` is
         False) for a start, or for work on the files with no server (kg backup, kg restore);
         released on error or, with no server started, on leaving."""
+        if not self.create:
+            try:
+                os.lstat(self.data_dir)
+            except FileNotFoundError:
+                raise EmbeddedServerError(
+                    f"data dir {self.data_dir} does not exist; check --data-dir (or KG_DATA_DIR), "
+                    f"or make a store there with kg build PATHS --data-dir {self.data_dir}") from None
+            except OSError as e:  # a file where a folder of its path should be, no permission
+                raise EmbeddedServerError(_unusable(self.data_dir, e)) from None
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            if self.create:
+                self.data_dir.mkdir(parents=True, exist_ok=True)
             self._lock()
         except OSError as e:
             raise EmbeddedServerError(_unusable(self.data_dir, e)) from None
@@ -195,7 +217,7 @@ class EmbeddedFalkor:
             self.port = self._requested_port or _free_port(self.host)
             log_offset = self.log_path.stat().st_size if self.log_path.exists() else 0
             self._proc = self._spawn(server, module)
-            self._write_lock(f"{os.getpid()} {self._proc.pid}")
+            self._write_lock(f"{os.getpid()} {self._proc.pid} {self.port}")
             failure = self._wait_ready()
             if failure is None:
                 damage = None if self.repair else damage_in_log([m for _, m in _log_messages(self.log_path, log_offset)])
@@ -347,19 +369,19 @@ class EmbeddedFalkor:
             # The OS drops a flock when its holders die, so a killed process leaves no stale lock.
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            pids = os.pread(fd, 64, 0).decode(errors="replace").split()
+            held = os.pread(fd, 64, 0).decode(errors="replace").split()
             os.close(fd)
-            holder = f"pid {pids[0]}" if pids else "pid unknown"
-            if len(pids) > 1:  # name the server too: it may have outlived its owner
-                holder += f", redis-server pid {pids[1]}"
-            raise EmbeddedServerError(
-                f"data dir {self.data_dir} is in use by another kg process ({holder})"
-            ) from None
+            holder = f"pid {held[0]}" if held else "pid unknown"
+            if len(held) > 1:  # name the server too: it may have outlived its owner
+                holder += f", redis-server pid {held[1]}"
+            numbers = [int(x) if x.isdigit() else None for x in held[1:3]] + [None, None]
+            raise InUse(f"data dir {self.data_dir} is in use by another kg process ({holder})", *numbers[:2]) from None
         self._lock_fd = fd
         self._write_lock(str(os.getpid()))
 
     def _write_lock(self, pids: str) -> None:
-        """Record "kg-pid [redis-server-pid]" in the lock file, for the message above."""
+        """Record "kg-pid [redis-server-pid port]" in the lock file, for the message above and
+        for a reader to use that server (FalkorStore's `read_only`)."""
         assert self._lock_fd is not None
         os.ftruncate(self._lock_fd, 0)
         os.pwrite(self._lock_fd, f"{pids}\n".encode(), 0)

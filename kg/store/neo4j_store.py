@@ -20,9 +20,15 @@ class Neo4jStore(GraphStore):
 
     def __init__(self, uri: str | None = None, user: str | None = None, password: str | None = None,
                  database: str | None = None) -> None:
-        uri = uri or os.environ.get("NEO4J_URI", "bolt://localhost:7687")
-        user = user or os.environ.get("NEO4J_USER", "neo4j")
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
+        uri = uri or os.environ.get("NEO4J_URI")
+        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+        # Guessing localhost and no password only turned a store never configured into an
+        # "unreachable" or "authentication failed" that named neither setting. The user keeps
+        # its default, the one of every Neo4j install.
+        if missing := [name for name, value in (("NEO4J_URI", uri), ("NEO4J_PASSWORD", password)) if not value]:
+            raise StoreError(f"--store neo4j needs {', '.join(missing)} (unset); export "
+                             f"{'them' if len(missing) > 1 else 'it'}, or leave out --store for the embedded store")
+        user = user or os.environ.get("NEO4J_USER") or "neo4j"
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         self.where = f"Neo4j at {uri}"
         # Idle connections behind load balancers die silently; recycle them before that.
