@@ -232,7 +232,7 @@ CASES = [
         {"name": "Lý Cường", "id": "person:ly-cuong", "posts": ["Thủ tướng, Trung Quốc"]},
         {"name": "Lý Cường", "id": "person:ly-cuong-qn", "posts": ["Chủ tịch, Quảng Ninh"]}]),
     ("ministry_activity", "samples", {}, [
-        {"ministry": "Bộ Ngoại giao", "officials": 4, "events": 2, "total": 2},
+        {"ministry": "Bộ Ngoại giao", "country": "VNM", "officials": 4, "events": 2, "total": 2},
         {"ministry": "Bộ Y tế", "officials": 0, "total": 0}]),
     ("ministry_activity", "handmade", {}, [
         {"ministry": "Bộ Ngoại giao", "officials": 1, "visits": 1, "meetings": 1, "events": 1, "total": 3}]),
@@ -347,6 +347,18 @@ def test_cooperation_is_read_in_both_directions(handmade_store):
     # Stored Quảng Ninh -> Quảng Tây; asked from the Chinese side it must still be found.
     rows = query(handmade_store, "province_partners", country="CHN")
     assert {"province": "Quảng Tây", "partner": "Quảng Ninh", "link": "cooperates"}.items() <= rows[0].items()
+
+
+def test_no_answer_repeats_a_row_or_ends_a_sentence_with_blank_lines(samples_store):
+    for q in all_queries():
+        if q.requires:
+            continue
+        rows = query(samples_store, q.name, **({"limit": 100} if q.param("limit") else {}))
+        keys = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in rows]
+        assert len(keys) == len(set(keys)), f"{q.name} repeats a row"
+        texts = [v for r in rows for v in r.values() if isinstance(v, str)]
+        texts += [x for r in rows for v in r.values() if isinstance(v, list) for x in v if isinstance(x, str)]
+        assert all(t == t.strip() for t in texts), f"{q.name}: {[t for t in texts if t != t.strip()][:1]}"
 
 
 def test_ambassadors_are_heads_of_mission_only(handmade_store):
