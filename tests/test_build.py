@@ -137,7 +137,7 @@ def test_embedded_server_killed_mid_build_then_a_rerun_completes_the_graph(tmp_p
     os.kill(server_pid, signal.SIGKILL)
     _, stderr = build.communicate(timeout=120)
     assert stored < 30, "the build finished before the server was killed: the test tested nothing"
-    assert build.returncode == 1
+    assert build.returncode == 75  # interrupted: the same build again completes it
     line = stderr.strip()
     assert line.count("\n") == 0, stderr
     assert line.startswith(f"kg: FalkorDB at 127.0.0.1:{port} is unreachable"), line

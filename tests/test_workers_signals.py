@@ -136,8 +136,8 @@ def test_a_signalled_build_leaves_no_process_and_no_temp_folder(tmp_path, corpus
 
     message = errors.read_text().strip()
     held = stats(data)["labels"].get("Article", 0)  # the store opens: unlocked, its log readable
-    if sig != signal.SIGKILL:  # unwound: one line, the articles stored counted exactly, exit 128 + signal
-        assert build.returncode == 128 + sig, message
+    if sig != signal.SIGKILL:  # unwound: one line, the articles stored counted exactly, exit 75 as any interruption
+        assert build.returncode == 75, message
         name = "SIGTERM" if sig == signal.SIGTERM else "Ctrl-C"
         assert message == (f"kg: stopped by {name}; the first {held} articles of this build were stored; "
                            "run the same build again to complete it")

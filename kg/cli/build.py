@@ -13,7 +13,7 @@ from typing import Annotated, Callable, Iterator, Optional
 import typer
 
 from kg.cli.common import (
-    EXIT_SKIPPED, STDOUT, DaskOpt, DataDirOpt, Inputs, MinConfidenceOpt, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
+    EXIT_INTERRUPTED, EXIT_SKIPPED, STDOUT, DaskOpt, DataDirOpt, Inputs, MinConfidenceOpt, PathsArg, QuietOpt, StoreKind, StoreOpt, TableFormat,
     WorkersOpt, app, atomic_output, extractions, fail, open_extractor, open_or_fail, print_rows, progress_bar, say,
     shown,
 )
@@ -63,8 +63,9 @@ class Terminated(KeyboardInterrupt):
 class StopOnSignal:
     """Within `with`, SIGTERM stops a build as Ctrl-C does: the exception unwinds the `with`
     items after this one (the workers are shut down, the store stopped cleanly with what was
-    written), then one line says how many articles were stored and kg exits 143 (SIGTERM) or
-    130 (Ctrl-C): 128 + the signal, as a shell reports it. Either waits while `held()`, so that
+    written), then one line says how many articles were stored and kg exits EXIT_INTERRUPTED, as
+    when the store goes out of reach: either way, running it again completes the build. Either
+    signal waits while `held()`, so that
     a write and its count are both done or neither. A second one ends kg at once; the workers
     and the embedded server end with it all the same (kill -9 too). Off the main thread, where
     Python sets no handler, both are left as they were."""
@@ -113,9 +114,9 @@ class StopOnSignal:
         for signum, previous in self._previous.items():
             signal.signal(signum, previous)
         if exc_type is not None and issubclass(exc_type, KeyboardInterrupt):
-            name, code = ("SIGTERM", 143) if issubclass(exc_type, Terminated) else ("Ctrl-C", 130)
+            name = "SIGTERM" if issubclass(exc_type, Terminated) else "Ctrl-C"
             fail(f"stopped by {name}; the first {self.articles} articles of this build were stored; "
-                 "run the same build again to complete it", code)
+                 "run the same build again to complete it", EXIT_INTERRUPTED)
 
 
 @app.command()
@@ -160,8 +161,9 @@ def build(
             stats = db.stats()
         except BuildInterrupted as e:
             # Running again only helps when the store was out of reach, not when it refused.
-            again = "; run the same build again to complete it" if isinstance(e.cause, StoreUnreachable) else ""
-            fail(f"{e}; the first {e.summary.articles} articles of this build were stored{again}")
+            again = isinstance(e.cause, StoreUnreachable)
+            fail(f"{e}; the first {e.summary.articles} articles of this build were stored"
+                 + ("; run the same build again to complete it" if again else ""), EXIT_INTERRUPTED if again else 1)
         except StoreError as e:
             fail(str(e))
     if not quiet:

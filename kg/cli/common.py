@@ -50,6 +50,9 @@ app.add_typer(export_app, name="export")
 err = Console(stderr=True)
 
 EXIT_SKIPPED = 3  # the run finished, but some inputs could not be read
+# A build stopped before its end (Ctrl-C, SIGTERM, the store out of reach): what it wrote is kept, and
+# running the same command again completes it. sysexits' EX_TEMPFAIL, "try again later".
+EXIT_INTERRUPTED = 75
 
 
 class StoreKind(str, Enum):
