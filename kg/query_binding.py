@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.queries import VALUE_TYPES, NamedQuery, Param, all_queries, close_to, find, looks_like_a_name
+from kg import queries
+from kg.queries import VALUE_TYPES, NamedQuery, Param, close_to
 from kg.resources import slug
 from kg.schema import ENTITY_LABELS, STORED_TYPES
 
@@ -52,9 +53,9 @@ def prepare(db, cypher_or_name: str, given: dict[str, Any]) -> tuple[str, dict[s
     """The statement, parameters and notes (choices made for the user) to run `cypher_or_name`
     with on `db`: raw Cypher, or a named query with `given` checked and bound. A word that names
     no query is taken for a misspelt name, not sent as Cypher."""
-    named = find(cypher_or_name)
-    if named is None and looks_like_a_name(cypher_or_name):
-        hint = close_to(cypher_or_name.strip(), [q.name for q in all_queries()], n=1)
+    named = queries.find(cypher_or_name)  # looked up on the module, so that a test may stand in for it
+    if named is None and queries.looks_like_a_name(cypher_or_name):
+        hint = close_to(cypher_or_name.strip(), [q.name for q in queries.all_queries()], n=1)
         raise ParamError(f"no query named {cypher_or_name.strip()!r}" + (f"; did you mean {hint[0]}?" if hint else "")
                          + " (kg query --list)")
     if named is None:
