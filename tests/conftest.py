@@ -16,6 +16,16 @@ SHARED_DEV = ROOT.parent / "shared" / "data" / "dev"
 DOCKER = ROOT / "docker"
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, samples) -> Path:
+    """An embedded store built from the sample pages, as `kg build` makes it."""
+    from runkg import kg
+
+    data = tmp_path_factory.mktemp("kg-data")
+    kg("build", str(samples), "--data-dir", str(data), "--quiet")
+    return data
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return SAMPLES

@@ -43,3 +43,19 @@ def full_dump(data: Path | None) -> tuple[list, list]:
     for node in nodes:
         node["labels"] = sorted(node["labels"])
     return nodes, rows(DUMP_RELS)
+
+
+def repeated_samples(samples: Path, path: Path, times: int) -> Path:
+    """The sample pages `times` times as JSON lines, each under its own id and URL: a build long
+    enough to be signalled or asked while it runs."""
+    from kg.model import Document
+    from loaders import iter_documents
+
+    docs = [d for d in iter_documents([samples]) if isinstance(d, Document)]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(times):
+            for d in docs:
+                out.write(json.dumps({"id": f"{d.name}-{i}", "url": f"https://example.org/{i}/{d.name}",
+                                      "title": d.title, "published": d.published, "text": d.text},
+                                     ensure_ascii=False) + "\n")
+    return path

@@ -4,19 +4,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from runkg import kg
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, samples) -> Path:
-    data = tmp_path_factory.mktemp("kg-data")
-    kg("build", str(samples), "--data-dir", str(data), "--quiet")
-    return data
 
 
 @pytest.fixture(scope="module")

@@ -53,13 +53,6 @@ STATE = """() => {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory, samples) -> Path:
-    data = tmp_path_factory.mktemp("kg-data")
-    kg("build", str(samples), "--data-dir", str(data), "--quiet")
-    return data
-
-
-@pytest.fixture(scope="module")
 def stored(built) -> dict:
     """Every node of the store with what its caption is made of, and the store's counts."""
     nodes = json.loads(kg("query", "MATCH (n) RETURN n.id AS id, labels(n) AS labels, n.name AS name, "

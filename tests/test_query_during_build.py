@@ -13,22 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Document
-from loaders import iter_documents
-from runkg import ROOT, kg
+from runkg import ROOT, kg, repeated_samples
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory, samples) -> Path:
     """The two sample pages 300 times under other URLs: a build that lasts long enough to ask it."""
-    docs = [d for d in iter_documents([samples]) if isinstance(d, Document)]
-    path = tmp_path_factory.mktemp("corpus") / "many.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(300):
-            for d in docs:
-                out.write(json.dumps({"id": f"{d.name}-{i}", "url": f"https://example.org/{i}/{d.name}",
-                                      "title": d.title, "text": d.text}, ensure_ascii=False) + "\n")
-    return path
+    return repeated_samples(samples, tmp_path_factory.mktemp("corpus") / "many.jsonl", 300)
 
 
 def articles(data: Path) -> subprocess.CompletedProcess:

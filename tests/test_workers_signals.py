@@ -8,7 +8,6 @@ Run as a user runs it: a real `kg build` process, signalled once its workers are
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -18,9 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Document
-from loaders import iter_documents
-from runkg import ROOT, stats
+from runkg import ROOT, repeated_samples, stats
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
                                 reason="reads the process tree from /proc (Linux only)")
@@ -32,15 +29,7 @@ GRACE = 5.0  # seconds after the signal by which every process of the build must
 def corpus(tmp_path_factory, samples) -> Path:
     """1000 articles from the two sample pages, each under its own URL: 20 s of extraction or
     more, so the build is still running when it is signalled."""
-    docs = [d for d in iter_documents([samples]) if isinstance(d, Document)]
-    path = tmp_path_factory.mktemp("corpus") / "many.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(500):
-            for d in docs:
-                out.write(json.dumps({"id": f"{d.name}-{i}", "url": f"https://example.org/{i}/{d.name}",
-                                      "title": d.title, "published": d.published, "text": d.text},
-                                     ensure_ascii=False) + "\n")
-    return path
+    return repeated_samples(samples, tmp_path_factory.mktemp("corpus") / "many.jsonl", 500)
 
 
 def _stat(pid: int) -> tuple[str, int] | None:

@@ -65,8 +65,8 @@ class StopOnSignal:
     items after this one (the workers are shut down, the store stopped cleanly with what was
     written), then one line says how many articles were stored and kg exits EXIT_INTERRUPTED, as
     when the store goes out of reach: either way, running it again completes the build. Either
-    signal waits while `held()`, so that
-    a write and its count are both done or neither. A second one ends kg at once; the workers
+    signal waits while `held()`, so that a write and its count are both done or neither. A
+    second one ends kg at once; the workers
     and the embedded server end with it all the same (kill -9 too). Off the main thread, where
     Python sets no handler, both are left as they were."""
 
